@@ -1,0 +1,116 @@
+// Results as data: the checks, their outcomes, the canonical facts, statistics and violations.
+
+import type { Step } from '../system/step.ts';
+import type { ChannelPhase } from '../snapshot/algorithm.ts';
+
+export const CHECKS = ['consistent', 'reachable', 'stable', 'invariant', 'terminates'] as const;
+export type CheckName = (typeof CHECKS)[number];
+
+/** `unknown`: the search stopped (first violation elsewhere, or a state bound) before this check was settled. */
+export type CheckStatus = 'holds' | 'violated' | 'unknown';
+
+export interface Facts {
+  readonly appStates: number;
+  readonly cuts: number;
+  readonly inconsistentCuts: number;
+  readonly unreachableCuts: number;
+  readonly shortestInconsistent: number | null;
+}
+
+export interface Stats {
+  readonly productStates: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly appStates: number;
+  readonly appTransitions: number;
+  readonly completions: number;
+  readonly elapsedMs: number;
+  readonly statesPerSecond: number;
+  /** Channel capacity the search settled on (it grows on demand). */
+  readonly capacity: number;
+  /** Upper bound on the probability that a 64-bit fingerprint collision hid a state: states × transitions / 2^64. */
+  readonly collisionProbability: number;
+  readonly storeBytes: number;
+  /** Every reachable product state was explored. */
+  readonly exhaustive: boolean;
+}
+
+export interface MessageText {
+  readonly text: string;
+  readonly kind: 'app' | 'marker';
+  readonly post?: boolean;
+}
+
+export interface StateView {
+  readonly processes: readonly {
+    readonly name: string;
+    readonly local: string;
+    readonly recorded: string | null;
+  }[];
+  readonly channels: readonly {
+    readonly name: string;
+    readonly from: number;
+    readonly to: number;
+    /** FIFO channels are sequences (head first); unordered ones are multisets. */
+    readonly ordered: boolean;
+    readonly messages: readonly MessageText[];
+    readonly phase: ChannelPhase;
+    readonly recorded: readonly string[];
+  }[];
+  readonly snapshotsCompleted: number;
+}
+
+export interface TraceStep {
+  /** 1-based position in the execution. */
+  readonly index: number;
+  readonly step: Step;
+  readonly text: string;
+  /** What the step caused besides itself: recordings, markers sent, channels closed. */
+  readonly effects: readonly string[];
+  readonly after: StateView;
+}
+
+export interface Trace {
+  readonly initial: StateView;
+  readonly steps: readonly TraceStep[];
+  /** The step codes, enough to replay the trace against the same model. */
+  readonly codes: readonly number[];
+}
+
+/** S* and S_final as text, for the report. */
+export interface CutView {
+  readonly processes: readonly { readonly name: string; readonly state: string }[];
+  readonly channels: readonly { readonly name: string; readonly messages: readonly string[] }[];
+  /** The workload's own summary of the cut (e.g. the money it holds), if it gives one. */
+  readonly summary?: string;
+}
+
+export interface Violation {
+  readonly check: CheckName;
+  /** One or more sentences naming the guilty message and processes. */
+  readonly explanation: string;
+  readonly trace: Trace;
+  readonly cut?: CutView;
+}
+
+export type Verdict = 'holds' | 'violated' | 'incomplete';
+
+export interface ModelInfo {
+  readonly name: string;
+  readonly topology: string;
+  readonly workload: string;
+  readonly channels: string;
+  readonly algorithm: string;
+  readonly initiators: readonly number[];
+}
+
+export interface VerifyResult {
+  readonly model: ModelInfo;
+  readonly verdict: Verdict;
+  readonly checks: Readonly<Record<CheckName, CheckStatus>>;
+  readonly facts: Facts;
+  /** False when the search stopped early: facts then count only what was explored. */
+  readonly factsComplete: boolean;
+  readonly stats: Stats;
+  readonly violations: readonly Violation[];
+}

@@ -1,0 +1,180 @@
+// verify(): enumerates R, explores every interleaving of the product system, and runs every check on every
+// completed snapshot and every terminal state. Returns results as data; never prints.
+
+import { type Result, capture, fail } from '../errors.ts';
+import type { Model, ModelSpec } from '../model/types.ts';
+import { resolveModel } from '../model/define.ts';
+import { explore, type Progress } from '../explore/bfs.ts';
+import { FP, fingerprint } from '../explore/fingerprint.ts';
+import { StateStore } from '../explore/store.ts';
+import { CapacityOverflow } from '../network/channels.ts';
+import { chandyLamport } from '../snapshot/chandy-lamport.ts';
+import { WorkloadTable } from '../system/intern.ts';
+import { FLAGS, ORPHAN, PHANTOM, LOST } from '../system/layout.ts';
+import { ProductSystem } from '../system/system.ts';
+import { AppSpace, holds } from './appspace.ts';
+import { CHECKS, type CheckName, type CheckStatus, type VerifyResult, type Violation } from './result.ts';
+import { describeViolation, type Pending } from './violations.ts';
+
+export interface PhaseProgress extends Progress {
+  readonly phase: 'application' | 'snapshot';
+}
+
+export interface VerifyOptions {
+  /** Stop at the first violation (default). False explores everything, as `--continue`. */
+  readonly stopAtFirst?: boolean;
+  /** Bound on stored states per phase; reaching it makes the verdict `incomplete`. */
+  readonly maxStates?: number;
+  readonly onProgress?: (p: PhaseProgress) => void;
+}
+
+export const DEFAULT_MAX_STATES = 20_000_000;
+const FIRST_CAPACITY = 4;
+const MAX_CAPACITY = 256;
+
+export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {}): Result<VerifyResult> {
+  const model = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
+  if (!model.ok) return model;
+  return capture(() => {
+    for (let cap = FIRST_CAPACITY; ; cap *= 2) {
+      try {
+        return run(model.value, cap, options);
+      } catch (e) {
+        if (!(e instanceof CapacityOverflow)) throw e;
+        if (cap * 2 > MAX_CAPACITY)
+          return fail('CC008', `a channel would hold more than ${MAX_CAPACITY} messages; the workload looks unbounded (bound its sends)`);
+      }
+    }
+  });
+}
+
+function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
+  const stopAtFirst = options.stopAtFirst ?? true;
+  const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
+  const start = performance.now();
+  const table = new WorkloadTable(model);
+  const progress = (phase: PhaseProgress['phase']) =>
+    options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase }) };
+  const app = new AppSpace(model, table, cap, { maxStates, ...progress('application') });
+  const sys = new ProductSystem(model, table, chandyLamport, cap, 1);
+  const pending = new Map<CheckName, Pending>();
+  const note = (p: Pending): void => {
+    if (!pending.has(p.check)) pending.set(p.check, p);
+  };
+  for (const f of app.invariantFailures) note({ source: 'app', check: 'invariant', name: f.name, state: f.state });
+  for (const f of app.stableFailures)
+    note({ source: 'app', check: 'stable', name: f.name, state: f.from ?? f.state, code: f.code ?? -1, kind: 'not-stable' });
+
+  const invariants = Object.entries(model.workload.invariants ?? {});
+  const stable = Object.entries(model.workload.stable ?? {});
+  const cuts = new StateStore(1024);
+  const cutInR: number[] = [];
+  const cutBad: boolean[] = [];
+  const cutInvariantFailure: (string | null)[] = [];
+  const cutStable: boolean[][] = [];
+  const bufCut = new Int32Array(app.system.width);
+  const bufFinal = new Int32Array(app.system.width);
+  let shortestInconsistent: number | null = null;
+  let completions = 0;
+
+  const product =
+    stopAtFirst && pending.size > 0
+      ? null
+      : explore(
+          sys,
+          {
+            onEvent(vec, _event, parent, code, depth) {
+              completions++;
+              sys.writeCut(vec, app.system, bufCut);
+              fingerprint(bufCut, 0, bufCut.length);
+              const fresh = cuts.insert(FP.hi, FP.lo, -1, -1);
+              const cut = fresh >= 0 ? fresh : -fresh - 1;
+              if (fresh >= 0) {
+                cutInR.push(app.indexOf(bufCut));
+                cutBad.push(false);
+                const view = app.view(bufCut);
+                cutInvariantFailure.push(invariants.find(([name, inv]) => !holds(inv, view, name))?.[0] ?? null);
+                cutStable.push(stable.map(([name, phi]) => holds(phi, view, name)));
+              }
+              const at = { source: 'product', parent, code } as const;
+              const inconsistent = ((vec[FLAGS] as number) & (ORPHAN | PHANTOM | LOST)) !== 0 || sys.hasPreInFlight(vec);
+              if (inconsistent) {
+                cutBad[cut] = true;
+                shortestInconsistent ??= depth;
+                note({ ...at, check: 'consistent' });
+              }
+              sys.writeApp(vec, app.system, bufFinal);
+              const rIdx = cutInR[cut] as number;
+              const fIdx = app.indexOf(bufFinal);
+              if (rIdx < 0 || fIdx < 0 || !app.reachable(rIdx, fIdx))
+                note({ ...at, check: 'reachable', inR: rIdx >= 0, finalInR: fIdx >= 0 });
+              const failedInvariant = cutInvariantFailure[cut];
+              if (failedInvariant !== null && failedInvariant !== undefined) note({ ...at, check: 'invariant', name: failedInvariant });
+              stable.forEach(([name, phi], k) => {
+                const onCut = cutStable[cut]?.[k] === true;
+                const onFinal = fIdx >= 0 ? app.stableValue(k, fIdx) : holds(phi, app.view(bufFinal), name);
+                const onInit = app.stableValue(k, 0);
+                if (onCut && !onFinal) note({ ...at, check: 'stable', name, kind: 'cut-final' });
+                else if (!onCut && onInit) note({ ...at, check: 'stable', name, kind: 'cut-init' });
+              });
+              return stopAtFirst && pending.size > 0;
+            },
+            onTerminal(vec, id) {
+              if (sys.isTerminalComplete(vec)) return false;
+              note({ source: 'product-state', check: 'terminates', id });
+              return stopAtFirst;
+            },
+          },
+          { maxStates, ...progress('snapshot') },
+        );
+
+  const appExhaustive = !app.outcome.truncated;
+  const exhaustive = appExhaustive && product !== null && !product.stopped && !product.truncated;
+  const violations: Violation[] = CHECKS.flatMap((check) => {
+    const p = pending.get(check);
+    return p === undefined ? [] : [describeViolation(p, { sys, app, productStore: product?.store ?? null })];
+  });
+  const checks = Object.fromEntries(
+    CHECKS.map((c): [CheckName, CheckStatus] => [c, pending.has(c) ? 'violated' : exhaustive ? 'holds' : 'unknown']),
+  ) as Record<CheckName, CheckStatus>;
+  const elapsedMs = performance.now() - start;
+  const productStates = product?.states ?? 0;
+  const transitions = product?.transitions ?? 0;
+  const appTransitions = app.outcome.transitions;
+  const truncated = app.outcome.truncated || product?.truncated === true;
+  return {
+    model: {
+      name: model.name,
+      topology: model.topology.spec ?? `${model.topology.n} processes`,
+      workload: model.workload.name,
+      channels: [...new Set(model.disciplines)].join('+'),
+      algorithm: model.algorithm.kind,
+      initiators: model.algorithm.initiators,
+    },
+    verdict: violations.length > 0 ? 'violated' : truncated ? 'incomplete' : 'holds',
+    checks,
+    facts: {
+      appStates: app.size,
+      cuts: cuts.size,
+      inconsistentCuts: cutBad.filter(Boolean).length,
+      unreachableCuts: cutInR.filter((r) => r < 0).length,
+      shortestInconsistent,
+    },
+    factsComplete: exhaustive,
+    stats: {
+      productStates,
+      transitions,
+      depth: product?.depth ?? 0,
+      appStates: app.size,
+      appTransitions,
+      completions,
+      elapsedMs,
+      statesPerSecond: product === null ? 0 : Math.round(productStates / Math.max(product.elapsedMs / 1000, 1e-9)),
+      capacity: cap,
+      collisionProbability: (productStates * transitions + app.size * appTransitions) / 2 ** 64,
+      storeBytes: (product?.store.bytes() ?? 0) + app.outcome.store.bytes(),
+      exhaustive,
+    },
+    violations,
+  };
+}

@@ -1,0 +1,92 @@
+// Turns a violation noted during the search into its report: the shortest trace, the recorded cut, and a
+// sentence that names the guilty message and processes.
+
+import { match } from 'ts-pattern';
+import type { StateStore } from '../explore/store.ts';
+import type { ProductSystem } from '../system/system.ts';
+import { replayCodes } from '../system/replay.ts';
+import { buildTrace } from '../report/trace.ts';
+import { Viewer } from '../report/view.ts';
+import { describeGuilt, findGuilt } from '../report/explain.ts';
+import type { AppSpace } from './appspace.ts';
+import type { CheckName, Violation } from './result.ts';
+
+type AtCompletion = { readonly source: 'product'; readonly parent: number; readonly code: number };
+
+/** A violation as the search notes it: where it happened, and just enough to explain it later. */
+export type Pending =
+  | (AtCompletion & { readonly check: 'consistent' })
+  | (AtCompletion & { readonly check: 'reachable'; readonly inR: boolean; readonly finalInR: boolean })
+  | (AtCompletion & { readonly check: 'invariant'; readonly name: string })
+  | (AtCompletion & { readonly check: 'stable'; readonly name: string; readonly kind: 'cut-final' | 'cut-init' })
+  | { readonly source: 'product-state'; readonly check: 'terminates'; readonly id: number }
+  | { readonly source: 'app'; readonly check: 'invariant'; readonly name: string; readonly state: number }
+  | { readonly source: 'app'; readonly check: 'stable'; readonly name: string; readonly state: number; readonly code: number; readonly kind: 'not-stable' };
+
+export interface ViolationContext {
+  readonly sys: ProductSystem;
+  readonly app: AppSpace;
+  readonly productStore: StateStore | null;
+}
+
+export function describeViolation(p: Pending, ctx: ViolationContext): Violation {
+  if (p.source === 'app') {
+    const viewer = new Viewer(ctx.app.system);
+    const store = ctx.app.outcome.store;
+    const codes = p.check === 'stable' ? [...store.pathTo(p.state), p.code] : store.pathTo(p.state);
+    const trace = buildTrace(viewer, codes);
+    const explanation =
+      p.check === 'stable'
+        ? `'${p.name}' is declared stable but is not: it holds after step ${codes.length - 1} and no longer holds after step ${codes.length} (${trace.steps[codes.length - 1]?.text ?? 'the first step'}), with no snapshot involved.`
+        : `invariant '${p.name}' fails on a reachable application state, after step ${codes.length}${codes.length === 0 ? ' (the initial state)' : ''}, with no snapshot involved.`;
+    return { check: p.check, explanation, trace };
+  }
+  const store = ctx.productStore;
+  // A product violation is only noted during the product search, which returns this store.
+  if (store === null) throw new Error('internal: product violation without a product search');
+  const viewer = new Viewer(ctx.sys);
+  const codes = p.source === 'product' ? [...store.pathTo(p.parent), p.code] : store.pathTo(p.id);
+  const trace = buildTrace(viewer, codes);
+  const replay = replayCodes(ctx.sys, codes);
+  if (!replay.ok) throw new Error(`internal: counterexample does not replay: ${replay.error.message}`);
+  const states = replay.value.states;
+  const last = states[states.length - 1] as Int32Array;
+  const guilt = () => {
+    const g = findGuilt(viewer, states, codes, p.source === 'product');
+    const text = g === null ? '' : describeGuilt(viewer, g);
+    return text === '' ? '' : ` ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  };
+  const n = codes.length;
+  if (p.source === 'product-state') return { check: 'terminates', explanation: terminates(viewer, last, n), trace };
+  const explanation = match(p)
+    .with({ check: 'consistent' }, () => `The snapshot completed at step ${n} is inconsistent.${guilt()}`)
+    .with({ check: 'reachable' }, (q) =>
+      !q.inR
+        ? `The cut recorded at step ${n} is not a state the application can reach (S* is not in R).${guilt()}`
+        : !q.finalInR
+          ? `The application state when the snapshot completed at step ${n} is not in R.`
+          : `The application cannot get from the cut recorded at step ${n} to the state it was in when the snapshot completed (S_final is not reachable from S*).${guilt()}`,
+    )
+    .with({ check: 'invariant' }, (q) => `Invariant '${q.name}' fails on the cut recorded at step ${n}.${guilt()}`)
+    .with({ check: 'stable' }, (q) =>
+      q.kind === 'cut-final'
+        ? `Stable property '${q.name}' holds on the cut recorded at step ${n} but not on the state when the snapshot completed, so the snapshot reports it too early.${guilt()}`
+        : `Stable property '${q.name}' is false on the cut recorded at step ${n} although it already held initially, so the snapshot denies it.${guilt()}`,
+    )
+    .exhaustive();
+  return { check: p.check satisfies CheckName, explanation, trace, cut: viewer.cut(last) };
+}
+
+function terminates(viewer: Viewer, vec: Int32Array, n: number): string {
+  const sys = viewer.system;
+  sys.focus(vec);
+  const unrecorded = Array.from({ length: sys.n }, (_, p) => p).filter((p) => !sys.isRecorded(p)).map((p) => viewer.process(p));
+  const open = Array.from({ length: sys.channelCount }, (_, c) => c)
+    .filter((c) => sys.algorithm.channelPhase(sys, c) !== 'closed')
+    .map((c) => viewer.channel(c));
+  const who =
+    unrecorded.length > 0
+      ? `${unrecorded.join(', ')} never record${unrecorded.length === 1 ? 's' : ''}`
+      : `every process recorded but ${open.join(', ')} never closed`;
+  return `After step ${n} no step is enabled, yet the snapshot is not complete: ${who}${unrecorded.length > 0 && open.length > 0 ? ` (channels still open: ${open.join(', ')})` : ''}.`;
+}

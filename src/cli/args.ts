@@ -1,0 +1,101 @@
+// Command-line parsing for `cutcheck`, on node:util's parseArgs (strict: unknown flags are errors).
+
+import { parseArgs } from 'node:util';
+import { type Result, ok, err } from '../errors.ts';
+
+export interface VerifyArgs {
+  readonly command: 'verify';
+  readonly files: readonly string[];
+  readonly topology?: string;
+  readonly workload?: string;
+  readonly channels?: 'fifo' | 'unordered';
+  readonly initiators?: readonly number[];
+  readonly continue: boolean;
+  readonly json: boolean;
+  readonly color: boolean | undefined;
+  readonly progress: boolean | undefined;
+  readonly maxStates?: number;
+}
+export type Command = VerifyArgs | { readonly command: 'examples'; readonly color: boolean | undefined } | { readonly command: 'help' } | { readonly command: 'version' };
+
+export const USAGE = `usage:
+  cutcheck verify [MODEL.ts ...] [--topology T] [--workload W] [--channels fifo|unordered]
+                  [--initiators 0,2] [--continue] [--json] [--max-states N] [--no-color] [--no-progress]
+  cutcheck examples        verify the bundled models against their expected verdicts
+  cutcheck help | --version
+
+  topologies: complete:N ring:N biring:N star:N line:N edges:0>1,1>0    (default complete:3)
+  workloads:  bank:B,K token:H writeup                                   (default bank:1,1)
+  exit codes: 0 every check holds, 1 a violation, 2 bad input or usage, 3 incomplete (state bound reached)`;
+
+const MAX_STATES_LIMIT = 2_000_000_000;
+
+function parseInitiators(text: string): Result<number[]> {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.some((p) => !/^\d+$/.test(p))) return err('CC003', `--initiators takes process numbers separated by commas, e.g. 0,2; got '${text}'`);
+  return ok(parts.map(Number));
+}
+
+export function parseCommand(argv: readonly string[]): Result<Command> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return ok({ command: 'help' });
+  if (command === '--version') return ok({ command: 'version' });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      options: {
+        topology: { type: 'string', short: 't' },
+        workload: { type: 'string', short: 'w' },
+        channels: { type: 'string', short: 'c' },
+        initiators: { type: 'string', short: 'i' },
+        continue: { type: 'boolean' },
+        json: { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        progress: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+        'max-states': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    return err('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see 'cutcheck help')`);
+  }
+  const v = parsed.values;
+  const color = v['no-color'] === true ? false : v.color === true ? true : undefined;
+  const progress = v['no-progress'] === true ? false : v.progress === true ? true : undefined;
+  if (command === 'examples') {
+    if (parsed.positionals.length > 0) return err('CC007', `'examples' takes no model files (see 'cutcheck help')`);
+    return ok({ command: 'examples', color });
+  }
+  if (command !== 'verify') return err('CC007', `unknown command '${command}'; expected verify, examples or help`);
+  if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
+    return err('CC007', `--channels takes fifo or unordered, got '${v.channels}'`);
+  let initiators: number[] | undefined;
+  if (v.initiators !== undefined) {
+    const r = parseInitiators(v.initiators);
+    if (!r.ok) return r;
+    initiators = r.value;
+  }
+  let maxStates: number | undefined;
+  if (v['max-states'] !== undefined) {
+    const text = v['max-states'];
+    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_STATES_LIMIT)
+      return err('CC003', `--max-states takes a whole number from 1 to ${MAX_STATES_LIMIT}, got '${text}'`);
+    maxStates = Number(text);
+  }
+  return ok({
+    command: 'verify',
+    files: parsed.positionals,
+    ...(v.topology !== undefined ? { topology: v.topology } : {}),
+    ...(v.workload !== undefined ? { workload: v.workload } : {}),
+    ...(v.channels !== undefined ? { channels: v.channels } : {}),
+    ...(initiators !== undefined ? { initiators } : {}),
+    ...(maxStates !== undefined ? { maxStates } : {}),
+    continue: v.continue === true,
+    json: v.json === true,
+    color,
+    progress,
+  });
+}

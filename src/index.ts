@@ -1,0 +1,25 @@
+// cutcheck's public API: define a model, verify it, read the result as data or as text.
+// Everything not exported here is internal and may change.
+
+export type {
+  ProcessId, Channel, Topology, ProcessContext, Send, ActionOutcome, ReceiveOutcome, AppView, Predicate,
+  Workload, Discipline, NetworkSpec, AlgorithmSpec, ModelSpec,
+} from './model/types.ts';
+export { defineModel } from './model/define.ts';
+export { complete, ring, biring, star, line, edges, parseTopology } from './model/topology.ts';
+export { bank } from './workloads/bank.ts';
+export { token } from './workloads/token.ts';
+export { writeupModel, writeupWorkload } from './workloads/writeup.ts';
+export { parseWorkload } from './workloads/registry.ts';
+export { verify, type VerifyOptions, type PhaseProgress } from './check/verify.ts';
+export { assertVerified } from './check/assert.ts';
+export { execute, type ScriptStep, type Execution } from './check/execute.ts';
+export { CHECKS } from './check/result.ts';
+export type {
+  CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult,
+} from './check/result.ts';
+export type { Step, MessageView } from './system/step.ts';
+export { report, summary, plainStyle, type Style } from './report/text.ts';
+export { toJson } from './report/json.ts';
+export type { ErrorCode, CutcheckError, Result } from './errors.ts';
+export { formatError } from './errors.ts';

@@ -1,0 +1,96 @@
+// Built-in topologies and the parser for topology strings (`complete:3`, `ring:4`, `edges:0>1,1>0`).
+
+import { type Result, ok, err } from '../errors.ts';
+import type { Channel, Topology } from './types.ts';
+
+export const MAX_PROCESSES = 64;
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+export function complete(n: number): Topology {
+  return make(`complete:${n}`, n, range(n).flatMap((i) => range(n).filter((j) => j !== i).map((j) => ({ from: i, to: j }))));
+}
+export function ring(n: number): Topology {
+  return make(`ring:${n}`, n, range(n).map((i) => ({ from: i, to: (i + 1) % n })));
+}
+export function biring(n: number): Topology {
+  return make(`biring:${n}`, n, range(n).flatMap((i) => [{ from: i, to: (i + 1) % n }, { from: i, to: (i + n - 1) % n }]));
+}
+export function star(n: number): Topology {
+  return make(`star:${n}`, n, range(n).slice(1).flatMap((i) => [{ from: 0, to: i }, { from: i, to: 0 }]));
+}
+export function line(n: number): Topology {
+  return make(`line:${n}`, n, range(n - 1).flatMap((i) => [{ from: i, to: i + 1 }, { from: i + 1, to: i }]));
+}
+export function edges(list: readonly (readonly [number, number])[], n?: number): Topology {
+  const size = n ?? Math.max(0, ...list.flatMap(([a, b]) => [a + 1, b + 1]));
+  const spec = `edges:${list.map(([a, b]) => `${a}>${b}`).join(',')}`;
+  return make(spec, size, list.map(([from, to]) => ({ from, to })));
+}
+
+/** Sorts channels (by sender, then receiver) and removes duplicates, so equal topologies are equal data. */
+function make(spec: string, n: number, channels: Channel[]): Topology {
+  const seen = new Set<string>();
+  const unique = channels.filter((c) => {
+    const k = `${c.from}>${c.to}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  unique.sort((a, b) => a.from - b.from || a.to - b.to);
+  return { n, channels: unique, spec };
+}
+
+/** Checks a topology built by hand or parsed: process count, no self-loops, endpoints in range. */
+export function validateTopology(t: Topology): Result<Topology> {
+  if (!Number.isInteger(t.n) || t.n < 1 || t.n > MAX_PROCESSES)
+    return err('CC005', `a topology needs between 1 and ${MAX_PROCESSES} processes, got ${t.n}`);
+  const seen = new Set<string>();
+  for (const c of t.channels) {
+    if (!Number.isInteger(c.from) || !Number.isInteger(c.to) || c.from < 0 || c.to < 0 || c.from >= t.n || c.to >= t.n)
+      return err('CC005', `channel ${c.from}>${c.to} names a process outside 0..${t.n - 1}`);
+    if (c.from === c.to) return err('CC005', `channel ${c.from}>${c.to} is a self-loop; channels join two different processes`);
+    const k = `${c.from}>${c.to}`;
+    if (seen.has(k)) return err('CC005', `channel ${k} appears twice; at most one channel per ordered pair`);
+    seen.add(k);
+  }
+  if (t.names !== undefined && t.names.length !== t.n)
+    return err('CC005', `the topology names ${t.names.length} processes but has ${t.n}`);
+  return ok(t);
+}
+
+const SIZED: Readonly<Record<string, { min: number; build: (n: number) => Topology }>> = {
+  complete: { min: 2, build: complete },
+  ring: { min: 2, build: ring },
+  biring: { min: 3, build: biring },
+  star: { min: 2, build: star },
+  line: { min: 2, build: line },
+};
+
+export const TOPOLOGY_FORMS = 'complete:N, ring:N, biring:N, star:N, line:N, edges:0>1,1>0';
+
+export function parseTopology(text: string): Result<Topology> {
+  const m = /^([a-z]+):(.*)$/.exec(text.trim());
+  if (m === null) return err('CC001', `'${text}' is not a topology; expected one of ${TOPOLOGY_FORMS}`);
+  const [, kind = '', arg = ''] = m;
+  if (kind === 'edges') {
+    const parts = arg.split(',').map((s) => s.trim());
+    const list: [number, number][] = [];
+    for (const part of parts) {
+      const e = /^(\d+)>(\d+)$/.exec(part);
+      if (e === null) return err('CC001', `'${part}' in '${text}' is not an edge; write edges as FROM>TO, e.g. edges:0>1,1>0`);
+      list.push([Number(e[1]), Number(e[2])]);
+    }
+    const n = Math.max(...list.flatMap(([a, b]) => [a + 1, b + 1]));
+    if (n > MAX_PROCESSES) return err('CC001', `'${text}' names process ${n - 1}; at most ${MAX_PROCESSES} processes`);
+    for (const [a, b] of list) if (a === b) return err('CC001', `'${a}>${b}' in '${text}' is a self-loop`);
+    return validateTopology(edges(list, n));
+  }
+  const sized = SIZED[kind];
+  if (sized === undefined) return err('CC001', `unknown topology '${kind}' in '${text}'; expected one of ${TOPOLOGY_FORMS}`);
+  if (!/^\d+$/.test(arg)) return err('CC001', `'${text}': the size must be a whole number, e.g. ${kind}:3`);
+  const n = Number(arg);
+  if (n < sized.min || n > MAX_PROCESSES)
+    return err('CC001', `'${text}': ${kind} needs between ${sized.min} and ${MAX_PROCESSES} processes`);
+  return ok(sized.build(n));
+}

@@ -1,0 +1,110 @@
+// The model definition contract: a topology, a workload, a snapshot algorithm and a network discipline.
+// This is the whole surface a model author writes against; everything else derives from it.
+
+export type ProcessId = number;
+
+/** A directed channel `from → to`. */
+export interface Channel {
+  readonly from: ProcessId;
+  readonly to: ProcessId;
+}
+
+export interface Topology {
+  /** Processes are 0..n-1. */
+  readonly n: number;
+  readonly channels: readonly Channel[];
+  /** Display names (default P0, P1, ...). */
+  readonly names?: readonly string[];
+  /** The string this topology was parsed from, if any (e.g. `complete:3`). */
+  readonly spec?: string;
+}
+
+/** What a process may see of the topology when its workload runs. */
+export interface ProcessContext {
+  readonly self: ProcessId;
+  readonly n: number;
+  /** Processes this one has an out-channel to, ascending. */
+  readonly out: readonly ProcessId[];
+  /** Processes this one has an in-channel from, ascending. */
+  readonly in: readonly ProcessId[];
+}
+
+export interface Send<M> {
+  readonly to: ProcessId;
+  readonly msg: M;
+}
+
+/** One enabled workload action: its label, the local state it leads to and the messages it sends. */
+export interface ActionOutcome<S, M> {
+  readonly label: string;
+  readonly next: S;
+  readonly sends?: readonly Send<M>[];
+}
+
+export interface ReceiveOutcome<S, M> {
+  readonly next: S;
+  readonly sends?: readonly Send<M>[];
+}
+
+/** An application state as predicates see it: local states plus the application messages in each channel. */
+export interface AppView<S, M> {
+  readonly n: number;
+  readonly locals: readonly S[];
+  readonly channels: readonly { readonly from: ProcessId; readonly to: ProcessId; readonly messages: readonly M[] }[];
+}
+
+export type Predicate<S, M> = (g: AppView<S, M>) => boolean;
+
+/**
+ * A workload: local state, enabled actions and a receive handler, all pure. Local states and messages must
+ * be plain data (numbers, strings, booleans, arrays, plain objects) or immutable.js values: they are compared
+ * by value. Handlers are called once per distinct input and memoised, so they must not depend on anything else.
+ */
+export interface Workload<S, M> {
+  readonly name: string;
+  init(ctx: ProcessContext): S;
+  actions(s: S, ctx: ProcessContext): readonly ActionOutcome<S, M>[];
+  receive(s: S, from: ProcessId, msg: M, ctx: ProcessContext): ReceiveOutcome<S, M>;
+  /** Must hold on every reachable application state and on every recorded cut. */
+  readonly invariants?: Readonly<Record<string, Predicate<S, M>>>;
+  /** Declared stable: once true, true forever. cutcheck checks that claim too. */
+  readonly stable?: Readonly<Record<string, Predicate<S, M>>>;
+  /** Short renderings for reports. */
+  readonly show?: {
+    readonly local?: (s: S) => string;
+    readonly message?: (m: M) => string;
+    /** A one-line summary of a whole application state, shown beside recorded cuts (e.g. the money it holds). */
+    readonly state?: (g: AppView<S, M>) => string;
+  };
+}
+
+export type Discipline = 'fifo' | 'unordered';
+export const DISCIPLINES: readonly Discipline[] = ['fifo', 'unordered'];
+
+/** The network: one discipline for every channel, optionally overridden per channel (key `"0>1"`). */
+export interface NetworkSpec {
+  readonly discipline: Discipline;
+  readonly overrides?: Readonly<Record<string, Discipline>>;
+}
+
+export type AlgorithmSpec = { readonly kind: 'chandy-lamport'; readonly initiators: readonly ProcessId[] };
+
+export interface ModelSpec<S = unknown, M = unknown> {
+  readonly name: string;
+  readonly topology: Topology;
+  readonly workload: Workload<S, M>;
+  readonly network?: NetworkSpec;
+  readonly algorithm?: AlgorithmSpec;
+}
+
+/** A model with every default filled in, as the engine sees it. */
+export interface Model<S = unknown, M = unknown> {
+  readonly name: string;
+  readonly topology: Topology;
+  readonly workload: Workload<S, M>;
+  readonly disciplines: readonly Discipline[]; // one per channel, in topology order
+  readonly algorithm: AlgorithmSpec;
+}
+
+export const processName = (t: Topology, p: ProcessId): string => t.names?.[p] ?? `P${p}`;
+export const channelName = (t: Topology, c: Channel): string => `${processName(t, c.from)}→${processName(t, c.to)}`;

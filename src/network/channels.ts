@@ -1,0 +1,72 @@
+// The network module: every rule about what a channel holds and what it may deliver lives here.
+// A channel is a length word followed by `cap` message words inside the state vector.
+
+import type { Discipline } from '../model/types.ts';
+
+/** Thrown when a channel would exceed its capacity; the checker retries with a larger capacity. */
+export class CapacityOverflow extends Error {
+  constructor(readonly capacity: number) {
+    super(`channel capacity ${capacity} exceeded`);
+  }
+}
+
+export const FIFO = 0;
+export const UNORDERED = 1;
+export type DisciplineCode = typeof FIFO | typeof UNORDERED;
+export const disciplineCode = (d: Discipline): DisciplineCode => (d === 'fifo' ? FIFO : UNORDERED);
+
+/** Adds a message. FIFO appends; unordered keeps the multiset sorted so equal multisets are equal words. */
+export function push(v: Int32Array, base: number, cap: number, word: number, discipline: DisciplineCode): void {
+  const len = v[base] as number;
+  if (len >= cap) throw new CapacityOverflow(cap);
+  let i = base + 1 + len;
+  if (discipline === UNORDERED) {
+    while (i > base + 1 && (v[i - 1] as number) > word) {
+      v[i] = v[i - 1] as number;
+      i--;
+    }
+  }
+  v[i] = word;
+  v[base] = len + 1;
+}
+
+/** Removes and returns the message at position k (0 = head). */
+export function removeAt(v: Int32Array, base: number, k: number): number {
+  const len = v[base] as number;
+  const at = base + 1 + k;
+  const word = v[at] as number;
+  for (let i = at; i < base + len; i++) v[i] = v[i + 1] as number;
+  v[base + len] = 0;
+  v[base] = len - 1;
+  return word;
+}
+
+/**
+ * Positions whose message may be delivered next, written into `out`; returns how many.
+ * FIFO: the head only. Unordered: one position per distinct message (equal messages are interchangeable).
+ */
+export function deliverable(v: Int32Array, base: number, discipline: DisciplineCode, out: Int32Array): number {
+  const len = v[base] as number;
+  if (len === 0) return 0;
+  if (discipline === FIFO) {
+    out[0] = 0;
+    return 1;
+  }
+  let count = 0;
+  let prev = 0;
+  for (let k = 0; k < len; k++) {
+    const w = v[base + 1 + k] as number;
+    if (k === 0 || w !== prev) out[count++] = k;
+    prev = w;
+  }
+  return count;
+}
+
+/** Clears the colour and tag bits of every application message (used when a snapshot completes). */
+export function clearBits(v: Int32Array, base: number, mask: number): void {
+  const len = v[base] as number;
+  for (let i = base + 1; i <= base + len; i++) {
+    const w = v[i] as number;
+    if (w > 0) v[i] = w & ~mask;
+  }
+}

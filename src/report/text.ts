@@ -1,0 +1,92 @@
+// The human report: a short summary per model and, for each violation, the counterexample step by step.
+// Colour is injected (a Style), so the report is plain strings and testable; only the CLI decides on ANSI.
+
+import type { StateView, Trace, Violation, VerifyResult, CutView } from '../check/result.ts';
+import { CHECKS } from '../check/result.ts';
+
+export interface Style {
+  readonly ok: (s: string) => string;
+  readonly bad: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+}
+const id = (s: string): string => s;
+export const plainStyle: Style = { ok: id, bad: id, dim: id, bold: id };
+export const ansiStyle: Style = {
+  ok: (s) => `\x1b[32m${s}\x1b[39m`,
+  bad: (s) => `\x1b[31m${s}\x1b[39m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+};
+
+const int = (n: number): string => n.toLocaleString('en-US');
+const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+export function headline(r: VerifyResult): string {
+  const init = r.model.initiators.map((p) => `P${p}`).join(', ');
+  return `${r.model.name}: ${r.model.workload} on ${r.model.topology}, ${r.model.channels} channels, ${r.model.algorithm} from ${init}`;
+}
+
+export function summary(r: VerifyResult, style: Style = plainStyle): string {
+  const marks = CHECKS.map((c) => {
+    const s = r.checks[c];
+    const v = r.violations.find((x) => x.check === c);
+    return s === 'holds' ? style.ok(`✓ ${c}`) : s === 'violated' ? style.bad(`✗ ${c}${v ? ` (${v.trace.steps.length} steps)` : ''}`) : style.dim(`? ${c}`);
+  }).join('  ');
+  const f = r.facts;
+  const partial = r.factsComplete ? '' : style.dim(' (partial: the search stopped early; --continue explores everything)');
+  const st = r.stats;
+  const verdict = r.verdict === 'holds' ? style.ok('HOLDS') : r.verdict === 'violated' ? style.bad('VIOLATED') : style.bad('INCOMPLETE');
+  return [
+    style.bold(headline(r)),
+    `  ${marks}`,
+    `  facts: ${int(f.appStates)} application states, ${int(f.cuts)} cuts (${int(f.inconsistentCuts)} inconsistent, ${int(f.unreachableCuts)} unreachable), shortest inconsistent: ${f.shortestInconsistent ?? 'none'}${partial}`,
+    `  search: ${int(st.productStates)} states, ${int(st.transitions)} transitions, depth ${st.depth}, ${secs(st.elapsedMs)} (${int(st.statesPerSecond)} states/s), ${st.exhaustive ? 'exhaustive' : 'not exhaustive'}, collision probability ≤ ${st.collisionProbability.toExponential(1)}`,
+    `  verdict: ${verdict}`,
+  ].join('\n');
+}
+
+function stateLine(v: StateView): string {
+  const procs = v.processes.map((p) => `${p.name}{${p.local}}${p.recorded !== null ? '*' : ''}`).join(' ');
+  const chans = v.channels
+    .filter((c) => c.messages.length > 0)
+    .map((c) => (c.ordered ? `${c.name}[${c.messages.map((m) => m.text).join(', ')}]` : `${c.name}{${c.messages.map((m) => m.text).join(', ')}}`));
+  return `${procs}${chans.length > 0 ? `  ${chans.join(' ')}` : ''}`;
+}
+
+export function traceText(t: Trace, style: Style = plainStyle): string {
+  const lines = [`    ${style.dim('0')}  initial state: ${stateLine(t.initial)}`];
+  for (const s of t.steps) {
+    lines.push(`    ${style.dim(String(s.index))}  ${style.bold(s.text)}${s.effects.length > 0 ? ` — ${s.effects.join('; ')}` : ''}`);
+    lines.push(`       ${style.dim(stateLine(s.after))}`);
+  }
+  lines.push(style.dim('    (* = has recorded its state; [..] a FIFO channel, head first; {..} an unordered channel)'));
+  return lines.join('\n');
+}
+
+export function cutText(c: CutView): string {
+  const procs = c.processes.map((p) => `${p.name}{${p.state}}`).join(' ');
+  const chans = c.channels.map((ch) => `${ch.name}[${ch.messages.join(', ')}]`).join(' ');
+  return `${procs}  ${chans}${c.summary !== undefined ? `  (${c.summary})` : ''}`;
+}
+
+export function violationText(v: Violation, style: Style = plainStyle): string {
+  return [
+    style.bad(`  ✗ ${v.check}: counterexample in ${v.trace.steps.length} steps`),
+    traceText(v.trace, style),
+    ...(v.cut !== undefined ? [`    recorded cut S*: ${cutText(v.cut)}`] : []),
+    `    why: ${v.explanation}`,
+  ].join('\n');
+}
+
+export function report(r: VerifyResult, style: Style = plainStyle): string {
+  return [
+    summary(r, style),
+    ...r.violations.map((v, i) => {
+      const same = r.violations.slice(0, i).find((u) => u.trace.codes.join() === v.trace.codes.join());
+      return same === undefined
+        ? violationText(v, style)
+        : [style.bad(`  ✗ ${v.check}: the same ${v.trace.steps.length}-step counterexample as ${same.check}`), `    why: ${v.explanation}`].join('\n');
+    }),
+  ].join('\n');
+}

@@ -1,0 +1,54 @@
+// Builds a readable trace from step codes: each step with its text, its side effects and the state after it.
+
+import type { Trace, TraceStep, StateView } from '../check/result.ts';
+import { replayCodes } from '../system/replay.ts';
+import { COMPLETED } from '../system/system.ts';
+import type { Viewer } from './view.ts';
+
+/** Side effects of a step, read off the difference between the views before and after it. */
+function effects(before: StateView, after: StateView): string[] {
+  const out: string[] = [];
+  after.processes.forEach((p, i) => {
+    if (p.recorded !== null && before.processes[i]?.recorded === null) out.push(`${p.name} records its state (${p.recorded})`);
+  });
+  after.channels.forEach((c, i) => {
+    const b = before.channels[i];
+    if (b === undefined) return;
+    const markersBefore = b.messages.filter((m) => m.kind === 'marker').length;
+    const markersAfter = c.messages.filter((m) => m.kind === 'marker').length;
+    if (markersAfter > markersBefore) out.push(`marker sent on ${c.name}`);
+    if (b.phase !== c.phase) {
+      if (c.phase === 'recording') out.push(`${c.name} starts recording`);
+      if (c.phase === 'closed') out.push(`${c.name} closed with [${c.recorded.join(', ')}]`);
+    } else if (c.recorded.length > b.recorded.length) out.push(`${c.name} records ${c.recorded[c.recorded.length - 1] ?? ''} as in flight`);
+    const appBefore = b.messages.filter((m) => m.kind === 'app').length;
+    const appAfter = c.messages.filter((m) => m.kind === 'app').length;
+    if (appAfter > appBefore) {
+      const last = c.messages.filter((m) => m.kind === 'app');
+      out.push(`sends ${last[last.length - 1]?.text ?? ''} on ${c.name}`);
+    }
+  });
+  return out;
+}
+
+export function buildTrace(viewer: Viewer, codes: readonly number[]): Trace {
+  const replay = replayCodes(viewer.system, codes);
+  // The codes came from this very system's search; a replay failure here is a bug in the engine.
+  if (!replay.ok) throw new Error(`internal: a counterexample does not replay: ${replay.error.message}`);
+  const { states, events } = replay.value;
+  const views = states.map((s) => viewer.state(s));
+  const steps: TraceStep[] = codes.map((code, i) => {
+    const step = viewer.system.describe(states[i] as Int32Array, code);
+    return {
+      index: i + 1,
+      step,
+      text: viewer.step(step),
+      effects: [
+        ...effects(views[i] as StateView, views[i + 1] as StateView),
+        ...(((events[i] as number) & COMPLETED) !== 0 ? ['the snapshot is complete'] : []),
+      ],
+      after: views[i + 1] as StateView,
+    };
+  });
+  return { initial: views[0] as StateView, steps, codes: [...codes] };
+}

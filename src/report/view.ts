@@ -1,0 +1,108 @@
+// Decodes state vectors and steps into readable views (text for values, names for processes and channels).
+
+import type { Model } from '../model/types.ts';
+import { processName, channelName } from '../model/types.ts';
+import type { ProductSystem } from '../system/system.ts';
+import type { MessageView, Step } from '../system/step.ts';
+import type { CutView, MessageText, StateView } from '../check/result.ts';
+import { isControl, payloadOf } from '../network/message.ts';
+
+const plain = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+
+export class Viewer {
+  constructor(readonly system: ProductSystem) {}
+
+  get model(): Model {
+    return this.system.model;
+  }
+
+  local(id: number): string {
+    const value = this.system.table.locals.values[id];
+    const show = this.model.workload.show?.local;
+    return show !== undefined ? show(value) : plain(value);
+  }
+
+  payload(id: number): string {
+    const value = this.system.table.payloads.values[id];
+    const show = this.model.workload.show?.message;
+    return show !== undefined ? show(value) : plain(value);
+  }
+
+  message(m: MessageView): string {
+    return m.kind === 'marker' ? 'marker' : this.payloadText(m.payload);
+  }
+
+  private payloadText(value: unknown): string {
+    const show = this.model.workload.show?.message;
+    return show !== undefined ? show(value) : plain(value);
+  }
+
+  process(p: number): string {
+    return processName(this.model.topology, p);
+  }
+
+  channel(c: number): string {
+    const ch = this.model.topology.channels[c];
+    return ch === undefined ? `channel ${c}` : channelName(this.model.topology, ch);
+  }
+
+  step(s: Step): string {
+    switch (s.kind) {
+      case 'act':
+        return `${this.process(s.process)}: ${s.label}`;
+      case 'deliver':
+        return `${this.process(s.to)} receives ${this.message(s.message)} on ${this.channel(s.channel)}`;
+      case 'initiate':
+        return `${this.process(s.process)} initiates the snapshot`;
+    }
+  }
+
+  state(vec: Int32Array): StateView {
+    const sys = this.system;
+    const L = sys.layout;
+    const t = this.model.topology;
+    sys.focus(vec);
+    return {
+      processes: Array.from({ length: t.n }, (_, p) => {
+        const rec = vec[L.rec + p] as number;
+        return { name: this.process(p), local: this.local(vec[L.local + p] as number), recorded: rec >= 0 ? this.local(rec) : null };
+      }),
+      channels: t.channels.map((c, i) => ({
+        name: this.channel(i),
+        from: c.from,
+        to: c.to,
+        ordered: this.model.disciplines[i] === 'fifo',
+        messages: sys.queueWords(vec, i).map((w): MessageText => {
+          const m = sys.messageView(w);
+          return m.kind === 'marker' ? { text: 'marker', kind: 'marker' } : { text: this.message(m), kind: 'app', post: m.post };
+        }),
+        phase: sys.algorithm.channelPhase(sys, i),
+        recorded: sys.recordedPayloads(vec, i).map((id) => this.payload(id)),
+      })),
+      snapshotsCompleted: vec[1] as number,
+    };
+  }
+
+  /** The recorded cut S* held in a product vector (at the step that completes the snapshot). */
+  cut(vec: Int32Array): CutView {
+    const L = this.system.layout;
+    const t = this.model.topology;
+    const table = this.system.table;
+    const summarize = this.model.workload.show?.state;
+    const g = {
+      n: t.n,
+      locals: Array.from({ length: t.n }, (_, p) => table.locals.values[vec[L.rec + p] as number]),
+      channels: t.channels.map((c, i) => ({ from: c.from, to: c.to, messages: this.system.recordedPayloads(vec, i).map((id) => table.payloads.values[id]) })),
+    };
+    return {
+      processes: Array.from({ length: t.n }, (_, p) => ({ name: this.process(p), state: this.local(vec[L.rec + p] as number) })),
+      channels: t.channels.map((_, i) => ({ name: this.channel(i), messages: this.system.recordedPayloads(vec, i).map((id) => this.payload(id)) })),
+      ...(summarize !== undefined ? { summary: summarize(g) } : {}),
+    };
+  }
+
+  /** Text of a queue word. */
+  word(w: number): string {
+    return isControl(w) ? 'marker' : this.payload(payloadOf(w));
+  }
+}

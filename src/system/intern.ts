@@ -1,0 +1,130 @@
+// Interns workload values (local states, messages) as small integers and memoises the workload's handlers,
+// so the hot loop works on integers and calls user code once per distinct input.
+
+import { Map as IMap, fromJS } from 'immutable';
+import { fail } from '../errors.ts';
+import type { Model, ProcessContext, Send } from '../model/types.ts';
+import { processName } from '../model/types.ts';
+
+/** Assigns each distinct value (compared by value, via immutable.js) a dense id. */
+export class Interner<T> {
+  private ids = IMap<unknown, number>();
+  readonly values: T[] = [];
+
+  id(value: T): number {
+    const key = fromJS(value);
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.values.length;
+    this.values.push(value);
+    this.ids = this.ids.set(key, id);
+    return id;
+  }
+}
+
+/** A memoised action: label, next local-state id and the sends as flat pairs (channel index, payload id). */
+export interface ActionRow {
+  readonly label: string;
+  readonly next: number;
+  readonly sends: Int32Array;
+}
+export interface ReceiveRow {
+  readonly next: number;
+  readonly sends: Int32Array;
+}
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export class WorkloadTable {
+  readonly locals = new Interner<unknown>();
+  readonly payloads = new Interner<unknown>();
+  readonly contexts: ProcessContext[];
+  /** outChannel[p][q] = index of channel p→q, or -1. */
+  private readonly outChannel: Int32Array[];
+  private readonly actionMemo: (ActionRow[] | undefined)[][];
+  private readonly receiveMemo: (ReceiveRow | undefined)[][][];
+  readonly initialLocals: number[];
+
+  constructor(private readonly model: Model) {
+    const { n, channels } = model.topology;
+    this.outChannel = Array.from({ length: n }, () => new Int32Array(n).fill(-1));
+    channels.forEach((c, i) => {
+      const row = this.outChannel[c.from];
+      if (row !== undefined) row[c.to] = i;
+    });
+    this.contexts = Array.from({ length: n }, (_, p) => ({
+      self: p,
+      n,
+      out: channels.filter((c) => c.from === p).map((c) => c.to),
+      in: channels.filter((c) => c.to === p).map((c) => c.from),
+    }));
+    this.actionMemo = Array.from({ length: n }, () => []);
+    this.receiveMemo = channels.map(() => []);
+    this.initialLocals = this.contexts.map((ctx) => {
+      let s: unknown;
+      try {
+        s = model.workload.init(ctx);
+      } catch (e) {
+        return fail('CC006', `workload '${model.workload.name}' init threw for ${processName(model.topology, ctx.self)}: ${describe(e)}`);
+      }
+      if (s === undefined) fail('CC006', `workload '${model.workload.name}' init returned undefined for ${processName(model.topology, ctx.self)}`);
+      return this.locals.id(s);
+    });
+  }
+
+  actions(p: number, local: number): ActionRow[] {
+    const memo = this.actionMemo[p] as (ActionRow[] | undefined)[];
+    const hit = memo[local];
+    if (hit !== undefined) return hit;
+    const ctx = this.contexts[p] as ProcessContext;
+    const who = processName(this.model.topology, p);
+    let outcomes: unknown;
+    try {
+      outcomes = this.model.workload.actions(this.locals.values[local], ctx);
+    } catch (e) {
+      return fail('CC006', `workload '${this.model.workload.name}' actions threw at ${who}: ${describe(e)}`);
+    }
+    if (!Array.isArray(outcomes)) fail('CC006', `workload '${this.model.workload.name}' actions must return an array at ${who}`);
+    const rows = (outcomes as { label?: unknown; next?: unknown; sends?: readonly Send<unknown>[] }[]).map((o) => {
+      if (typeof o?.label !== 'string' || o.next === undefined)
+        fail('CC006', `workload '${this.model.workload.name}': every action at ${who} needs a string label and a next state`);
+      return { label: o.label as string, next: this.locals.id(o.next), sends: this.sends(p, o.sends, `action '${String(o.label)}'`) };
+    });
+    memo[local] = rows;
+    return rows;
+  }
+
+  receive(channel: number, local: number, payload: number): ReceiveRow {
+    const byLocal = this.receiveMemo[channel] as (ReceiveRow | undefined)[][];
+    const row = (byLocal[local] ??= []);
+    const hit = row[payload];
+    if (hit !== undefined) return hit;
+    const c = this.model.topology.channels[channel];
+    if (c === undefined) return fail('CC006', `no channel ${channel}`); // unreachable: callers pass valid indices
+    const who = processName(this.model.topology, c.to);
+    let o: { next?: unknown; sends?: readonly Send<unknown>[] } | undefined;
+    try {
+      o = this.model.workload.receive(this.locals.values[local], c.from, this.payloads.values[payload], this.contexts[c.to] as ProcessContext);
+    } catch (e) {
+      return fail('CC006', `workload '${this.model.workload.name}' receive threw at ${who}: ${describe(e)}`);
+    }
+    if (o === undefined || o.next === undefined) fail('CC006', `workload '${this.model.workload.name}' receive at ${who} must return { next }`);
+    const result = { next: this.locals.id((o as { next: unknown }).next), sends: this.sends(c.to, o?.sends, 'receive') };
+    row[payload] = result;
+    return result;
+  }
+
+  private sends(p: number, sends: readonly Send<unknown>[] | undefined, what: string): Int32Array {
+    if (sends === undefined) return new Int32Array(0);
+    if (!Array.isArray(sends)) return fail('CC006', `${what} at ${processName(this.model.topology, p)}: sends must be an array`);
+    const out = new Int32Array(sends.length * 2);
+    sends.forEach((s, i) => {
+      const ch = Number.isInteger(s?.to) ? (this.outChannel[p]?.[s.to] ?? -1) : -1;
+      if (ch < 0)
+        fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${String(s?.to)}, but there is no channel ${p}>${String(s?.to)}`);
+      out[2 * i] = ch;
+      out[2 * i + 1] = this.payloads.id(s.msg);
+    });
+    return out;
+  }
+}

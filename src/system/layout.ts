@@ -1,0 +1,44 @@
+// Where each part of the product state lives in the flat int32 state vector.
+// [flags, snapshotsDone | local ids (n) | recorded local ids (n, -1 = none) | algorithm words per process |
+//  algorithm words per channel | each channel: len + cap words | each recorded channel: len + cap words]
+
+export const FLAGS = 0;
+export const DONE = 1;
+export const ORPHAN = 1;
+export const PHANTOM = 2;
+export const LOST = 4;
+
+export class Layout {
+  readonly local: number;
+  readonly rec: number;
+  readonly algProc: number;
+  readonly algChan: number;
+  readonly queues: number;
+  readonly recorded: number;
+  readonly width: number;
+  readonly slot: number;
+
+  constructor(
+    readonly n: number,
+    readonly channels: number,
+    readonly cap: number,
+    readonly wordsPerProcess: number,
+    readonly wordsPerChannel: number,
+  ) {
+    this.local = 2;
+    this.rec = this.local + n;
+    this.algProc = this.rec + n;
+    this.algChan = this.algProc + n * wordsPerProcess;
+    this.queues = this.algChan + channels * wordsPerChannel;
+    this.slot = cap + 1;
+    this.recorded = this.queues + channels * this.slot;
+    this.width = this.recorded + channels * this.slot;
+  }
+
+  queue(c: number): number {
+    return this.queues + c * this.slot;
+  }
+  recordedQueue(c: number): number {
+    return this.recorded + c * this.slot;
+  }
+}

@@ -1,0 +1,20 @@
+// Atomic steps as data, and their packing into one int (kind in 2 bits, two operands) for the hot loop.
+
+export const ACT = 0;
+export const DELIVER = 1;
+export const INITIATE = 2;
+export const FAULT = 3;
+
+export const stepCode = (kind: number, a: number, b: number): number => kind | (a << 2) | (b << 16);
+export const stepKind = (code: number): number => code & 3;
+export const stepA = (code: number): number => (code >>> 2) & 0x3fff;
+export const stepB = (code: number): number => code >>> 16;
+
+export type MessageView =
+  | { readonly kind: 'app'; readonly payload: unknown; readonly post: boolean }
+  | { readonly kind: 'marker'; readonly snapshot: number };
+
+export type Step =
+  | { readonly kind: 'act'; readonly process: number; readonly label: string }
+  | { readonly kind: 'deliver'; readonly channel: number; readonly from: number; readonly to: number; readonly message: MessageView }
+  | { readonly kind: 'initiate'; readonly process: number };
