@@ -11,7 +11,7 @@ export interface SpinOptions {
   timeoutSec?: number;
   /** pan's -DMEMLIM in megabytes. Default 8192. */
   memMb?: number;
-  /** pan -m: maximum search depth. Default 1,000,000 (far beyond any model here; the stack grows on demand). */
+  /** pan -m: maximum search depth. Default 100,000 (these models are a few dozen steps deep; see depthTruncated). */
   depth?: number;
   /** pan -w: log2 of hash-table slots. Default: pan's own (-w24); SPIN suggests a larger one when it would help. */
   hashBits?: number;
@@ -114,7 +114,7 @@ export async function runSpin(pml: string, opts: SpinOptions = {}): Promise<Spin
   if (!onPath('spin')) return { unavailable: 'spin is not on PATH (apt-get install -y spin)' };
   if (!onPath('gcc')) return { unavailable: 'gcc is not on PATH' };
   const memMb = opts.memMb ?? 8192;
-  const depth = opts.depth ?? 1_000_000;
+  const depth = opts.depth ?? 100_000;
   const dir = await mkdtemp(join(tmpdir(), 'cutcheck-spin-'));
   try {
     await writeFile(join(dir, 'model.pml'), pml);

@@ -2,7 +2,7 @@
 // completed snapshot and every terminal state. Returns results as data; never prints.
 
 import { type Result, capture, fail } from '../errors.ts';
-import type { Model, ModelSpec } from '../model/types.ts';
+import { type Model, type ModelSpec, channelName } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { explore, type Progress } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
@@ -25,24 +25,34 @@ export interface VerifyOptions {
   readonly stopAtFirst?: boolean;
   /** Bound on stored states per phase; reaching it makes the verdict `incomplete`. */
   readonly maxStates?: number;
+  /** Most messages one channel may hold (default 8). Going past it is an error, never a silent drop. */
+  readonly capacity?: number;
   readonly onProgress?: (p: PhaseProgress) => void;
 }
 
 export const DEFAULT_MAX_STATES = 20_000_000;
+export const DEFAULT_CAPACITY = 8;
+export const MAX_CAPACITY = 256;
 const FIRST_CAPACITY = 4;
-const MAX_CAPACITY = 256;
 
 export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {}): Result<VerifyResult> {
   const model = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
   if (!model.ok) return model;
+  const limit = options.capacity ?? DEFAULT_CAPACITY;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CAPACITY)
+    return { ok: false, error: { code: 'CC008', message: `channel capacity must be a whole number from 1 to ${MAX_CAPACITY}, got ${limit}` } };
+  // Channels start small (small vectors are fast) and grow on demand up to the limit.
   return capture(() => {
-    for (let cap = FIRST_CAPACITY; ; cap *= 2) {
+    for (let cap = Math.min(FIRST_CAPACITY, limit); ; cap = Math.min(cap * 2, limit)) {
       try {
         return run(model.value, cap, options);
       } catch (e) {
         if (!(e instanceof CapacityOverflow)) throw e;
-        if (cap * 2 > MAX_CAPACITY)
-          return fail('CC008', `a channel would hold more than ${MAX_CAPACITY} messages; the workload looks unbounded (bound its sends)`);
+        if (cap >= limit) {
+          const ch = model.value.topology.channels[e.channel];
+          const name = ch === undefined ? 'a channel' : `channel ${channelName(model.value.topology, ch)}`;
+          return fail('CC008', `${name} would hold more than ${limit} messages; raise the capacity (--capacity, up to ${MAX_CAPACITY}) or bound the workload's sends`);
+        }
       }
     }
   });

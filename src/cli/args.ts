@@ -15,17 +15,20 @@ export interface VerifyArgs {
   readonly color: boolean | undefined;
   readonly progress: boolean | undefined;
   readonly maxStates?: number;
+  readonly capacity?: number;
 }
 export type Command = VerifyArgs | { readonly command: 'examples'; readonly color: boolean | undefined } | { readonly command: 'help' } | { readonly command: 'version' };
 
 export const USAGE = `usage:
   cutcheck verify [MODEL.ts ...] [--topology T] [--workload W] [--channels fifo|unordered]
-                  [--initiators 0,2] [--continue] [--json] [--max-states N] [--no-color] [--no-progress]
+                  [--initiators 0,2] [--continue] [--json] [--max-states N] [--capacity N]
+                  [--no-color] [--no-progress]
   cutcheck examples        verify the bundled models against their expected verdicts
   cutcheck help | --version
 
   topologies: complete:N ring:N biring:N star:N line:N edges:0>1,1>0    (default complete:3)
   workloads:  bank:B,K token:H writeup                                   (default bank:1,1)
+  --capacity: most messages one channel may hold (default 8); more is an error, never a silent drop
   exit codes: 0 every check holds, 1 a violation, 2 bad input or usage, 3 incomplete (state bound reached)`;
 
 const MAX_STATES_LIMIT = 2_000_000_000;
@@ -57,6 +60,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
         'max-states': { type: 'string' },
+        capacity: { type: 'string' },
       },
     });
   } catch (e) {
@@ -85,8 +89,15 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       return err('CC003', `--max-states takes a whole number from 1 to ${MAX_STATES_LIMIT}, got '${text}'`);
     maxStates = Number(text);
   }
+  let capacity: number | undefined;
+  if (v.capacity !== undefined) {
+    if (!/^\d+$/.test(v.capacity) || Number(v.capacity) < 1 || Number(v.capacity) > 256)
+      return err('CC003', `--capacity takes a whole number from 1 to 256, got '${v.capacity}'`);
+    capacity = Number(v.capacity);
+  }
   return ok({
     command: 'verify',
+    ...(capacity !== undefined ? { capacity } : {}),
     files: parsed.positionals,
     ...(v.topology !== undefined ? { topology: v.topology } : {}),
     ...(v.workload !== undefined ? { workload: v.workload } : {}),

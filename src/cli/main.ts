@@ -46,6 +46,7 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
       ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
+      ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
       onProgress: progress.update,
     });
     progress.clear();

@@ -83,7 +83,12 @@ export function parseTopology(text: string): Result<Topology> {
     }
     const n = Math.max(...list.flatMap(([a, b]) => [a + 1, b + 1]));
     if (n > MAX_PROCESSES) return err('CC001', `'${text}' names process ${n - 1}; at most ${MAX_PROCESSES} processes`);
-    for (const [a, b] of list) if (a === b) return err('CC001', `'${a}>${b}' in '${text}' is a self-loop`);
+    const seen = new Set<string>();
+    for (const [a, b] of list) {
+      if (a === b) return err('CC001', `'${a}>${b}' in '${text}' is a self-loop`);
+      if (seen.has(`${a}>${b}`)) return err('CC001', `'${a}>${b}' appears twice in '${text}'; at most one channel per ordered pair`);
+      seen.add(`${a}>${b}`);
+    }
     return validateTopology(edges(list, n));
   }
   const sized = SIZED[kind];

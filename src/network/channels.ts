@@ -5,7 +5,7 @@ import type { Discipline } from '../model/types.ts';
 
 /** Thrown when a channel would exceed its capacity; the checker retries with a larger capacity. */
 export class CapacityOverflow extends Error {
-  constructor(readonly capacity: number) {
+  constructor(readonly capacity: number, readonly channel: number) {
     super(`channel capacity ${capacity} exceeded`);
   }
 }
@@ -15,10 +15,13 @@ export const UNORDERED = 1;
 export type DisciplineCode = typeof FIFO | typeof UNORDERED;
 export const disciplineCode = (d: Discipline): DisciplineCode => (d === 'fifo' ? FIFO : UNORDERED);
 
-/** Adds a message. FIFO appends; unordered keeps the multiset sorted so equal multisets are equal words. */
-export function push(v: Int32Array, base: number, cap: number, word: number, discipline: DisciplineCode): void {
+/**
+ * Adds a message to channel `channel` at `base`. FIFO appends; unordered keeps the multiset sorted so equal
+ * multisets are equal words. A full channel throws CapacityOverflow: never a silent drop.
+ */
+export function push(v: Int32Array, base: number, cap: number, word: number, discipline: DisciplineCode, channel: number): void {
   const len = v[base] as number;
-  if (len >= cap) throw new CapacityOverflow(cap);
+  if (len >= cap) throw new CapacityOverflow(cap, channel);
   let i = base + 1 + len;
   if (discipline === UNORDERED) {
     while (i > base + 1 && (v[i - 1] as number) > word) {

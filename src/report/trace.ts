@@ -8,6 +8,7 @@ import type { Viewer } from './view.ts';
 /** Side effects of a step, read off the difference between the views before and after it. */
 function effects(before: StateView, after: StateView): string[] {
   const out: string[] = [];
+  const markers: string[] = [];
   after.processes.forEach((p, i) => {
     if (p.recorded !== null && before.processes[i]?.recorded === null) out.push(`${p.name} records its state (${p.recorded})`);
   });
@@ -16,7 +17,7 @@ function effects(before: StateView, after: StateView): string[] {
     if (b === undefined) return;
     const markersBefore = b.messages.filter((m) => m.kind === 'marker').length;
     const markersAfter = c.messages.filter((m) => m.kind === 'marker').length;
-    if (markersAfter > markersBefore) out.push(`marker sent on ${c.name}`);
+    if (markersAfter > markersBefore) markers.push(c.name);
     if (b.phase !== c.phase) {
       if (c.phase === 'recording') out.push(`${c.name} starts recording`);
       if (c.phase === 'closed') out.push(`${c.name} closed with [${c.recorded.join(', ')}]`);
@@ -28,6 +29,7 @@ function effects(before: StateView, after: StateView): string[] {
       out.push(`sends ${last[last.length - 1]?.text ?? ''} on ${c.name}`);
     }
   });
+  if (markers.length > 0) out.splice(out.length > 0 && out[0]?.includes('records its state') ? 1 : 0, 0, `${markers.length === 1 ? 'marker' : 'markers'} sent on ${markers.join(', ')}`);
   return out;
 }
 

@@ -163,7 +163,7 @@ export class ProductSystem implements SnapshotContext {
     const post = (this.v[this.layout.rec + p] as number) >= 0;
     for (let i = 0; i < sends.length; i += 2) {
       const c = sends[i]!;
-      push(this.v, this.layout.queue(c), this.cap, appWord(sends[i + 1]!, post), this.disciplines[c]!);
+      push(this.v, this.layout.queue(c), this.cap, appWord(sends[i + 1]!, post), this.disciplines[c]!, c);
     }
   }
 
@@ -192,10 +192,10 @@ export class ProductSystem implements SnapshotContext {
   recordMessage(c: number, word: number): void {
     if (isPost(word)) this.v[FLAGS] = (this.v[FLAGS] as number) | PHANTOM;
     this.appended = true;
-    push(this.v, this.layout.recordedQueue(c), this.cap, payloadOf(word) + 1, this.disciplines[c]!);
+    push(this.v, this.layout.recordedQueue(c), this.cap, payloadOf(word) + 1, this.disciplines[c]!, c);
   }
   sendControl(c: number, kind = 0): void {
-    push(this.v, this.layout.queue(c), this.cap, controlWord(this.v[DONE] as number, kind), this.disciplines[c]!);
+    push(this.v, this.layout.queue(c), this.cap, controlWord(this.v[DONE] as number, kind), this.disciplines[c]!, c);
   }
   procWord(p: number, i = 0): number {
     return this.v[this.layout.algProc + p * this.algorithm.wordsPerProcess + i] as number;

@@ -1,5 +1,6 @@
 // Tests of the naive reference checker: the orientation numbers and the Chandy-Lamport theorem.
 // The real explorer's facts are cross-checked against this reference elsewhere (expected-facts.json).
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { naiveFacts, parseNaiveTopology, type NaiveSpec } from './naive.ts';
 
@@ -99,5 +100,23 @@ describe('a snapshot that cannot complete', () => {
     const f = naiveFacts(spec('edges:0>1', bank(1, 1), 'fifo', [1]));
     expect(f.cuts).toBe(0);
     expect(f.shortestInconsistent).toBeNull();
+  });
+});
+
+describe('the committed expected-facts.json', () => {
+  type Row = { topology: string; workload: string; discipline: NaiveSpec['discipline']; initiators: number[]; facts: unknown };
+  const url = new URL('./expected-facts.json', import.meta.url);
+  const rows = JSON.parse(readFileSync(url, 'utf8')) as Row[];
+  const wl = (s: string): NaiveSpec['workload'] => {
+    const [kind, args = ''] = s.split(':');
+    const nums = args.split(',').map(Number);
+    return kind === 'bank' ? bank(nums[0] ?? 0, nums[1] ?? 0) : token(nums[0] ?? 0);
+  };
+  it('still matches the naive checker on its quick two- and three-process ring rows', () => {
+    const quick = rows.filter((r) => r.topology === 'edges:0>1,1>0' || r.topology === 'ring:3');
+    expect(quick.length).toBeGreaterThan(10);
+    for (const r of quick) {
+      expect(naiveFacts(spec(r.topology, wl(r.workload), r.discipline, r.initiators)), JSON.stringify(r)).toEqual(r.facts);
+    }
   });
 });

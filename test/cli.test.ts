@@ -1,0 +1,75 @@
+// The command line as a user meets it: exit codes, one-line errors, --json, model files.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('cutcheck verify', () => {
+  it('exits 0 and says HOLDS when every check holds', () => {
+    const r = cli('verify', '--topology', 'ring:3', '--workload', 'token:3');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/verdict: HOLDS/);
+    expect(r.out).toMatch(/✓ consistent {2}✓ reachable {2}✓ stable {2}✓ invariant {2}✓ terminates/);
+  });
+
+  it('exits 1 with a counterexample on unordered channels', () => {
+    const r = cli('verify', '--topology', 'edges:0>1,1>0', '--channels', 'unordered');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ consistent: counterexample in 4 steps/);
+    expect(r.out).toMatch(/recorded cut S\*/);
+  });
+
+  it('prints one JSON object with verdict, the five facts, stats and violations', () => {
+    const r = cli('verify', '--topology', 'edges:0>1,1>0', '--channels', 'unordered', '--continue', '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as Record<string, unknown>;
+    expect(j['verdict']).toBe('violated');
+    expect(j['facts']).toEqual({ appStates: 9, cuts: 20, inconsistentCuts: 14, unreachableCuts: 14, shortestInconsistent: 4 });
+    expect(j['factsComplete']).toBe(true);
+    expect(Object.keys(j['stats'] as object)).toEqual(expect.arrayContaining(['productStates', 'transitions', 'depth']));
+    const violations = j['violations'] as { check: string; explanation: string; trace: { steps: unknown[] } }[];
+    expect(violations.map((v) => v.check)).toContain('consistent');
+    expect(violations[0]?.trace.steps).toHaveLength(4);
+  });
+
+  it('loads a model file that exports only a workload, with the topology from the command line', () => {
+    const r = cli('verify', 'test/fixtures/workload-only.ts', '--topology', 'ring:3', '--json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { model: { workload: string } }).model.workload).toBe('gossip');
+  });
+
+  it('reports a topology the markers cannot cover as a terminates violation, not an error', () => {
+    const r = cli('verify', '--topology', 'edges:0>1,2>0');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/P2 never records/);
+  });
+
+  it.each([
+    [['verify', '--topology', 'mesh:3'], /CC001.*unknown topology 'mesh'/],
+    [['verify', '--workload', 'bank:x,1'], /CC002/],
+    [['verify', '--initiators', '0,a'], /CC003/],
+    [['verify', '--initiators', '7'], /CC005.*initiator 7/],
+    [['verify', '--max-states', '-5'], /CC00[37]/],
+    [['verify', '--channels', 'lossy-ish'], /CC007.*fifo or unordered/],
+    [['verify', '--frobnicate'], /CC007/],
+    [['prove'], /CC007.*unknown command 'prove'/],
+    [['verify', 'test/fixtures/missing.ts'], /CC004.*does not exist/],
+    [['verify', 'test/fixtures/throws.ts'], /CC004.*broken on purpose/],
+    [['verify', 'test/fixtures/no-export.ts'], /CC004.*exports no model/],
+  ])('%j fails with exit 2 and one line naming the problem', (args, message) => {
+    const r = cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(message);
+  });
+
+  it('exits 3 and says INCOMPLETE when --max-states cuts the search short', () => {
+    const r = cli('verify', '--max-states', '10');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/INCOMPLETE/);
+  });
+});
