@@ -3,7 +3,7 @@
 
 export type {
   ProcessId, Channel, Topology, ProcessContext, Send, ActionOutcome, ReceiveOutcome, AppView, Predicate,
-  Workload, Discipline, NetworkSpec, AlgorithmSpec, ModelSpec,
+  Workload, Discipline, NetworkSpec, FaultSpec, AlgorithmSpec, ClVariant, ModelSpec,
 } from './model/types.ts';
 export { defineModel } from './model/define.ts';
 export { complete, ring, biring, star, line, edges, parseTopology } from './model/topology.ts';
@@ -15,6 +15,7 @@ export { verify, type VerifyOptions, type PhaseProgress } from './check/verify.t
 export { assertVerified } from './check/assert.ts';
 export { execute, type ScriptStep, type Execution } from './check/execute.ts';
 export { CHECKS } from './check/result.ts';
+export { assumptionMatrix, ASSUMPTIONS, type MatrixRow, type MatrixCell, type Dropped } from './check/assumptions.ts';
 export type {
   CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult,
 } from './check/result.ts';

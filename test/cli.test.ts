@@ -59,6 +59,11 @@ describe('cutcheck verify', () => {
     [['verify', 'test/fixtures/missing.ts'], /CC004.*does not exist/],
     [['verify', 'test/fixtures/throws.ts'], /CC004.*broken on purpose/],
     [['verify', 'test/fixtures/no-export.ts'], /CC004.*exports no model/],
+    [['verify', '--faults', '2'], /CC007.*need --lossy or --duplicating/],
+    [['verify', '--lossy', '--faults', '99'], /CC003.*--faults/],
+    [['verify', '--snapshots', '0'], /CC003.*--snapshots/],
+    [['verify', '--variant', 'sloppy'], /CC007.*--variant/],
+    [['assumptions', 'a.ts', 'b.ts'], /CC007.*one model/],
   ])('%j fails with exit 2 and one line naming the problem', (args, message) => {
     const r = cli(...args);
     expect(r.code).toBe(2);
@@ -67,9 +72,33 @@ describe('cutcheck verify', () => {
     expect(r.err).toMatch(message);
   });
 
+  it('takes faults, repeated snapshots and broken variants as flags', () => {
+    expect(cli('verify', '--lossy', '--fault-messages', 'markers').out).toMatch(/✗ terminates \(13 steps\)/);
+    expect(cli('verify', '--snapshots', '2', '--continue').code).toBe(0);
+    expect(cli('verify', '--variant', 'no-forwarding').out).toMatch(/every process recorded but P1→P0, P1→P2, P2→P0, P2→P1 never closed/);
+  });
+
   it('exits 3 and says INCOMPLETE when --max-states cuts the search short', () => {
     const r = cli('verify', '--max-states', '10');
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/INCOMPLETE/);
+  });
+});
+
+describe('cutcheck assumptions', () => {
+  it('prints the matrix as JSON rows, one per dropped assumption', () => {
+    const r = cli('assumptions', '--topology', 'complete:3', '--workload', 'bank:1,1', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { rows: { dropped: string; checks: Record<string, { holds: boolean; shortest: number | null }> }[] };
+    expect(j.rows.map((x) => x.dropped)).toEqual(['none', 'fifo', 'reliable', 'no-duplication', 'single-snapshot', 'connectivity']);
+    expect(j.rows[1]?.checks['consistent']).toEqual({ holds: false, shortest: 8 });
+    expect(j.rows[0]?.checks['terminates']).toEqual({ holds: true, shortest: null });
+  });
+
+  it('prints a table and a command that replays each row', () => {
+    const r = cli('assumptions', '--topology', 'ring:3', '--workload', 'token:2');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/dropped +consistent +reachable +stable +invariant +terminates/);
+    expect(r.out).toMatch(/cutcheck verify --workload token:2 --topology ring:3 --channels unordered --continue/);
   });
 });

@@ -134,8 +134,7 @@ export function promelaFor(opts: PromelaOptions, extras: PromelaExtras = {}): st
   } else if (workload.hops < 0 || workload.hops > 30) {
     throw new Error('token: hops must be in 0..30');
   }
-  const MK = 255;
-  if (!bank && workload.hops >= MK) throw new Error('token: hops collide with the marker value');
+  const MK = 255; // above every application value (bank: 1; token: hops <= 30), so sorted channels put it last
 
   const cn = (c: Channel): string => `${c[0]}_${c[1]}`;
   const outOf = (p: number): Channel[] => channels.filter((c) => c[0] === p);
@@ -266,14 +265,16 @@ export function promelaFor(opts: PromelaOptions, extras: PromelaExtras = {}): st
     const x = cn(c);
     const q = c[1];
     for (const v of values) {
-      const recv = counters ? (bank ? `n${x} > 0 -> n${x}--` : `t${x}[${v}] > 0 -> t${x}[${v}]--`) : `c${x}${recvOp}${v}`;
-      const handle = bank ? [`bal_${q}++`] : [`hold_${q} = 1`, `hops_${q} = ${v}`];
+      const slot = bank ? `n${x}` : `t${x}[${v}]`;
+      const recv = counters ? `${slot} > 0` : `c${x}${recvOp}${v}`;
+      const take = counters ? [`${slot}--`] : [];
+      const handle = [...take, ...(bank ? [`bal_${q}++`] : [`hold_${q} = 1`, `hops_${q} = ${v}`])];
       const logIt = bank ? `rn${x}++` : `rm${x} = rm${x} | ${1 << v}`;
       option(recv, [...handle, `if :: st${x} == 1 -> ${logIt} :: else -> skip fi`, ...tail(false)]);
     }
-    const recvMk = counters ? `mk${x} -> mk${x} = 0` : `c${x}${recvOp}MK`;
+    const recvMk = counters ? `mk${x}` : `c${x}${recvOp}MK`;
     const rec = record(q, c).join('; ');
-    option(recvMk, [`if :: rec_${q} -> st${x} = 2 :: else -> ${rec} fi`, ...tail(true)]);
+    option(recvMk, [...(counters ? [`mk${x} = 0`] : []), `if :: rec_${q} -> st${x} = 2 :: else -> ${rec} fi`, ...tail(true)]);
   }
   // 3. Initiations.
   for (const p of inits) option(`!rec_${p}`, [...record(p, null), ...tail(true)]);

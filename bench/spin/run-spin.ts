@@ -23,6 +23,8 @@ export interface SpinOptions {
    * the state vector and explore a smaller, non-canonical state space. We pass -o2 unless this is set.
    */
   hideWriteOnly?: boolean;
+  /** Extra gcc flags for pan, e.g. ['-DCOLLAPSE'] or ['-DHC4'] (not used by the benchmark; see NOTES.md). */
+  ccFlags?: string[];
   /** Keep the temp dir (model, pan.c, pan) and return its path. */
   keep?: boolean;
 }
@@ -121,7 +123,7 @@ export async function runSpin(pml: string, opts: SpinOptions = {}): Promise<Spin
     const c0 = process.hrtime.bigint();
     const gen = await run('spin', [...(opts.hideWriteOnly ? [] : ['-o2']), '-a', 'model.pml'], dir);
     if (gen.code !== 0) throw new Error(`spin -a failed:\n${gen.stdout}${gen.stderr}`);
-    const cc = await run('gcc', ['-O2', '-DSAFETY', `-DMEMLIM=${memMb}`, '-o', 'pan', 'pan.c'], dir);
+    const cc = await run('gcc', ['-O2', '-DSAFETY', `-DMEMLIM=${memMb}`, ...(opts.ccFlags ?? []), '-o', 'pan', 'pan.c'], dir);
     if (cc.code !== 0) throw new Error(`gcc failed:\n${cc.stderr}`);
     const compileSeconds = Number(process.hrtime.bigint() - c0) / 1e9;
 

@@ -5,6 +5,8 @@ import { fail } from '../errors.ts';
 import type { Model, AppView, Predicate } from '../model/types.ts';
 import { explore, type ExploreOutcome, type ExploreOptions } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
+import { StateStore } from '../explore/store.ts';
+import { FAULTS } from '../system/layout.ts';
 import type { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
 import { noSnapshot } from '../snapshot/algorithm.ts';
@@ -31,9 +33,12 @@ export class AppSpace {
   /** Stable predicate values per state: stableValues[k][state]. */
   private readonly stableValues: Uint8Array[];
   private readonly scratch: Int32Array;
+  /** R's states, numbered; index 0 is the initial state. */
+  private readonly apps = new StateStore(1024);
 
   constructor(readonly model: Model, readonly table: WorkloadTable, cap: number, options: ExploreOptions) {
     this.system = new ProductSystem(model, table, noSnapshot, cap, 0);
+    this.scratch = new Int32Array(this.system.width);
     const invariants = Object.entries(model.workload.invariants ?? {});
     const stable = Object.entries(model.workload.stable ?? {});
     const values: number[][] = stable.map(() => []);
@@ -41,17 +46,25 @@ export class AppSpace {
     const edgeTo: number[] = [];
     const codes: number[] = [];
     const failedInvariants = new Set<string>();
+    // The search runs over (application state, faults used); R is its projection, without the fault counter.
+    const nodeApp: number[] = [];
     this.outcome = explore(
       this.system,
       {
         onState: (vec, id) => {
+          this.scratch.set(vec);
+          this.scratch[FAULTS] = 0;
+          fingerprint(this.scratch, 0, this.scratch.length);
+          const fresh = this.apps.insert(FP.hi, FP.lo, -1, -1);
+          nodeApp[id] = fresh >= 0 ? fresh : -fresh - 1;
+          if (fresh < 0) return false;
           const view = this.view(vec);
           for (const [name, inv] of invariants)
             if (!failedInvariants.has(name) && !holds(inv, view, name)) {
               failedInvariants.add(name);
               this.invariantFailures.push({ name, state: id });
             }
-          stable.forEach(([name, phi], k) => ((values[k] as number[])[id] = holds(phi, view, name) ? 1 : 0));
+          stable.forEach(([name, phi], k) => ((values[k] as number[])[fresh] = holds(phi, view, name) ? 1 : 0));
           return false;
         },
         onEdge: (from, to, code) => {
@@ -62,20 +75,24 @@ export class AppSpace {
       },
       options,
     );
-    const size = this.outcome.states;
+    const size = this.apps.size;
     this.stableValues = values.map((v) => Uint8Array.from(v));
-    // Stability on R: no edge from a state where φ holds to one where it does not.
+    // Stability on R: no step from a state where φ holds to one where it does not.
     stable.forEach(([name], k) => {
       const val = this.stableValues[k] as Uint8Array;
       for (let e = 0; e < edgeFrom.length; e++) {
         const f = edgeFrom[e] as number;
         const t = edgeTo[e] as number;
-        if (val[f] === 1 && val[t] === 0) {
+        if (val[nodeApp[f] as number] === 1 && val[nodeApp[t] as number] === 0) {
           this.stableFailures.push({ name, state: t, from: f, code: codes[e] as number });
           break;
         }
       }
     });
+    for (let e = 0; e < edgeFrom.length; e++) {
+      edgeFrom[e] = nodeApp[edgeFrom[e] as number] as number;
+      edgeTo[e] = nodeApp[edgeTo[e] as number] as number;
+    }
     // Compressed adjacency for reachability queries.
     this.offsets = new Int32Array(size + 1);
     for (const f of edgeFrom) this.offsets[f + 1]!++;
@@ -83,17 +100,17 @@ export class AppSpace {
     this.targets = new Int32Array(edgeTo.length);
     const fill = this.offsets.slice(0, size);
     edgeFrom.forEach((f, e) => (this.targets[fill[f]!++] = edgeTo[e] as number));
-    this.scratch = new Int32Array(this.system.width);
   }
 
+  /** |R|: distinct application states (the fault counter left out). */
   get size(): number {
-    return this.outcome.states;
+    return this.apps.size;
   }
 
-  /** The index in R of an application-state vector (in this space's layout), or -1. */
+  /** The index in R of an application-state vector (in this space's layout, no faults counted), or -1. */
   indexOf(vec: Int32Array): number {
     fingerprint(vec, 0, this.system.width);
-    return this.outcome.store.find(FP.hi, FP.lo);
+    return this.apps.find(FP.hi, FP.lo);
   }
 
   stableValue(k: number, state: number): boolean {
@@ -144,11 +161,6 @@ export class AppSpace {
         messages: this.system.queueWords(vec, i).map((w) => this.table.payloads.values[payloadOf(w)]),
       })),
     };
-  }
-
-  /** A scratch vector in this space's layout, for building lookups. */
-  get buffer(): Int32Array {
-    return this.scratch;
   }
 }
 

@@ -4,7 +4,7 @@
 import { type Result, capture, fail } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
-import { chandyLamport } from '../snapshot/chandy-lamport.ts';
+import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { COMPLETED, ProductSystem } from '../system/system.ts';
 import type { Step } from '../system/step.ts';
@@ -17,7 +17,7 @@ import type { CutView, Trace } from './result.ts';
 export type ScriptStep =
   | { readonly kind: 'initiate'; readonly process: number }
   | { readonly kind: 'act'; readonly process: number; readonly label?: string }
-  | { readonly kind: 'deliver'; readonly from: number; readonly to: number; readonly message?: 'marker' | 'app' };
+  | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly from: number; readonly to: number; readonly message?: 'marker' | 'app' };
 
 export interface Execution {
   readonly trace: Trace;
@@ -34,8 +34,10 @@ const matches = (want: ScriptStep, got: Step): boolean => {
     case 'act':
       return got.kind === 'act' && got.process === want.process && (want.label === undefined || got.label === want.label);
     case 'deliver':
+    case 'drop':
+    case 'duplicate':
       return (
-        got.kind === 'deliver' &&
+        got.kind === want.kind &&
         got.from === want.from &&
         got.to === want.to &&
         (want.message === undefined || (want.message === 'marker') === (got.message.kind === 'marker'))
@@ -49,7 +51,7 @@ export function execute<S, M>(spec: ModelSpec<S, M>, script: readonly ScriptStep
   const model = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
   if (!model.ok) return model;
   return capture(() => {
-    const sys = new ProductSystem(model.value, new WorkloadTable(model.value), chandyLamport, CAPACITY, 1);
+    const sys = new ProductSystem(model.value, new WorkloadTable(model.value), chandyLamportVariant(model.value.algorithm.variant), CAPACITY, model.value.algorithm.snapshots);
     const viewer = new Viewer(sys);
     let cur = new Int32Array(sys.width);
     sys.initial(cur);

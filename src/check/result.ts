@@ -102,6 +102,9 @@ export interface ModelInfo {
   readonly channels: string;
   readonly algorithm: string;
   readonly initiators: readonly number[];
+  /** e.g. `lossy (markers), budget 1`; null on a reliable network. */
+  readonly faults: string | null;
+  readonly snapshots: number;
 }
 
 export interface VerifyResult {

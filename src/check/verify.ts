@@ -8,7 +8,7 @@ import { explore, type Progress } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
 import { StateStore } from '../explore/store.ts';
 import { CapacityOverflow } from '../network/channels.ts';
-import { chandyLamport } from '../snapshot/chandy-lamport.ts';
+import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { FLAGS, ORPHAN, PHANTOM, LOST } from '../system/layout.ts';
 import { ProductSystem } from '../system/system.ts';
@@ -58,6 +58,14 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
   });
 }
 
+function faultText(model: Model): string | null {
+  const f = model.faults;
+  const kinds = [f.lossy ? 'lossy' : '', f.duplicating ? 'duplicating' : ''].filter(Boolean).join(' and ');
+  if (kinds === '' || f.budget === 0) return null;
+  const some = f.channels.some((b) => !b);
+  return `${kinds}${f.messages === 'all' ? '' : ` (${f.messages} only)`}${some ? ' on some channels' : ''}, budget ${f.budget}`;
+}
+
 function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const stopAtFirst = options.stopAtFirst ?? true;
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
@@ -66,7 +74,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const progress = (phase: PhaseProgress['phase']) =>
     options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase }) };
   const app = new AppSpace(model, table, cap, { maxStates, ...progress('application') });
-  const sys = new ProductSystem(model, table, chandyLamport, cap, 1);
+  const sys = new ProductSystem(model, table, chandyLamportVariant(model.algorithm.variant), cap, model.algorithm.snapshots);
   const pending = new Map<CheckName, Pending>();
   const note = (p: Pending): void => {
     if (!pending.has(p.check)) pending.set(p.check, p);
@@ -158,8 +166,10 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       topology: model.topology.spec ?? `${model.topology.n} processes`,
       workload: model.workload.name,
       channels: [...new Set(model.disciplines)].join('+'),
-      algorithm: model.algorithm.kind,
+      algorithm: model.algorithm.variant === undefined ? model.algorithm.kind : `${model.algorithm.kind}/${model.algorithm.variant} (broken on purpose)`,
       initiators: model.algorithm.initiators,
+      faults: faultText(model),
+      snapshots: model.algorithm.snapshots,
     },
     verdict: violations.length > 0 ? 'violated' : truncated ? 'incomplete' : 'holds',
     checks,

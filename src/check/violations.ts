@@ -31,9 +31,25 @@ export interface ViolationContext {
 
 export function describeViolation(p: Pending, ctx: ViolationContext): Violation {
   if (p.source === 'app') {
-    const viewer = new Viewer(ctx.app.system);
     const store = ctx.app.outcome.store;
-    const codes = p.check === 'stable' ? [...store.pathTo(p.state), p.code] : store.pathTo(p.state);
+    return describeViolationAlong(p, p.check === 'stable' ? [...store.pathTo(p.state), p.code] : store.pathTo(p.state), ctx.app.system);
+  }
+  const store = ctx.productStore;
+  // A product violation is only noted during the product search, which returns this store.
+  if (store === null) throw new Error('internal: product violation without a product search');
+  return describeViolationAlong(p, p.source === 'product' ? [...store.pathTo(p.parent), p.code] : store.pathTo(p.id), ctx.sys);
+}
+
+/** What a violation is, without where the search found it (a Pending without its store ids). */
+export type Finding = Pending extends infer P ? (P extends unknown ? Omit<P, 'parent' | 'code' | 'id' | 'state'> : never) : never;
+
+/**
+ * Explains a violation seen at the end of the path `codes` (step codes of `system`): the same report the search
+ * gives, for a path found another way (a replayed or minimised trace).
+ */
+export function describeViolationAlong(p: Finding, codes: readonly number[], system: ProductSystem): Violation {
+  if (p.source === 'app') {
+    const viewer = new Viewer(system);
     const trace = buildTrace(viewer, codes);
     const explanation =
       p.check === 'stable'
@@ -41,13 +57,9 @@ export function describeViolation(p: Pending, ctx: ViolationContext): Violation 
         : `invariant '${p.name}' fails on a reachable application state, after step ${codes.length}${codes.length === 0 ? ' (the initial state)' : ''}, with no snapshot involved.`;
     return { check: p.check, explanation, trace };
   }
-  const store = ctx.productStore;
-  // A product violation is only noted during the product search, which returns this store.
-  if (store === null) throw new Error('internal: product violation without a product search');
-  const viewer = new Viewer(ctx.sys);
-  const codes = p.source === 'product' ? [...store.pathTo(p.parent), p.code] : store.pathTo(p.id);
+  const viewer = new Viewer(system);
   const trace = buildTrace(viewer, codes);
-  const replay = replayCodes(ctx.sys, codes);
+  const replay = replayCodes(system, codes);
   if (!replay.ok) throw new Error(`internal: counterexample does not replay: ${replay.error.message}`);
   const states = replay.value.states;
   const last = states[states.length - 1] as Int32Array;

@@ -70,11 +70,29 @@ export function buildSpec(base: Loaded | null, args: VerifyArgs): Result<ModelSp
     if (!w.ok) return w;
     workload = w.value;
   }
-  const network = args.channels !== undefined ? { discipline: args.channels } : (base?.network ?? { discipline: 'fifo' as const });
-  const algorithm =
-    args.initiators !== undefined
-      ? { kind: 'chandy-lamport' as const, initiators: args.initiators }
-      : (base?.algorithm ?? { kind: 'chandy-lamport' as const, initiators: [0] });
+  const baseNet = base?.network ?? { discipline: 'fifo' as const };
+  const wantsFaults = args.lossy || args.duplicating || args.faults !== undefined || args.faultMessages !== undefined;
+  const faults = wantsFaults
+    ? {
+        lossy: args.lossy || baseNet.faults?.lossy === true,
+        duplicating: args.duplicating || baseNet.faults?.duplicating === true,
+        budget: args.faults ?? baseNet.faults?.budget ?? 1,
+        messages: args.faultMessages ?? baseNet.faults?.messages ?? 'all',
+      }
+    : baseNet.faults;
+  if (wantsFaults && faults !== undefined && !faults.lossy && !faults.duplicating)
+    return err('CC007', '--faults and --fault-messages need --lossy or --duplicating');
+  const network = {
+    ...(args.channels !== undefined ? { discipline: args.channels } : baseNet),
+    ...(faults !== undefined ? { faults } : {}),
+  };
+  const baseAlg = base?.algorithm ?? { kind: 'chandy-lamport' as const, initiators: [0] };
+  const algorithm = {
+    ...baseAlg,
+    ...(args.initiators !== undefined ? { initiators: args.initiators } : {}),
+    ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
+    ...(args.variant !== undefined ? { variant: args.variant } : {}),
+  };
   const name = base?.name ?? base?.source ?? 'cutcheck';
   if (topology === undefined || workload === undefined) return err('CC005', 'no topology or workload'); // both set above
   return ok({ name, topology, workload, network, algorithm });

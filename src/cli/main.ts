@@ -8,9 +8,14 @@ import { verify } from '../check/verify.ts';
 import type { VerifyResult } from '../check/result.ts';
 import { report, ansiStyle, plainStyle, type Style } from '../report/text.ts';
 import { toJson } from '../report/json.ts';
+import { matrixJson, matrixText } from '../report/matrix.ts';
+import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
 import { parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { buildSpec, loadModelFile, type Loaded } from './load.ts';
 import { progressLine } from './progress.ts';
+import { presentCounterexamples, withTraces } from './counterexamples.ts';
+import { replayFile, type ReplayArgs } from './replay.ts';
+import { renderFile, type RenderArgs } from './render.ts';
 
 export const EXIT = { holds: 0, violated: 1, usage: 2, incomplete: 3 } as const;
 
@@ -37,6 +42,8 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   }
   if (loaded.length === 0) loaded.push(null);
   if (args.json && loaded.length > 1) return fail({ code: 'CC007', message: '--json takes one model at a time' });
+  if ((args.traceOut !== undefined || args.report !== undefined) && loaded.length > 1)
+    return fail({ code: 'CC007', message: '--trace-out and --report take one model at a time' });
   const style = styleFor(args.color);
   let code = 0;
   for (const base of loaded) {
@@ -51,10 +58,67 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     });
     progress.clear();
     if (!r.ok) return fail(r.error);
-    out(args.json ? JSON.stringify(toJson(r.value), null, 2) : report(r.value, style));
+    // Counterexamples are shown minimised (--original: as the search found them) and saved if asked.
+    const shown = presentCounterexamples(spec.value, r.value, args, base);
+    if (!shown.ok) return fail(shown.error);
+    if (args.json) out(JSON.stringify(withTraces(toJson(shown.value.result), shown.value), null, 2));
+    else out([report(shown.value.result, style), ...shown.value.notes.map((n) => style.dim(n))].join('\n'));
+    if (args.json) for (const n of shown.value.notes.filter((x) => x.includes('wrote '))) process.stderr.write(`${n.trim()}\n`);
     code = Math.max(code, exitFor(r.value));
   }
   return code;
+}
+
+async function runAssumptions(args: VerifyArgs): Promise<number> {
+  const file = args.files[0];
+  let base: Loaded | null = null;
+  if (file !== undefined) {
+    const l = await loadModelFile(file);
+    if (!l.ok) return fail(l.error);
+    base = l.value;
+  }
+  const spec = buildSpec(base, args);
+  if (!spec.ok) return fail(spec.error);
+  const progress = progressLine(process.stderr, args.progress ?? process.stderr.isTTY === true);
+  const rows = assumptionMatrix(spec.value, {
+    ...(args.faults !== undefined ? { faults: args.faults } : {}),
+    ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
+    ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
+    ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
+    onProgress: progress.update,
+  });
+  progress.clear();
+  if (!rows.ok) return fail(rows.error);
+  // The model arguments that are not about the assumption a row drops, so each row can be replayed as is.
+  const keep = [
+    ...(file !== undefined ? [file] : []),
+    ...(args.workload !== undefined || file === undefined ? ['--workload', args.workload ?? 'bank:1,1'] : []),
+    ...(args.initiators !== undefined ? ['--initiators', args.initiators.join(',')] : []),
+    ...(args.variant !== undefined ? ['--variant', args.variant] : []),
+  ];
+  const topology = args.topology ?? (file === undefined ? 'complete:3' : undefined);
+  const replay = (r: MatrixRow): string => {
+    const own = r.flags.includes('--topology') || topology === undefined ? [] : ['--topology', topology];
+    const quote = (a: string): string => (/^[\w:,./=-]+$/.test(a) ? a : `'${a}'`);
+    return ['cutcheck verify', ...[...keep, ...own, ...r.flags].map(quote), '--continue'].join(' ');
+  };
+  out(args.json ? JSON.stringify(matrixJson(rows.value, replay), null, 2) : matrixText(rows.value, replay, styleFor(args.color)));
+  return 0;
+}
+
+async function runReplay(args: ReplayArgs): Promise<number> {
+  const r = await replayFile(args, styleFor(args.color));
+  if (!r.ok) return fail(r.error);
+  out(args.json ? JSON.stringify({ recurs: r.value.outcome.recurs, recorded: r.value.outcome.recorded?.check ?? null, violation: r.value.outcome.violation, steps: r.value.outcome.run.steps }, null, 2) : r.value.text);
+  return r.value.code;
+}
+
+function runRender(args: RenderArgs): number {
+  const r = renderFile(args);
+  if (!r.ok) return fail(r.error);
+  if (r.value.wrote === null) process.stdout.write(r.value.text);
+  else out(`wrote ${r.value.wrote}`);
+  return 0;
 }
 
 async function runExamples(color: boolean | undefined): Promise<number> {
@@ -64,7 +128,7 @@ async function runExamples(color: boolean | undefined): Promise<number> {
   for (const file of EXAMPLES) {
     const l = await loadModelFile(`${dir}${file}`);
     if (!l.ok) return fail(l.error);
-    const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false });
+    const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false, lossy: false, duplicating: false });
     if (!spec.ok) return fail(spec.error);
     const progress = progressLine(process.stderr, process.stderr.isTTY === true);
     const r = verify(spec.value, { onProgress: progress.update });
@@ -96,6 +160,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runExamples(cmd.value.color);
     case 'verify':
       return runVerify(cmd.value);
+    case 'assumptions':
+      return runAssumptions(cmd.value);
+    case 'replay':
+      return runReplay(cmd.value);
+    case 'render':
+      return runRender(cmd.value);
   }
 }
 

@@ -81,13 +81,47 @@ export interface Workload<S, M> {
 export type Discipline = 'fifo' | 'unordered';
 export const DISCIPLINES: readonly Discipline[] = ['fifo', 'unordered'];
 
-/** The network: one discipline for every channel, optionally overridden per channel (key `"0>1"`). */
+/** Faults the network may commit, all drawn from one budget per execution. Markers are messages too. */
+export interface FaultSpec {
+  /** An in-flight message may vanish. */
+  readonly lossy?: boolean;
+  /** An in-flight message may be copied (the copy joins the channel behind everything in it). */
+  readonly duplicating?: boolean;
+  /** How many faults one execution may contain (default 1). */
+  readonly budget?: number;
+  /** The channels (keys `"0>1"`) that may misbehave; default every channel. */
+  readonly channels?: readonly string[];
+  /** Which messages the faults may hit (default `all`). */
+  readonly messages?: 'all' | 'markers' | 'application';
+}
+
+/** The network: one discipline for every channel, optionally overridden per channel (key `"0>1"`), and faults. */
 export interface NetworkSpec {
   readonly discipline: Discipline;
   readonly overrides?: Readonly<Record<string, Discipline>>;
+  readonly faults?: FaultSpec;
 }
 
-export type AlgorithmSpec = { readonly kind: 'chandy-lamport'; readonly initiators: readonly ProcessId[] };
+/**
+ * Chandy-Lamport, or one of the classic mistakes made implementing it (shipped to test the checker itself):
+ * - `ignore-ids`: markers of an earlier snapshot are taken for markers of the current one;
+ * - `channel-at-recording`: a channel's state is what is queued on it when its receiver records, not what
+ *   arrives between the receiver's recording and the marker;
+ * - `no-forwarding`: only the initiator sends markers;
+ * - `close-all`: the first marker closes every in-channel as empty;
+ * - `record-after-handling`: the first marker is acted on, but the local state is saved only after the
+ *   process handles its next event.
+ */
+export const CL_VARIANTS = ['ignore-ids', 'channel-at-recording', 'no-forwarding', 'close-all', 'record-after-handling'] as const;
+export type ClVariant = (typeof CL_VARIANTS)[number];
+
+export interface AlgorithmSpec {
+  readonly kind: 'chandy-lamport';
+  readonly initiators: readonly ProcessId[];
+  readonly variant?: ClVariant;
+  /** Snapshots taken one after another in each execution, each checked (default 1). */
+  readonly snapshots?: number;
+}
 
 export interface ModelSpec<S = unknown, M = unknown> {
   readonly name: string;
@@ -103,7 +137,14 @@ export interface Model<S = unknown, M = unknown> {
   readonly topology: Topology;
   readonly workload: Workload<S, M>;
   readonly disciplines: readonly Discipline[]; // one per channel, in topology order
-  readonly algorithm: AlgorithmSpec;
+  readonly faults: {
+    readonly lossy: boolean;
+    readonly duplicating: boolean;
+    readonly budget: number;
+    readonly channels: readonly boolean[];
+    readonly messages: 'all' | 'markers' | 'application';
+  };
+  readonly algorithm: AlgorithmSpec & { readonly snapshots: number };
 }
 
 export const processName = (t: Topology, p: ProcessId): string => t.names?.[p] ?? `P${p}`;

@@ -2,7 +2,7 @@
 // which message was sent by whom, at which step, before or after its sender recorded, and what became of it.
 
 import { isControl, isPost } from '../network/message.ts';
-import { stepA, stepB, stepKind, DELIVER } from '../system/step.ts';
+import { stepA, stepB, stepKind, DELIVER, FAULT, DUPLICATE_BIT } from '../system/step.ts';
 import type { Viewer } from './view.ts';
 
 interface Tracked {
@@ -34,6 +34,8 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
     const code = codes[i] as number;
     let delivered: Tracked | undefined;
     if (stepKind(code) === DELIVER) [delivered] = (queues[stepA(code)] as Tracked[]).splice(stepB(code), 1);
+    // A dropped message leaves the channel without being received: forget it.
+    if (stepKind(code) === FAULT && (stepB(code) & DUPLICATE_BIT) === 0) (queues[stepA(code)] as Tracked[]).splice(stepB(code), 1);
     let overtook = false;
     if (delivered !== undefined) {
       const d = delivered;

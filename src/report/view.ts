@@ -54,6 +54,10 @@ export class Viewer {
         return `${this.process(s.to)} receives ${this.message(s.message)} on ${this.channel(s.channel)}`;
       case 'initiate':
         return `${this.process(s.process)} initiates the snapshot`;
+      case 'drop':
+        return `the network drops ${this.message(s.message)} on ${this.channel(s.channel)}`;
+      case 'duplicate':
+        return `the network duplicates ${this.message(s.message)} on ${this.channel(s.channel)}`;
     }
   }
 

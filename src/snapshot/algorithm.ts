@@ -17,6 +17,8 @@ export interface SnapshotContext {
   /** Appends an application message (as delivered) to c's recorded channel state. */
   recordMessage(c: number, word: number): void;
   sendControl(c: number, kind?: number): void;
+  /** The words queued on channel c right now (only a broken variant peeks at this; real processes cannot). */
+  queued(c: number): number[];
   procWord(p: number, i?: number): number;
   setProcWord(p: number, value: number, i?: number): void;
   chanWord(c: number, i?: number): number;
@@ -38,6 +40,8 @@ export interface SnapshotAlgorithm {
   /** An application message arrived on c; called before the workload handles it. */
   onApp(ctx: SnapshotContext, c: number, word: number): void;
   isComplete(ctx: SnapshotContext): boolean;
+  /** Called after p's workload handled an event (an action, or an application message it received). */
+  afterStep?(ctx: SnapshotContext, p: number): void;
   channelPhase(ctx: SnapshotContext, c: number): ChannelPhase;
 }
 

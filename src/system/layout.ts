@@ -1,9 +1,10 @@
 // Where each part of the product state lives in the flat int32 state vector.
-// [flags, snapshotsDone | local ids (n) | recorded local ids (n, -1 = none) | algorithm words per process |
+// [flags, snapshotsDone, faultsUsed | local ids (n) | recorded local ids (n, -1 = none) | algorithm words per process |
 //  algorithm words per channel | each channel: len + cap words | each recorded channel: len + cap words]
 
 export const FLAGS = 0;
 export const DONE = 1;
+export const FAULTS = 2;
 export const ORPHAN = 1;
 export const PHANTOM = 2;
 export const LOST = 4;
@@ -25,7 +26,7 @@ export class Layout {
     readonly wordsPerProcess: number,
     readonly wordsPerChannel: number,
   ) {
-    this.local = 2;
+    this.local = 3;
     this.rec = this.local + n;
     this.algProc = this.rec + n;
     this.algChan = this.algProc + n * wordsPerProcess;

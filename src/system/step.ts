@@ -14,7 +14,11 @@ export type MessageView =
   | { readonly kind: 'app'; readonly payload: unknown; readonly post: boolean }
   | { readonly kind: 'marker'; readonly snapshot: number };
 
+/** Operand b of a fault step: the queue position, with this bit set for a duplication. */
+export const DUPLICATE_BIT = 0x8000;
+
 export type Step =
   | { readonly kind: 'act'; readonly process: number; readonly label: string }
   | { readonly kind: 'deliver'; readonly channel: number; readonly from: number; readonly to: number; readonly message: MessageView }
-  | { readonly kind: 'initiate'; readonly process: number };
+  | { readonly kind: 'initiate'; readonly process: number }
+  | { readonly kind: 'drop' | 'duplicate'; readonly channel: number; readonly from: number; readonly to: number; readonly message: MessageView };

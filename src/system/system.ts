@@ -3,12 +3,12 @@
 // and hands it to `emit`, which copies what it keeps.
 
 import type { Model } from '../model/types.ts';
-import { type DisciplineCode, disciplineCode, push, removeAt, deliverable, clearBits } from '../network/channels.ts';
+import { type DisciplineCode, disciplineCode, push, removeAt, deliverable, clearBits, UNORDERED } from '../network/channels.ts';
 import { appWord, bareApp, controlWord, isControl, isPost, payloadOf, POST_BIT, TAG_MASK, controlSnapshot } from '../network/message.ts';
 import type { SnapshotAlgorithm, SnapshotContext } from '../snapshot/algorithm.ts';
 import type { WorkloadTable } from './intern.ts';
-import { Layout, FLAGS, DONE, ORPHAN, PHANTOM, LOST } from './layout.ts';
-import { ACT, DELIVER, INITIATE, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
+import { Layout, FLAGS, DONE, FAULTS, ORPHAN, PHANTOM, LOST } from './layout.ts';
+import { ACT, DELIVER, INITIATE, FAULT, DUPLICATE_BIT, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
 
 /** Receives each successor: the scratch vector (valid only during the call), the step's code and its events. */
 export type Emit = (vec: Int32Array, code: number, event: number) => void;
@@ -27,6 +27,12 @@ export class ProductSystem implements SnapshotContext {
   private readonly to: Int32Array;
   private readonly initiators: number[];
   private readonly positions: Int32Array;
+  private readonly faulty: Uint8Array;
+  private readonly faultBudget: number;
+  private readonly lossy: boolean;
+  private readonly duplicating: boolean;
+  /** Which words faults may hit: 0 all, 1 control only, 2 application only. */
+  private readonly faultTarget: number;
   private v: Int32Array;
   private appended = false;
 
@@ -49,6 +55,11 @@ export class ProductSystem implements SnapshotContext {
     this.initiators = [...model.algorithm.initiators];
     this.positions = new Int32Array(cap + 1);
     this.v = new Int32Array(this.layout.width);
+    this.faulty = Uint8Array.from(model.faults.channels, (b) => (b ? 1 : 0));
+    this.lossy = model.faults.lossy;
+    this.duplicating = model.faults.duplicating;
+    this.faultBudget = this.lossy || this.duplicating ? model.faults.budget : 0;
+    this.faultTarget = model.faults.messages === 'markers' ? 1 : model.faults.messages === 'application' ? 2 : 0;
   }
 
   get width(): number {
@@ -62,9 +73,11 @@ export class ProductSystem implements SnapshotContext {
     for (let p = 0; p < this.n; p++) out[L.rec + p] = -1;
   }
 
-  /** Emits every successor of `cur`, in a fixed order: actions, deliveries, initiations. */
+  /** Emits every successor of `cur`, in a fixed order: actions, deliveries, faults, initiations. */
   successors(cur: Int32Array, next: Int32Array, emit: Emit): void {
     const L = this.layout;
+    const inProgress = this.snapshotInProgress(cur);
+    const after = this.algorithm.afterStep;
     this.v = next;
     for (let p = 0; p < this.n; p++) {
       const rows = this.table.actions(p, cur[L.local + p] as number);
@@ -73,10 +86,10 @@ export class ProductSystem implements SnapshotContext {
         next.set(cur);
         next[L.local + p] = row.next;
         this.sendAll(p, row.sends);
-        emit(next, stepCode(ACT, p, i), 0);
+        if (after !== undefined) after(this, p);
+        emit(next, stepCode(ACT, p, i), inProgress ? this.completion() : 0);
       }
     }
-    const inProgress = this.snapshotInProgress(cur);
     for (let c = 0; c < this.channelCount; c++) {
       const base = L.queue(c);
       const count = deliverable(cur, base, this.disciplines[c]!, this.positions);
@@ -87,6 +100,7 @@ export class ProductSystem implements SnapshotContext {
         emit(next, stepCode(DELIVER, c, k), inProgress || this.snapshotInProgress(next) ? this.completion() : 0);
       }
     }
+    if ((cur[FAULTS] as number) < this.faultBudget) this.faults(cur, next, emit, inProgress);
     if ((cur[DONE] as number) < this.maxSnapshots) {
       this.v = cur;
       for (const p of this.initiators) {
@@ -96,6 +110,33 @@ export class ProductSystem implements SnapshotContext {
         this.v = next;
         this.algorithm.initiate(this, p);
         emit(next, stepCode(INITIATE, p, 0), this.completion());
+      }
+    }
+  }
+
+  /** Network faults: any distinct in-flight message on a faulty channel may vanish or be copied. */
+  private faults(cur: Int32Array, next: Int32Array, emit: Emit, inProgress: boolean): void {
+    const L = this.layout;
+    for (let c = 0; c < this.channelCount; c++) {
+      if (this.faulty[c] === 0) continue;
+      const base = L.queue(c);
+      const count = deliverable(cur, base, UNORDERED, this.positions);
+      for (let i = 0; i < count; i++) {
+        const k = this.positions[i]!;
+        const word = cur[base + 1 + k] as number;
+        if ((this.faultTarget === 1 && !isControl(word)) || (this.faultTarget === 2 && isControl(word))) continue;
+        if (this.lossy) {
+          next.set(cur);
+          next[FAULTS] = (cur[FAULTS] as number) + 1;
+          removeAt(next, base, k);
+          emit(next, stepCode(FAULT, c, k), inProgress ? this.completion() : 0);
+        }
+        if (this.duplicating) {
+          next.set(cur);
+          next[FAULTS] = (cur[FAULTS] as number) + 1;
+          push(next, base, this.cap, word, this.disciplines[c]!, c);
+          emit(next, stepCode(FAULT, c, k | DUPLICATE_BIT), 0);
+        }
       }
     }
   }
@@ -127,8 +168,9 @@ export class ProductSystem implements SnapshotContext {
     }
   }
 
+  /** A dead end is fine only once a snapshot completed and none is left half-done. */
   isTerminalComplete(vec: Int32Array): boolean {
-    return (vec[DONE] as number) >= 1;
+    return (vec[DONE] as number) >= 1 && !this.snapshotInProgress(vec);
   }
 
   private completion(): number {
@@ -144,7 +186,8 @@ export class ProductSystem implements SnapshotContext {
   private deliver(c: number, word: number): void {
     const v = this.v;
     if (isControl(word)) {
-      this.algorithm.onControl(this, c, word);
+      // After the last snapshot an execution may take, a late marker is consumed with no effect.
+      if ((v[DONE] as number) < this.maxSnapshots) this.algorithm.onControl(this, c, word);
       return;
     }
     const p = this.to[c]!;
@@ -157,6 +200,7 @@ export class ProductSystem implements SnapshotContext {
     const row = this.table.receive(c, v[local] as number, payloadOf(word));
     v[local] = row.next;
     this.sendAll(p, row.sends);
+    this.algorithm.afterStep?.(this, p);
   }
 
   private sendAll(p: number, sends: Int32Array): void {
@@ -193,6 +237,9 @@ export class ProductSystem implements SnapshotContext {
     if (isPost(word)) this.v[FLAGS] = (this.v[FLAGS] as number) | PHANTOM;
     this.appended = true;
     push(this.v, this.layout.recordedQueue(c), this.cap, payloadOf(word) + 1, this.disciplines[c]!, c);
+  }
+  queued(c: number): number[] {
+    return this.queueWords(this.v, c);
   }
   sendControl(c: number, kind = 0): void {
     push(this.v, this.layout.queue(c), this.cap, controlWord(this.v[DONE] as number, kind), this.disciplines[c]!, c);
@@ -238,6 +285,11 @@ export class ProductSystem implements SnapshotContext {
         return { kind: 'act', process: a, label: this.table.actions(a, cur[this.layout.local + a] as number)[b]?.label ?? '?' };
       case DELIVER:
         return { kind: 'deliver', channel: a, from: this.from[a]!, to: this.to[a]!, message: this.messageView(cur[this.layout.queue(a) + 1 + b] as number) };
+      case FAULT: {
+        const word = cur[this.layout.queue(a) + 1 + (b & ~DUPLICATE_BIT)] as number;
+        const kind = (b & DUPLICATE_BIT) !== 0 ? 'duplicate' : 'drop';
+        return { kind, channel: a, from: this.from[a]!, to: this.to[a]!, message: this.messageView(word) };
+      }
       default:
         return { kind: 'initiate', process: a };
     }

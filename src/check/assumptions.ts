@@ -1,0 +1,110 @@
+// The assumption matrix: the model checked with Chandy-Lamport's assumptions all kept, then with each one
+// dropped in turn (FIFO, reliable delivery, no duplication, a single snapshot, connectivity).
+
+import { type Result, ok } from '../errors.ts';
+import type { Channel, ModelSpec, Topology } from '../model/types.ts';
+import { edges } from '../model/topology.ts';
+import { CHECKS, type CheckName, type Verdict } from './result.ts';
+import { verify, type VerifyOptions } from './verify.ts';
+
+export const ASSUMPTIONS = ['none', 'fifo', 'reliable', 'no-duplication', 'single-snapshot', 'connectivity'] as const;
+export type Dropped = (typeof ASSUMPTIONS)[number];
+
+export interface MatrixCell {
+  readonly holds: boolean | null; // null: not settled (the search was cut short)
+  /** Steps in the shortest counterexample, or null when the check holds. */
+  readonly shortest: number | null;
+}
+
+export interface MatrixRow {
+  readonly dropped: Dropped;
+  /** What was changed to drop the assumption. */
+  readonly change: string;
+  /** Command-line flags that reproduce this row with `cutcheck verify`. */
+  readonly flags: readonly string[];
+  readonly verdict: Verdict;
+  readonly checks: Readonly<Record<CheckName, MatrixCell>>;
+  readonly states: number;
+}
+
+export interface MatrixOptions extends Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress'> {
+  /** Fault budget for the `reliable` and `no-duplication` rows (default 1). */
+  readonly faults?: number;
+  /** Snapshots for the `single-snapshot` row (default 2). */
+  readonly snapshots?: number;
+}
+
+/** The processes farthest (in channel hops) from the initiators; the last of them is cut off. */
+function farthest(t: Topology, initiators: readonly number[]): number {
+  const dist = new Array<number>(t.n).fill(Number.POSITIVE_INFINITY);
+  const queue = [...initiators];
+  for (const p of initiators) dist[p] = 0;
+  while (queue.length > 0) {
+    const p = queue.shift() as number;
+    for (const c of t.channels) if (c.from === p && dist[c.to] === Number.POSITIVE_INFINITY) {
+      dist[c.to] = (dist[p] as number) + 1;
+      queue.push(c.to);
+    }
+  }
+  let best = -1;
+  for (let p = 0; p < t.n; p++) if (!initiators.includes(p) && (best < 0 || (dist[p] as number) >= (dist[best] as number))) best = p;
+  return best;
+}
+
+const edgeList = (cs: readonly Channel[]): string => cs.map((c) => `${c.from}>${c.to}`).join(',');
+
+export function assumptionMatrix<S, M>(spec: ModelSpec<S, M>, options: MatrixOptions = {}): Result<readonly MatrixRow[]> {
+  const budget = options.faults ?? 1;
+  const snapshots = options.snapshots ?? 2;
+  const initiators = spec.algorithm?.initiators ?? [0];
+  const base: ModelSpec<S, M> = {
+    ...spec,
+    network: { discipline: 'fifo' },
+    algorithm: { kind: 'chandy-lamport', initiators, ...(spec.algorithm?.variant !== undefined ? { variant: spec.algorithm.variant } : {}) },
+  };
+  const victim = farthest(spec.topology, initiators);
+  const kept = spec.topology.channels.filter((c) => c.to !== victim);
+  const variants: { dropped: Dropped; change: string; flags: string[]; spec: ModelSpec<S, M> }[] = [
+    { dropped: 'none', change: 'FIFO, reliable, no duplicates, one snapshot', flags: ['--channels', 'fifo'], spec: base },
+    { dropped: 'fifo', change: 'every channel unordered', flags: ['--channels', 'unordered'], spec: { ...base, network: { discipline: 'unordered' } } },
+    {
+      dropped: 'reliable',
+      change: `lossy: up to ${budget} message(s), markers included, may vanish`,
+      flags: ['--channels', 'fifo', '--lossy', '--faults', String(budget)],
+      spec: { ...base, network: { discipline: 'fifo', faults: { lossy: true, budget } } },
+    },
+    {
+      dropped: 'no-duplication',
+      change: `duplicating: up to ${budget} message(s), markers included, may be copied`,
+      flags: ['--channels', 'fifo', '--duplicating', '--faults', String(budget)],
+      spec: { ...base, network: { discipline: 'fifo', faults: { duplicating: true, budget } } },
+    },
+    {
+      dropped: 'single-snapshot',
+      change: `${snapshots} snapshots in sequence, markers carrying snapshot ids`,
+      flags: ['--channels', 'fifo', '--snapshots', String(snapshots)],
+      spec: { ...base, algorithm: { ...base.algorithm!, snapshots } }, // base.algorithm is set above
+    },
+    {
+      dropped: 'connectivity',
+      change: victim < 0 ? 'no process to cut off' : `every channel into P${victim} removed`,
+      flags: ['--channels', 'fifo', '--topology', `edges:${edgeList(kept)}`],
+      spec: { ...base, topology: victim < 0 ? spec.topology : { ...edges(kept.map((c) => [c.from, c.to] as const), spec.topology.n), ...(spec.topology.names ? { names: spec.topology.names } : {}) } },
+    },
+  ];
+  const rows: MatrixRow[] = [];
+  for (const v of variants) {
+    const r = verify(v.spec, { stopAtFirst: false, ...options });
+    if (!r.ok) return r;
+    const res = r.value;
+    const checks = Object.fromEntries(
+      CHECKS.map((c): [CheckName, MatrixCell] => {
+        const violation = res.violations.find((x) => x.check === c);
+        const status = res.checks[c];
+        return [c, { holds: status === 'unknown' ? null : status === 'holds', shortest: violation?.trace.steps.length ?? null }];
+      }),
+    ) as Record<CheckName, MatrixCell>;
+    rows.push({ dropped: v.dropped, change: v.change, flags: v.flags, verdict: res.verdict, checks, states: res.stats.productStates });
+  }
+  return ok(rows);
+}

@@ -1,0 +1,119 @@
+// The space-time picture of a trace, as data every renderer draws: one line per process, an event per step,
+// each message from its send to its delivery (or drop, or still in flight), the recording points and the cut.
+
+import { channelLabel, processLabel, type TraceDoc, type TraceRun } from '../trace/document.ts';
+
+export interface TimelineEvent {
+  readonly step: number;
+  /** The process the step happens at, or null for the network (drops, duplicates). */
+  readonly process: number | null;
+  readonly kind: 'act' | 'deliver' | 'initiate' | 'drop' | 'duplicate';
+  readonly text: string;
+  readonly effects: readonly string[];
+  readonly completes: boolean;
+}
+
+export interface TimelineMessage {
+  readonly id: number;
+  readonly kind: 'app' | 'marker';
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+  readonly channel: string;
+  /** Step that sent it (0 = in flight from the start). */
+  readonly sentAt: number;
+  /** Step that delivered or dropped it, or null if still in flight at the end. */
+  readonly endAt: number | null;
+  readonly end: 'delivered' | 'dropped' | null;
+  readonly post: boolean;
+  readonly guilty: boolean;
+}
+
+export interface RecordPoint {
+  readonly process: number;
+  readonly step: number;
+  readonly state: string;
+  /** Index of the snapshot (0 = first) this recording belongs to. */
+  readonly snapshot: number;
+}
+
+export interface Timeline {
+  readonly title: string;
+  readonly processes: readonly string[];
+  readonly steps: number;
+  readonly events: readonly TimelineEvent[];
+  readonly messages: readonly TimelineMessage[];
+  readonly records: readonly RecordPoint[];
+  /** The recording points of the snapshot the trace is about (the last one started), one per process that recorded. */
+  readonly cut: readonly RecordPoint[];
+  /** The step that completed that snapshot, if it completed. */
+  readonly completedAt: number | null;
+  readonly verdict: string | null;
+  readonly guilty: { readonly message: number; readonly kind: string } | null;
+  /** S*: each process's recorded state and each recorded channel's messages, as text. */
+  readonly recorded: readonly string[];
+}
+
+export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
+  const n = doc.model.processes.length;
+  const events: TimelineEvent[] = [];
+  const messages = new Map<number, { m: Omit<TimelineMessage, 'endAt' | 'end'>; endAt: number | null; end: TimelineMessage['end'] }>();
+  const records: RecordPoint[] = [];
+  const guiltyId = run.violation?.guilty?.message ?? null;
+  run.states.forEach((s, i) => {
+    const prev = i === 0 ? null : run.states[i - 1];
+    const step = s.step;
+    if (step !== null) {
+      const spec = step.spec;
+      const process = spec.kind === 'act' || spec.kind === 'initiate' ? spec.process : spec.kind === 'deliver' ? spec.to : null;
+      events.push({ step: i, process, kind: spec.kind, text: step.text, effects: step.effects, completes: step.completes });
+    }
+    const present = new Set<number>();
+    s.channels.forEach((c) =>
+      c.messages.forEach((m) => {
+        present.add(m.id);
+        if (!messages.has(m.id))
+          messages.set(m.id, {
+            m: { id: m.id, kind: m.kind, text: m.text, from: c.from, to: c.to, channel: channelLabel(doc, c), sentAt: i, post: m.post === true, guilty: m.id === guiltyId },
+            endAt: null,
+            end: null,
+          });
+      }),
+    );
+    for (const [id, entry] of messages)
+      if (entry.endAt === null && entry.m.sentAt < i && !present.has(id)) {
+        entry.endAt = i;
+        entry.end = step?.spec.kind === 'drop' ? 'dropped' : 'delivered';
+      }
+    s.processes.forEach((p, k) => {
+      // States are kept as each step left them: the one that completes a snapshot still holds its recordings.
+      const fresh = prev === null || prev === undefined || prev.step?.completes === true || prev.processes[k]?.recorded === null;
+      if (p.recorded !== null && fresh) records.push({ process: k, step: i, state: p.recorded.text, snapshot: s.snapshots });
+    });
+  });
+  const lastSnapshot = records.reduce((m, r) => Math.max(m, r.snapshot), -1);
+  const cut = records.filter((r) => r.snapshot === lastSnapshot);
+  const completing = run.states.findIndex((s) => s.step?.completes === true && s.snapshots === lastSnapshot);
+  const done = completing < 0 ? null : run.states[completing];
+  const recorded =
+    done === undefined || done === null
+      ? []
+      : [
+          ...done.processes.map((p, k) => `${processLabel(doc, k)}: ${p.recorded?.text ?? '—'}`),
+          ...done.channels.filter((c) => c.recorded.length > 0).map((c) => `${channelLabel(doc, c)}: [${c.recorded.map((r) => r.text).join(', ')}]`),
+        ];
+  const v = run.violation;
+  return {
+    title: `${doc.model.name}: ${doc.model.workload} on ${doc.model.topology}, ${doc.model.channels} channels`,
+    processes: Array.from({ length: n }, (_, p) => processLabel(doc, p)),
+    steps: run.states.length - 1,
+    events,
+    messages: [...messages.values()].map((e) => ({ ...e.m, endAt: e.endAt, end: e.end })),
+    records,
+    cut,
+    completedAt: completing < 0 ? null : completing,
+    verdict: v === null ? null : `✗ ${v.check}`,
+    guilty: v?.guilty === undefined ? null : { message: v.guilty.message, kind: v.guilty.kind },
+    recorded,
+  };
+}

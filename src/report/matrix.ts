@@ -1,0 +1,39 @@
+// The assumption matrix as text (a table, with how to replay each row) and as the `--json` shape.
+
+import { CHECKS } from '../check/result.ts';
+import type { MatrixRow } from '../check/assumptions.ts';
+import { plainStyle, type Style } from './text.ts';
+
+const cell = (r: MatrixRow, c: (typeof CHECKS)[number]): string => {
+  const x = r.checks[c];
+  return x.holds === null ? '?' : x.holds ? 'held' : `VIOLATED (${x.shortest ?? '?'})`;
+};
+
+/** `replay`: the command that reproduces a row, given how the model was named on the command line. */
+export function matrixText(rows: readonly MatrixRow[], replay: (r: MatrixRow) => string, style: Style = plainStyle): string {
+  const head = ['dropped', ...CHECKS];
+  const body = rows.map((r) => [r.dropped, ...CHECKS.map((c) => cell(r, c))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cols: readonly string[]): string => cols.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  const paint = (text: string): string => (text.includes('VIOLATED') ? style.bad(text) : text.includes('held') ? style.ok(text) : text);
+  return [
+    style.bold(line(head)),
+    ...body.map((b) => b.map((c, i) => paint(c.padEnd(widths[i] ?? 0))).join('  ')),
+    '',
+    style.dim('VIOLATED (n): the shortest counterexample takes n steps. Each row, and how to replay it:'),
+    ...rows.map((r) => `  ${r.dropped.padEnd(16)} ${r.change}\n  ${''.padEnd(16)} ${style.dim(replay(r))}`),
+  ].join('\n');
+}
+
+export function matrixJson(rows: readonly MatrixRow[], replay: (r: MatrixRow) => string): object {
+  return {
+    rows: rows.map((r) => ({
+      dropped: r.dropped,
+      checks: r.checks,
+      verdict: r.verdict,
+      change: r.change,
+      replay: replay(r),
+      states: r.states,
+    })),
+  };
+}
