@@ -102,6 +102,8 @@ export interface ModelInfo {
   readonly channels: string;
   readonly algorithm: string;
   readonly initiators: readonly number[];
+  /** The initiators as the model names them (P0, or P1 in the write-up). */
+  readonly initiatorNames: readonly string[];
   /** e.g. `lossy (markers), budget 1`; null on a reliable network. */
   readonly faults: string | null;
   readonly snapshots: number;

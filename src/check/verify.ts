@@ -2,7 +2,7 @@
 // completed snapshot and every terminal state. Returns results as data; never prints.
 
 import { type Result, capture, fail } from '../errors.ts';
-import { type Model, type ModelSpec, channelName } from '../model/types.ts';
+import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { explore, type Progress } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
@@ -168,6 +168,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       channels: [...new Set(model.disciplines)].join('+'),
       algorithm: model.algorithm.variant === undefined ? model.algorithm.kind : `${model.algorithm.kind}/${model.algorithm.variant} (broken on purpose)`,
       initiators: model.algorithm.initiators,
+      initiatorNames: model.algorithm.initiators.map((p) => processName(model.topology, p)),
       faults: faultText(model),
       snapshots: model.algorithm.snapshots,
     },

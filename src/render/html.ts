@@ -104,7 +104,7 @@ export function renderHtml(doc: TraceDoc, run: TraceRun, options: { readonly rep
   const g = geometry(t);
   const svg = renderSvg(t).replace('</svg>', `<line id="cursor" x1="${g.x(0)}" y1="60" x2="${g.x(0)}" y2="${g.height - 70 - t.recorded.length * 17}"/></svg>`);
   const data = {
-    start: 0,
+    start: run.states.length - 1,
     guilty: run.violation?.guilty?.message ?? null,
     cutFrom: t.cut.reduce((m, r) => Math.max(m, r.step), 0),
     xs: run.states.map((_, i) => g.x(i)),
@@ -128,7 +128,7 @@ export function renderHtml(doc: TraceDoc, run: TraceRun, options: { readonly rep
 <header><h1>${esc(t.title)}</h1>${verdict}${note}</header>
 <main>
 <section class="diagram">${svg}</section>
-<section class="controls"><button id="first" title="first (Home)">⏮</button><button id="back" title="back (←)">◀ back</button><span id="position"></span><button id="forward" title="forward (→)">forward ▶</button><button id="last" title="last (End)">⏭</button><span class="hint">or use the ← → keys</span></section>
+<section class="controls"><button id="first" title="first (Home)">first</button><button id="back" title="back (←)">◀ back</button><span id="position"></span><button id="forward" title="forward (→)">forward ▶</button><button id="last" title="last (End)">last</button><span class="hint">or use the ← → keys</span></section>
 <div class="panes">
 <section class="pane"><h2>Steps</h2><ol id="step-list" start="0">
 ${steps}

@@ -1,7 +1,7 @@
 // Finds the guilty message of an inconsistent snapshot by replaying the trace with message identities:
 // which message was sent by whom, at which step, before or after its sender recorded, and what became of it.
 
-import { isControl, isPost } from '../network/message.ts';
+import { bareApp, isControl, isPost } from '../network/message.ts';
 import { stepA, stepB, stepKind, DELIVER, FAULT, DUPLICATE_BIT } from '../system/step.ts';
 import type { Viewer } from './view.ts';
 
@@ -51,8 +51,9 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
       let j = 0;
       for (const w of words) {
         const o = old[j];
-        if (o !== undefined && o.word === w) {
-          aligned.push(o);
+        // A completed snapshot clears colours (settle): the same message, recoloured for the next snapshot.
+        if (o !== undefined && (o.word === w || (!isControl(w) && bareApp(o.word) === bareApp(w)))) {
+          aligned.push(o.word === w ? o : { ...o, word: w });
           j++;
         } else aligned.push({ id: nextId++, word: w, channel: c, sentAt: i + 1 });
       }

@@ -119,7 +119,11 @@ export function buildRun(checker: PathChecker, path: ResolvedPath, finding: Find
     ...(violation.cut !== undefined ? { cut: violation.cut } : {}),
   };
   const g = finding.source === 'product' ? findGuilt(viewer, path.states, path.codes, true) : null;
-  const blamed = g === null ? undefined : all.find((t) => t.channel === g.msg.channel && t.sentAt === g.msg.sentAt && same(t.word, g.msg.word) && t.end === g.at);
+  // Match the explanation's message to ours: by where and when it was sent, or (if the explanation numbered it
+  // afresh after a snapshot completed) by the only message of that value on that channel with that fate.
+  const fate = (t: Tracked): boolean => g !== null && t.channel === g.msg.channel && same(t.word, g.msg.word) && t.end === g.at;
+  const alike = all.filter(fate);
+  const blamed = g === null ? undefined : (alike.find((t) => t.sentAt === g.msg.sentAt) ?? (alike.length === 1 ? alike[0] : undefined));
   const guilty = g === null || blamed === undefined ? {} : { guilty: { message: blamed.id, kind: g.kind } };
   return { run: { steps: specs, states, violation: { ...record, ...guilty } }, violation };
 }
