@@ -22,5 +22,14 @@ export type {
 export type { Step, MessageView } from './system/step.ts';
 export { report, summary, plainStyle, type Style } from './report/text.ts';
 export { toJson } from './report/json.ts';
+export { traceViolation, traceSteps, replayTrace, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
+export type { TraceDoc, TraceRun, TraceState, ModelIdentity, ViolationRecord, Minimisation, TraceSize } from './trace/document.ts';
+export type { StepSpec } from './trace/steps.ts';
+export type { MinimiseOptions } from './trace/minimise.ts';
+export { toItfTrace, readItfTrace } from './trace/itf.ts';
+export { timeline, type Timeline } from './render/timeline.ts';
+export { renderSvg } from './render/svg.ts';
+export { renderHtml } from './render/html.ts';
+export { renderMermaid } from './render/mermaid.ts';
 export type { ErrorCode, CutcheckError, Result } from './errors.ts';
 export { formatError } from './errors.ts';

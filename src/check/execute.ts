@@ -8,16 +8,14 @@ import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { COMPLETED, ProductSystem } from '../system/system.ts';
 import type { Step } from '../system/step.ts';
+import { pickStep, type StepSpec } from '../trace/steps.ts';
 import { FLAGS, ORPHAN, PHANTOM, LOST } from '../system/layout.ts';
 import { buildTrace } from '../report/trace.ts';
 import { Viewer } from '../report/view.ts';
 import type { CutView, Trace } from './result.ts';
 
-/** One step of a script; omitted fields match anything. */
-export type ScriptStep =
-  | { readonly kind: 'initiate'; readonly process: number }
-  | { readonly kind: 'act'; readonly process: number; readonly label?: string }
-  | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly from: number; readonly to: number; readonly message?: 'marker' | 'app' };
+/** One step of a script: the same step language as trace files (src/trace/steps.ts); omitted fields match anything. */
+export type ScriptStep = StepSpec;
 
 export interface Execution {
   readonly trace: Trace;
@@ -26,24 +24,6 @@ export interface Execution {
   readonly cut: CutView | null;
   readonly consistent: boolean | null;
 }
-
-const matches = (want: ScriptStep, got: Step): boolean => {
-  switch (want.kind) {
-    case 'initiate':
-      return got.kind === 'initiate' && got.process === want.process;
-    case 'act':
-      return got.kind === 'act' && got.process === want.process && (want.label === undefined || got.label === want.label);
-    case 'deliver':
-    case 'drop':
-    case 'duplicate':
-      return (
-        got.kind === want.kind &&
-        got.from === want.from &&
-        got.to === want.to &&
-        (want.message === undefined || (want.message === 'marker') === (got.message.kind === 'marker'))
-      );
-  }
-};
 
 const CAPACITY = 64;
 
@@ -61,10 +41,9 @@ export function execute<S, M>(spec: ModelSpec<S, M>, script: readonly ScriptStep
     let last: Int32Array | null = null;
     script.forEach((want, i) => {
       if (completedAt !== null) fail('CC009', `step ${i + 1} comes after the snapshot completed at step ${completedAt}`);
-      let found = -1;
-      sys.successors(cur, next, (_vec, code) => {
-        if (found < 0 && matches(want, sys.describe(cur, code))) found = code;
-      });
+      const enabled: { code: number; step: Step }[] = [];
+      sys.successors(cur, next, (_vec, code) => void enabled.push({ code, step: sys.describe(cur, code) }));
+      const found = pickStep(want, enabled, (m) => viewer.message(m)) ?? -1;
       if (found < 0) fail('CC009', `step ${i + 1} (${JSON.stringify(want)}) is not enabled at that point`);
       const after = new Int32Array(sys.width);
       const event = sys.apply(cur, after, found);

@@ -31,7 +31,20 @@ const byExtension = (path: string | undefined): Format | undefined =>
 export function parseRenderArgs(argv: readonly string[]): Result<RenderArgs> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, original: { type: 'boolean' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        original: { type: 'boolean' },
+        // Accepted for symmetry with the other commands; a drawing has no colour or progress line.
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        progress: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+      },
+    });
   } catch (e) {
     return err('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see 'cutcheck help')`);
   }

@@ -131,6 +131,10 @@ export function renderSvg(t: Timeline): string {
   parts.push('</g>');
   for (const r of t.records)
     parts.push(`<g class="record-point" data-step="${r.step}" data-process="${r.process}"><title>${esc(t.processes[r.process] ?? '')} records ${esc(r.state)} at step ${r.step}</title><circle class="record" cx="${g.x(r.step)}" cy="${g.y(r.process)}" r="7"/><text class="record-label" x="${g.x(r.step) + 6}" y="${g.y(r.process) + 22}" transform="rotate(20 ${g.x(r.step) + 6} ${g.y(r.process) + 22})">${esc(r.state)}</text></g>`);
+  // A partial cut (the snapshot never completed): say which processes never recorded.
+  if (t.cut.length > 0 && t.completedAt === null)
+    for (let p = 0; p < n; p++)
+      if (!t.cut.some((r) => r.process === p)) parts.push(`<text class="cc-verdict never" x="${g.x(t.steps) + 10}" y="${g.y(p) - 8}">never records</text>`);
   parts.push(legend(t, g));
   parts.push('</svg>');
   return parts.filter((s) => s !== '').join('\n');

@@ -128,9 +128,7 @@ export function buildRun(checker: PathChecker, path: ResolvedPath, finding: Find
   return { run: { steps: specs, states, violation: { ...record, ...guilty } }, violation };
 }
 
-const sourceOf = (f: unknown): string => (typeof f === 'function' ? f.toString() : '');
-
-/** The model's identity; its fingerprint changes when its structure, initial states or handlers' code change. */
+/** The model's identity; its fingerprint changes when its structure, initial states or initial actions change. */
 export function identityOf(model: Model, checker: PathChecker): ModelIdentity {
   const w = model.workload;
   const t = model.topology;
@@ -143,7 +141,11 @@ export function identityOf(model: Model, checker: PathChecker): ModelIdentity {
     algorithm: model.algorithm,
     workload: w.name,
     init: checker.table.initialLocals.map((id) => checker.table.locals.values[id]),
-    code: [w.init, w.actions, w.receive, ...Object.values(w.invariants ?? {}), ...Object.values(w.stable ?? {})].map(sourceOf),
+    // Behaviour, probed rather than read from source text (which differs between TypeScript loaders): the actions
+    // enabled initially, with the states they lead to and what they send.
+    actions: checker.table.initialLocals.map((id, p) =>
+      checker.table.actions(p, id).map((a) => [a.label, checker.table.locals.values[a.next], [...a.sends].map((x, i) => (i % 2 === 0 ? x : checker.table.payloads.values[x]))]),
+    ),
     predicates: [Object.keys(w.invariants ?? {}), Object.keys(w.stable ?? {})],
   };
   const fingerprint = createHash('sha256').update(JSON.stringify(structure)).digest('hex').slice(0, 16);

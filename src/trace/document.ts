@@ -17,7 +17,7 @@ export interface ModelIdentity {
   readonly algorithm: string;
   readonly initiators: readonly number[];
   readonly snapshots: number;
-  /** sha256 (hex, first 16 digits) of the model's structure, initial states and handler sources. */
+  /** sha256 (hex, first 16 digits) of the model's structure, initial states and initially enabled actions. */
   readonly fingerprint: string;
 }
 

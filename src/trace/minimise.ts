@@ -9,9 +9,9 @@ import { specsOf, trackMessages } from './build.ts';
 import { specOf, type StepSpec } from './steps.ts';
 
 export interface MinimiseOptions {
-  /** Most candidate traces replayed (default 3000). */
+  /** Most candidate traces replayed (default 2000): the budget that makes the outcome reproducible. */
   readonly maxTries?: number;
-  /** Time budget in milliseconds (default 3000). */
+  /** Time budget in milliseconds (default 10000), a safety net behind maxTries. */
   readonly maxMs?: number;
 }
 
@@ -66,8 +66,8 @@ function consequences(checker: PathChecker, path: ResolvedPath): Set<number>[] {
 
 export function minimise(checker: PathChecker, start: ResolvedPath, finding: Finding, options: MinimiseOptions = {}): Minimised {
   const want = signature(finding);
-  const maxTries = options.maxTries ?? 3000;
-  const deadline = performance.now() + (options.maxMs ?? 3000);
+  const maxTries = options.maxTries ?? 2000;
+  const deadline = performance.now() + (options.maxMs ?? 10_000);
   let tried = 0;
   let exhausted = false;
   const before = sizeOf(checker, start);
