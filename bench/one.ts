@@ -1,39 +1,77 @@
-// Runs one verification in its own process and prints one JSON line: counts, time and peak memory.
+// Runs one verification in its own process and prints one JSON line: counts, time, CPU time and peak memory.
 // bench/run.ts spawns this per model so each figure's peak RSS is that model's alone.
+// Usage: tsx bench/one.ts TOPOLOGY WORKLOAD fifo|unordered [--max N] [--no-por] [--no-symmetry] [--workers N]
 
 import { parseTopology, parseWorkload, verify } from '../src/index.ts';
+import { resolveModel } from '../src/model/define.ts';
+import { WorkloadTable } from '../src/system/intern.ts';
+import { ProductSystem } from '../src/system/system.ts';
+import { chandyLamportVariant } from '../src/snapshot/chandy-lamport.ts';
+import { appInfo } from '../src/reduce/appinfo.ts';
+import { porBlocker } from '../src/reduce/por.ts';
+import { symmetryFor } from '../src/reduce/symmetry.ts';
 
-const [topology = 'complete:3', workload = 'bank:2,2', channels = 'fifo', maxStates = '50000000'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const [topology = 'complete:3', workload = 'bank:2,2', channels = 'fifo'] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const t = parseTopology(topology);
 const w = parseWorkload(workload);
 if (!t.ok || !w.ok || (channels !== 'fifo' && channels !== 'unordered')) {
-  process.stderr.write(`bench/one: bad arguments ${process.argv.slice(2).join(' ')}\n`);
+  process.stderr.write(`bench/one: bad arguments ${args.join(' ')}\n`);
   process.exit(2);
 }
+const topologyValue = t.value;
+const workloadValue = w.value;
+const workers = Number(flag('--workers') ?? 2);
+const cpu0 = process.cpuUsage();
 const start = performance.now();
 const r = verify(
   { name: 'bench', topology: t.value, workload: w.value, network: { discipline: channels } },
-  { stopAtFirst: false, maxStates: Number(maxStates) },
+  {
+    stopAtFirst: false,
+    maxStates: Number(flag('--max') ?? 500_000_000),
+    partialOrder: !args.includes('--no-por'),
+    symmetry: !args.includes('--no-symmetry'),
+    workers,
+  },
 );
 const wallMs = performance.now() - start;
+const cpu = process.cpuUsage(cpu0);
 if (!r.ok) {
   process.stderr.write(`${r.error.code}: ${r.error.message}\n`);
   process.exit(2);
 }
 const s = r.value.stats;
+/** Which reductions applied, as the product search decided them (recomputed here: verify reports facts, not this). */
+function reductions(): string {
+  const por = !args.includes('--no-por');
+  const sym = !args.includes('--no-symmetry');
+  if (!por && !sym) return 'no reductions';
+  const m = resolveModel({ name: 'bench', topology: topologyValue, workload: workloadValue, network: { discipline: channels as 'fifo' } });
+  if (!m.ok) return '?';
+  const sys = new ProductSystem(m.value, new WorkloadTable(m.value), chandyLamportVariant(m.value.algorithm.variant), s.capacity, m.value.algorithm.snapshots);
+  const info = appInfo(m.value, sys.table, s.capacity);
+  const plan = symmetryFor(sys, info);
+  const parts = [por && porBlocker(sys, info) === null ? 'POR' : '', sym && plan.symmetry !== null ? `symmetry ×${plan.perms.length + 1}` : ''];
+  return parts.filter(Boolean).join(' + ') || 'no reduction applies';
+}
 process.stdout.write(
   `${JSON.stringify({
     verdict: r.value.verdict,
+    checks: r.value.checks,
     states: s.productStates,
     appStates: s.appStates,
     transitions: s.transitions,
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     searchMs: s.elapsedMs,
     statesPerSecond: s.productStates / (wallMs / 1000),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     storeBytes: s.storeBytes,
     bytesPerState: s.storeBytes / Math.max(1, s.productStates + s.appStates),
+    collisionProbability: s.collisionProbability,
     exhaustive: s.exhaustive,
+    reductions: reductions(),
     facts: r.value.facts,
   })}\n`,
 );

@@ -1,10 +1,13 @@
-// `npm run bench`: verifies a ladder of models exhaustively with all checks, each in its own process, and
-// prints states, states/s, wall time, peak memory and bytes per stored state. Where `spin` is installed it
-// runs an equivalent Promela model on the same machine in the same run and prints the ratio.
-// Usage: npm run bench [-- --quick] [-- --only NAME] [-- --no-spin] [-- --timeout SECONDS]
+// `npm run bench`: verifies a ladder of models exhaustively with all checks, each in its own process, and prints
+// states, states/s, wall and CPU time, peak memory and bytes per stored state; then the same without reductions;
+// and, where `spin` is installed, SPIN's search time on an equivalent Promela model in the same run, with the ratio.
+// Usage: npm run bench [-- --quick] [-- --only TEXT] [-- --no-spin] [-- --no-full] [-- --timeout S] [-- --spin-timeout S]
+//        [-- --workers N] [-- --repeat N]
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseTopology, parseWorkload, promelaFor } from './spin/promela.ts';
+import { runSpin } from './spin/run-spin.ts';
 
 interface Rung {
   readonly topology: string;
@@ -27,36 +30,74 @@ interface Measured {
   verdict: string;
   states: number;
   wallMs: number;
+  cpuMs: number;
   statesPerSecond: number;
   peakRssBytes: number;
   bytesPerState: number;
+  reductions: string;
 }
 
 const args = process.argv.slice(2);
+const value = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const quick = args.includes('--quick');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const timeoutSec = args.includes('--timeout') ? Number(args[args.indexOf('--timeout') + 1]) : 300;
+const timeoutSec = value('--timeout', 600);
+const spinTimeoutSec = value('--spin-timeout', 600);
+const workers = value('--workers', 2);
+const repeat = value('--repeat', 1);
 const name = (r: Rung): string => `${r.workload} on ${r.topology} ${r.channels}`;
 const rungs = LADDER.filter((r) => (only === undefined ? !quick || r === LADDER[0] : name(r).includes(only)));
 const one = fileURLToPath(new URL('./one.ts', import.meta.url));
 
 const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MB`;
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number): string => (ms / 1000).toFixed(1);
 
-console.log(`cutcheck bench on ${process.platform}/${process.arch}, node ${process.version}; each rung exhaustive, all checks, its own process`);
+/** Runs bench/one.ts `repeat` times and keeps the fastest run (other processes share the cores). */
+function measure(r: Rung, extra: readonly string[]): Measured | string {
+  let best: Measured | string = 'not run';
+  for (let i = 0; i < repeat; i++) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', one, r.topology, r.workload, r.channels, '--workers', String(workers), ...extra], {
+      encoding: 'utf8',
+      timeout: timeoutSec * 1000,
+      maxBuffer: 1 << 24,
+    });
+    if (run.error !== undefined || run.status !== 0) {
+      if (typeof best === 'string') best = run.error !== undefined ? `did not finish within ${timeoutSec} s` : run.stderr.trim() || `exit ${run.status}`;
+      continue;
+    }
+    const m = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measured;
+    if (typeof best === 'string' || m.wallMs < best.wallMs) best = m;
+  }
+  return best;
+}
+
+const row = (label: string, m: Measured | string): string =>
+  typeof m === 'string'
+    ? `${label.padEnd(38)} ${m}`
+    : `${label.padEnd(38)} ${m.verdict.padEnd(9)} ${int(m.states).padStart(12)} ${int(m.statesPerSecond).padStart(10)}/s ${secs(m.wallMs).padStart(7)} s ${secs(m.cpuMs).padStart(7)} s cpu ${mb(m.peakRssBytes).padStart(8)} ${m.bytesPerState.toFixed(1).padStart(5)} B/state  ${m.reductions}`;
+
+console.log(`cutcheck bench on ${process.platform}/${process.arch}, node ${process.version}, ${workers} search thread(s); each run exhaustive, all checks, its own process${repeat > 1 ? `, best of ${repeat}` : ''}`);
+console.log(`command: npm run bench -- ${args.join(' ')}`.trimEnd());
+const summary: string[] = [];
 for (const r of rungs) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', one, r.topology, r.workload, r.channels], {
-    encoding: 'utf8',
-    timeout: timeoutSec * 1000,
-    maxBuffer: 1 << 24,
-  });
-  if (run.error !== undefined || run.status !== 0) {
-    const why = run.error !== undefined ? `did not finish within ${timeoutSec} s` : (run.stderr.trim() || `exit ${run.status}`);
-    console.log(`${name(r).padEnd(36)} ${why}`);
+  const reduced = measure(r, []);
+  console.log(row(name(r), reduced));
+  if (!args.includes('--no-full')) console.log(row('  without reductions', measure(r, ['--no-por', '--no-symmetry'])));
+  if (args.includes('--no-spin')) continue;
+  const pml = promelaFor({ ...parseTopology(r.topology), workload: parseWorkload(r.workload), discipline: r.channels, initiators: [0] });
+  const spin = await runSpin(pml, { timeoutSec: spinTimeoutSec, memMb: 16_000 });
+  if ('unavailable' in spin) {
+    console.log(`  SPIN: ${spin.unavailable}`);
     continue;
   }
-  const m = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measured;
+  const unfinished = spin.timedOut ? `did not finish within ${spinTimeoutSec} s` : spin.outOfMemory ? 'ran out of memory' : '';
+  const spinMs = spin.seconds * 1000;
+  const ours = typeof reduced === 'string' ? null : reduced.wallMs;
+  const ratio = ours === null ? 'n/a' : `${spin.timedOut || spin.outOfMemory ? '>' : ''}${(spinMs / ours).toFixed(1)}× faster than SPIN`;
   console.log(
-    `${name(r).padEnd(36)} ${m.verdict.padEnd(9)} ${int(m.states).padStart(11)} states  ${int(m.statesPerSecond).padStart(9)} states/s  ${(m.wallMs / 1000).toFixed(1).padStart(6)} s  peak ${mb(m.peakRssBytes).padStart(7)}  ${m.bytesPerState.toFixed(1)} B/state`,
+    `  SPIN 6 (pan -O2 safety, no ghosts)   ${int(spin.states).padStart(12)} states ${secs(spinMs).padStart(7)} s search (+${spin.compileSeconds.toFixed(1)} s compile) ${int(spin.memoryMb).padStart(6)} MB ${unfinished}  → cutcheck ${ratio}`,
   );
+  summary.push(`${name(r)}: cutcheck ${ours === null ? 'n/a' : `${secs(ours)} s`}, SPIN ${unfinished === '' ? `${secs(spinMs)} s` : `> ${secs(spinMs)} s (${unfinished})`}`);
 }
+if (summary.length > 0) console.log(`\nside by side:\n${summary.map((s) => `  ${s}`).join('\n')}`);

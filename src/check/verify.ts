@@ -4,7 +4,7 @@
 import { type Result, capture, fail } from '../errors.ts';
 import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
-import { explore, type Progress } from '../explore/bfs.ts';
+import type { Progress } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
 import { StateStore } from '../explore/store.ts';
 import { CapacityOverflow } from '../network/channels.ts';
@@ -12,6 +12,7 @@ import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { FLAGS, ORPHAN, PHANTOM, LOST } from '../system/layout.ts';
 import { ProductSystem } from '../system/system.ts';
+import { exploreProduct, type ReduceOptions } from '../reduce/product.ts';
 import { AppSpace, holds } from './appspace.ts';
 import { CHECKS, type CheckName, type CheckStatus, type VerifyResult, type Violation } from './result.ts';
 import { describeViolation, type Pending } from './violations.ts';
@@ -20,7 +21,7 @@ export interface PhaseProgress extends Progress {
   readonly phase: 'application' | 'snapshot';
 }
 
-export interface VerifyOptions {
+export interface VerifyOptions extends ReduceOptions {
   /** Stop at the first violation (default). False explores everything, as `--continue`. */
   readonly stopAtFirst?: boolean;
   /** Bound on stored states per phase; reaching it makes the verdict `incomplete`. */
@@ -57,6 +58,14 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
     }
   });
 }
+
+/** The reduction and thread options, passed through to the product search. */
+const reduceOptions = (o: VerifyOptions): ReduceOptions => ({
+  ...(o.partialOrder === undefined ? {} : { partialOrder: o.partialOrder }),
+  ...(o.symmetry === undefined ? {} : { symmetry: o.symmetry }),
+  ...(o.workers === undefined ? {} : { workers: o.workers }),
+  ...(o.parallelFrom === undefined ? {} : { parallelFrom: o.parallelFrom }),
+});
 
 function faultText(model: Model): string | null {
   const f = model.faults;
@@ -98,7 +107,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const product =
     stopAtFirst && pending.size > 0
       ? null
-      : explore(
+      : exploreProduct(
           sys,
           {
             onEvent(vec, _event, parent, code, depth) {
@@ -143,7 +152,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               return stopAtFirst;
             },
           },
-          { maxStates, ...progress('snapshot') },
+          { maxStates, ...progress('snapshot'), ...reduceOptions(options) },
         );
 
   const appExhaustive = !app.outcome.truncated;
@@ -192,7 +201,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       elapsedMs,
       statesPerSecond: product === null ? 0 : Math.round(productStates / Math.max(product.elapsedMs / 1000, 1e-9)),
       capacity: cap,
-      collisionProbability: (productStates * transitions + app.size * appTransitions) / 2 ** 64,
+      collisionProbability: (productStates * transitions * (product?.reductions.collisionFactor ?? 1) + app.size * appTransitions) / 2 ** 64,
       storeBytes: (product?.store.bytes() ?? 0) + app.outcome.store.bytes(),
       exhaustive,
     },

@@ -2,7 +2,7 @@
 // sentence that names the guilty message and processes.
 
 import { match } from 'ts-pattern';
-import type { StateStore } from '../explore/store.ts';
+import type { VisitedStates } from '../explore/store.ts';
 import type { ProductSystem } from '../system/system.ts';
 import { replayCodes } from '../system/replay.ts';
 import { buildTrace } from '../report/trace.ts';
@@ -26,7 +26,7 @@ export type Pending =
 export interface ViolationContext {
   readonly sys: ProductSystem;
   readonly app: AppSpace;
-  readonly productStore: StateStore | null;
+  readonly productStore: VisitedStates | null;
 }
 
 export function describeViolation(p: Pending, ctx: ViolationContext): Violation {

@@ -2,7 +2,7 @@
 // seen it is seen at its shortest depth. The engine reports progress through a callback, never to a terminal.
 
 import { FP, fingerprint } from './fingerprint.ts';
-import { StateStore } from './store.ts';
+import { StateStore, type VisitedStates } from './store.ts';
 
 /** What the explorer needs of a transition system. */
 export interface Explorable {
@@ -36,11 +36,11 @@ export interface ExploreOptions {
   readonly progressEveryMs?: number;
 }
 
-export interface ExploreOutcome {
+export interface ExploreOutcome<S extends VisitedStates = StateStore> {
   readonly states: number;
   readonly transitions: number;
   readonly depth: number;
-  readonly store: StateStore;
+  readonly store: S;
   /** An observer asked to stop. */
   readonly stopped: boolean;
   /** The state bound was reached: the search is not exhaustive. */

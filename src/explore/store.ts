@@ -2,7 +2,17 @@
 // insertion order with its parent and the step that reached it, so counterexamples can be rebuilt (as TLC
 // does, by re-running the successor function along the parent chain).
 
-export class StateStore {
+/** What a finished search offers for rebuilding counterexamples. */
+export interface VisitedStates {
+  /** States stored. */
+  readonly size: number;
+  /** Step codes from the initial state to state `id`. */
+  pathTo(id: number): number[];
+  /** Bytes held by the visited set and whatever rebuilds paths. */
+  bytes(): number;
+}
+
+export class StateStore implements VisitedStates {
   private table: Int32Array; // id + 1, 0 = empty
   private mask: number;
   private hi: Uint32Array;

@@ -54,40 +54,44 @@ export function fullHash(keys: Keys, v: Int32Array, pos: Int32Array | null): voi
 }
 
 /**
- * Positions where `a` and `b` differ, written into `out`; returns how many. The caller turns them into a
- * fingerprint change with `deltaHash`.
+ * Fingerprint of a successor into ZH, given that of its parent `from` (hi, lo) and the words where they differ:
+ * positions pos[start..end) with new values val[start..end), positions mapped through `map` (identity when null).
  */
-export function diff(a: Int32Array, b: Int32Array, width: number, out: Int32Array): number {
-  let n = 0;
-  for (let i = 0; i < width; i++) if (a[i] !== b[i]) out[n++] = i;
-  return n;
-}
-
-/** Fingerprint of `to`, given that of `from` (hi, lo) and the positions where they differ, into ZH. */
 export function deltaHash(
   keys: Keys,
   hi: number,
   lo: number,
   from: Int32Array,
-  to: Int32Array,
-  changed: Int32Array,
-  count: number,
-  pos: Int32Array | null,
+  pos: Int32Array,
+  val: Int32Array,
+  start: number,
+  end: number,
+  map: Int32Array | null,
 ): void {
   const k1 = keys.k1;
   const k2 = keys.k2;
   let h1 = hi;
   let h2 = lo;
-  for (let c = 0; c < count; c++) {
-    const i = changed[c] as number;
-    const j = pos === null ? i : (pos[i] as number);
+  for (let c = start; c < end; c++) {
+    const i = pos[c] as number;
+    const j = map === null ? i : (map[i] as number);
     const a = k1[j] as number;
     const b = k2[j] as number;
     const x = from[i] as number;
-    const y = to[i] as number;
+    const y = val[c] as number;
     h1 = (h1 - lane1(a, x) + lane1(a, y)) | 0;
     h2 = (h2 - lane2(b, x) + lane2(b, y)) | 0;
   }
   ZH.hi = h1;
   ZH.lo = h2;
+}
+
+/**
+ * A bijection on 64-bit values (two Feistel rounds), into ZH. The least fingerprint of an orbit is biased towards
+ * small values, which would crowd the low slots of the visited set; spreading it keeps probes short.
+ */
+export function spread(hi: number, lo: number): void {
+  const h = hi ^ fmix(lo ^ 0x3c6ef372);
+  ZH.lo = lo ^ fmix(h ^ 0x7f4a7c15);
+  ZH.hi = h;
 }

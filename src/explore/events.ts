@@ -1,0 +1,99 @@
+// Hands an event to an observer, and, under symmetry, every image of it: the search keeps one state per orbit,
+// so the observer must still see each image g(next) of a step, under the id of g(parent) (a virtual id: real
+// id + g·2^32, which the trail's `pathTo` maps back) and with the image step's code.
+
+import type { Observer } from './bfs.ts';
+import { type Symmetry, permute } from './expander.ts';
+import type { ByteStream } from './memory.ts';
+import { AT, getVarint, getVector, putVarint, putVector, unzigzag, zigzag } from './records.ts';
+import { Keys, ZH, fullHash } from './zobrist.ts';
+
+/** Ids at and above this name the image of a stored state under a symmetry. */
+export const VIRTUAL = 2 ** 32;
+export const virtualId = (id: number, g: number): number => id + (g + 1) * VIRTUAL;
+
+export class EventFanout {
+  private readonly image: Int32Array;
+  private readonly seen: number[] = [];
+  private readonly keys: Keys;
+  /** Events handed to the observer, images included. */
+  delivered = 0;
+
+  constructor(
+    readonly observer: Pick<Observer, 'onEvent'>,
+    readonly symmetry: Symmetry | null,
+    width: number,
+  ) {
+    this.image = new Int32Array(width);
+    this.keys = new Keys(width);
+  }
+
+  /** `codes[g]` is the code of the image step under group element g (computed by `imageCodes`). */
+  deliver(vec: Int32Array, event: number, parent: number, code: number, depth: number, codes: ArrayLike<number>): boolean {
+    const onEvent = this.observer.onEvent;
+    if (onEvent === undefined) return false;
+    this.delivered++;
+    let stop = onEvent.call(this.observer, vec, event, parent, code, depth);
+    const sym = this.symmetry;
+    if (sym === null || sym.maps.length === 0) return stop;
+    // Distinct images only: a state fixed by part of the group has fewer.
+    const seen = this.seen;
+    seen.length = 0;
+    fullHash(this.keys, vec, null);
+    seen.push(ZH.hi, ZH.lo);
+    for (let g = 0; g < sym.maps.length; g++) {
+      permute(vec, sym.maps[g] as Int32Array, this.image);
+      fullHash(this.keys, this.image, null);
+      let dup = false;
+      for (let k = 0; k < seen.length; k += 2) if (seen[k] === ZH.hi && seen[k + 1] === ZH.lo) dup = true;
+      if (dup) continue;
+      seen.push(ZH.hi, ZH.lo);
+      this.delivered++;
+      if (onEvent.call(this.observer, this.image, event, virtualId(parent, g), codes[g] as number, depth)) stop = true;
+    }
+    return stop;
+  }
+}
+
+/** The image codes of a step, into `out` (one per non-identity group element). */
+export function imageCodes(sym: Symmetry | null, code: number, cur: Int32Array, out: Int32Array): Int32Array {
+  if (sym !== null) for (let g = 0; g < sym.maps.length; g++) out[g] = sym.imageCode(g, code, cur);
+  return out;
+}
+
+/** An event or terminal state as a worker thread hands it to the main thread. */
+export interface EventRecord {
+  /** 0: a step raised events; 1: a terminal state. */
+  kind: number;
+  /** The parent's id (an event) or the state's id (a terminal state). */
+  id: number;
+  code: number;
+  event: number;
+  depth: number;
+  /** Image codes, one per non-identity symmetry. */
+  readonly codes: Int32Array;
+}
+
+export function writeEvent(out: ByteStream, r: EventRecord, images: number, vec: Int32Array): void {
+  const bytes = out.reserve(10 * (vec.length + images) + 64);
+  let at = out.length;
+  bytes[at++] = r.kind;
+  at = putVarint(bytes, at, r.id);
+  at = putVarint(bytes, at, zigzag(r.code));
+  at = putVarint(bytes, at, zigzag(r.event));
+  at = putVarint(bytes, at, r.depth);
+  for (let g = 0; g < images; g++) at = putVarint(bytes, at, zigzag(r.codes[g] as number));
+  out.length = putVector(bytes, at, vec);
+}
+
+/** Reads a record written by `writeEvent` into `r` and `vec`; returns the next offset. */
+export function readEvent(bytes: Uint8Array, at: number, r: EventRecord, images: number, vec: Int32Array): number {
+  r.kind = bytes[at++] as number;
+  r.id = getVarint(bytes, at);
+  r.code = unzigzag(getVarint(bytes, AT.at));
+  r.event = unzigzag(getVarint(bytes, AT.at));
+  r.depth = getVarint(bytes, AT.at);
+  for (let g = 0; g < images; g++) r.codes[g] = unzigzag(getVarint(bytes, AT.at));
+  getVector(bytes, AT.at, vec);
+  return AT.at;
+}

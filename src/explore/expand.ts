@@ -1,0 +1,272 @@
+// One thread's share of the search: decode a segment of the frontier, expand each state, fingerprint each
+// successor by its changed words (the least over the symmetry group when there is one), keep the new ones and
+// write them into the next level's segments. Used alike by the single-threaded search and by each worker.
+
+import { ADDED, FULL, type FingerprintSet } from './fpset.ts';
+import type { Expander } from './expander.ts';
+import type { ByteStream } from './memory.ts';
+import { REC, RunningHashes, SegmentReader, writeChild, writeHeader } from './records.ts';
+import type { Trail } from './trail.ts';
+import { type Keys, ZH, deltaHash, spread } from './zobrist.ts';
+
+/** Most states in one output sub-segment: the unit of work of the next level. */
+export const SEGMENT = 1024;
+
+/** Where events and terminal states go: straight to an observer, or into a stream for the main thread. */
+export interface Sink {
+  /** A step from `cur` (state `parent`) raised events; `vec` is the successor before settle. True stops the search. */
+  event(vec: Int32Array, event: number, parent: number, code: number, depth: number, cur: Int32Array): boolean;
+  terminal(vec: Int32Array, id: number, depth: number): boolean;
+}
+
+export class Expansion {
+  readonly width: number;
+  /** The state being expanded and the system's scratch successor, side by side in one array. */
+  private readonly work: Int32Array;
+  readonly cur: Int32Array;
+  private readonly scratch: Int32Array;
+  private readonly lastParent: Int32Array;
+  readonly hashes: RunningHashes;
+  private readonly reader: SegmentReader;
+  transitions = 0;
+  /** New states found since the driver last collected them. */
+  fresh = 0;
+  stopped = false;
+  /** The state bound was reached. */
+  truncated = false;
+  /** New states this thread may still add before the state bound is reached. */
+  budget = Number.POSITIVE_INFINITY;
+  expanded = 0;
+  /** Runs and ordinals too large for the trail's bytes, for the main thread's side tables: (0 run | 1 ordinal, id, value). */
+  readonly big: number[] = [];
+  /** Finished output sub-segments of this level: (unit, sub-segment, byte offset, states) quads. */
+  readonly segments: number[] = [];
+
+  // Successors of the state being expanded wait here until all are generated, so the probes of the visited set
+  // (cache misses) overlap: their slots are touched as each successor is hashed, and looked up at the end.
+  private pendHi: Int32Array = new Int32Array(64);
+  private pendLo: Int32Array = new Int32Array(64);
+  private pendOrd: Int32Array = new Int32Array(64);
+  private pendFrom: Int32Array = new Int32Array(65);
+  private pendPos: Int32Array = new Int32Array(1024);
+  private pendVal: Int32Array = new Int32Array(1024);
+  private pending = 0;
+  /** Sum of touched slots; kept so the touching loads are not optimised away. */
+  touched = 0;
+
+  private unit = 0;
+  private sub = 0;
+  private segStart = 0;
+  private segCount = 0;
+  /** The parent whose header was last written into the current output segment, or -1. */
+  private headerOf = -1;
+  private parent = 0;
+  private depth = 0;
+  private ordinal = 0;
+  private out: ByteStream | null = null;
+  private readonly emit: (vec: Int32Array, code: number, event: number) => void;
+
+  constructor(
+    readonly expander: Expander,
+    readonly keys: Keys,
+    /** Position maps of the symmetry group, identity (null) first. */
+    readonly maps: readonly (Int32Array | null)[],
+    readonly set: FingerprintSet,
+    readonly trail: Trail,
+    readonly sink: Sink,
+    /** Called when the visited set must grow before an insertion can go on; returns once it has. */
+    private readonly onFull: () => void,
+  ) {
+    const w = expander.width;
+    this.width = w;
+    this.work = new Int32Array(2 * w);
+    this.cur = this.work.subarray(0, w);
+    this.scratch = this.work.subarray(w, 2 * w);
+    this.lastParent = new Int32Array(w);
+    this.hashes = new RunningHashes(keys, maps);
+    this.reader = new SegmentReader(w, keys, maps);
+    this.emit = (vec, code, event) => this.successor(vec, code, event);
+  }
+
+  /** Starts writing a level's new states into `out` (emptied). */
+  beginLevel(out: ByteStream): void {
+    this.out = out;
+    out.length = 0;
+    this.segments.length = 0;
+  }
+
+  /** Starts expanding work unit `unit`: its new states go to sub-segments numbered 0, 1, ... */
+  beginUnit(unit: number): void {
+    this.unit = unit;
+    this.sub = 0;
+    this.openSegment();
+  }
+
+  /** Closes the unit's last sub-segment. */
+  endUnit(): void {
+    if (this.segCount > 0) this.segments.push(this.unit, this.sub++, this.segStart, this.segCount);
+    this.segCount = 0;
+  }
+
+  /** A sub-segment starts from the zero vector, so each can be decoded on its own by any thread. */
+  private openSegment(): void {
+    this.segStart = (this.out as ByteStream).length;
+    this.segCount = 0;
+    this.lastParent.fill(0);
+    this.headerOf = -1;
+  }
+
+  /** Starts reading a new input segment. */
+  beginInput(): void {
+    this.reader.begin();
+  }
+
+  /**
+   * Expands `count` states of the current input segment starting at byte `at` of `bytes`, numbered from `firstId`,
+   * all at depth `depth`. Returns the offset after the last state read (it stops early when the search stops).
+   */
+  expandRecords(bytes: Uint8Array, at: number, count: number, firstId: number, depth: number): number {
+    for (let i = 0; i < count; i++) {
+      if (this.stopped) return at;
+      at = this.reader.next(bytes, at, this.cur, this.hashes);
+      const id = firstId + i;
+      if (id > 0 && !this.trail.setOrdinal(id, REC.ordinal)) this.big.push(1, id, REC.ordinal);
+      this.expandOne(id, depth);
+      this.expanded++;
+    }
+    return at;
+  }
+
+  /** Expands the state in `cur` (whose running hashes are current). */
+  expandOne(id: number, depth: number): void {
+    this.parent = id;
+    this.depth = depth;
+    this.ordinal = 0;
+    this.pending = 0;
+    this.expander.expand(this.cur, this.scratch, this.emit);
+    if (this.ordinal === 0 && !this.stopped && this.sink.terminal(this.cur, id, depth)) this.stopped = true;
+    const found = this.settlePending();
+    if (!this.trail.setRun(id, found)) this.big.push(0, id, found);
+  }
+
+  private successor(vec: Int32Array, code: number, event: number): void {
+    if (this.stopped) return;
+    const ordinal = this.ordinal++;
+    this.transitions++;
+    const cur = this.cur;
+    if (event !== 0) {
+      if (this.sink.event(vec, event, this.parent, code, this.depth + 1, cur)) this.stopped = true;
+      this.expander.settle(vec);
+    }
+    const w = this.width;
+    const k = this.pending;
+    if (k + 1 >= this.pendHi.length) this.growPending();
+    const from = this.pendFrom[k] as number;
+    if (this.pendPos.length < from + w) this.growChanges(from + w);
+    const pos = this.pendPos;
+    const val = this.pendVal;
+    let n = from;
+    if (vec === this.scratch) {
+      const work = this.work;
+      for (let i = 0; i < w; i++) {
+        const v = work[i + w] as number;
+        if (work[i] !== v) {
+          pos[n] = i;
+          val[n++] = v;
+        }
+      }
+    } else {
+      for (let i = 0; i < w; i++) {
+        const v = vec[i] as number;
+        if (cur[i] !== v) {
+          pos[n] = i;
+          val[n++] = v;
+        }
+      }
+    }
+    const { his, los } = this.hashes;
+    const maps = this.maps;
+    const keys = this.keys;
+    deltaHash(keys, his[0] as number, los[0] as number, cur, pos, val, from, n, maps[0] ?? null);
+    let hi = ZH.hi;
+    let lo = ZH.lo;
+    if (maps.length > 1) {
+      for (let g = 1; g < maps.length; g++) {
+        deltaHash(keys, his[g] as number, los[g] as number, cur, pos, val, from, n, maps[g] ?? null);
+        const a = ZH.hi >>> 0;
+        const b = hi >>> 0;
+        if (a < b || (a === b && ZH.lo >>> 0 < lo >>> 0)) {
+          hi = ZH.hi;
+          lo = ZH.lo;
+        }
+      }
+      spread(hi, lo);
+      hi = ZH.hi;
+      lo = ZH.lo;
+    }
+    this.touched += this.set.touch(hi);
+    this.pendHi[k] = hi;
+    this.pendLo[k] = lo;
+    this.pendOrd[k] = ordinal;
+    this.pendFrom[k + 1] = n;
+    this.pending = k + 1;
+  }
+
+  /** Looks the waiting successors up in the visited set and writes the new ones; returns how many were new. */
+  private settlePending(): number {
+    let found = 0;
+    const pending = this.pending;
+    this.pending = 0;
+    for (let k = 0; k < pending; k++) {
+      if (this.truncated) break;
+      let r = this.set.insert(this.pendHi[k] as number, this.pendLo[k] as number);
+      while (r === FULL) {
+        this.onFull();
+        r = this.set.insert(this.pendHi[k] as number, this.pendLo[k] as number);
+      }
+      if (r !== ADDED) continue;
+      found++;
+      const out = this.out as ByteStream;
+      if (this.segCount === SEGMENT) {
+        this.endUnit();
+        this.openSegment();
+      }
+      if (this.headerOf !== this.parent) {
+        writeHeader(out, this.lastParent, this.cur, this.width);
+        this.headerOf = this.parent;
+      }
+      this.segCount++;
+      const from = this.pendFrom[k] as number;
+      writeChild(out, this.pendOrd[k] as number, this.pendPos, this.pendVal, from, (this.pendFrom[k + 1] as number) - from);
+      if (++this.fresh >= this.budget) {
+        this.truncated = true;
+        this.stopped = true;
+      }
+    }
+    this.pendFrom[0] = 0;
+    return found;
+  }
+
+  private growPending(): void {
+    const n = this.pendHi.length * 2;
+    const widen = (a: Int32Array, len: number): Int32Array => {
+      const b = new Int32Array(len);
+      b.set(a);
+      return b;
+    };
+    this.pendHi = widen(this.pendHi, n);
+    this.pendLo = widen(this.pendLo, n);
+    this.pendOrd = widen(this.pendOrd, n);
+    this.pendFrom = widen(this.pendFrom, n + 1);
+  }
+
+  private growChanges(at: number): void {
+    const n = Math.max(at, this.pendPos.length * 2);
+    const pos = new Int32Array(n);
+    pos.set(this.pendPos);
+    const val = new Int32Array(n);
+    val.set(this.pendVal);
+    this.pendPos = pos;
+    this.pendVal = val;
+  }
+}

@@ -1,0 +1,51 @@
+// The compact search's answer to "how did we get here": the visited set plus the trail, and `pathTo`, which
+// rebuilds step codes by re-running the (possibly reduced) expansion along the trail's ordinals, as TLC does.
+
+import type { Expander, Symmetry } from './expander.ts';
+import { VIRTUAL } from './events.ts';
+import type { FingerprintSet } from './fpset.ts';
+import type { VisitedStates } from './store.ts';
+import type { Trail } from './trail.ts';
+
+export class TrailStore implements VisitedStates {
+  constructor(
+    private readonly expander: Expander,
+    private readonly symmetry: Symmetry | null,
+    private readonly set: FingerprintSet,
+    readonly trail: Trail,
+    /** States stored (one per orbit under symmetry). */
+    readonly size: number,
+  ) {}
+
+  /** Bytes of the visited set and the trail (the frontier is transient and not counted). */
+  bytes(): number {
+    return this.set.bytes() + this.trail.bytes();
+  }
+
+  /**
+   * Step codes from the initial state to state `id`. A virtual id (id + (g + 1)·2^32, handed to observers for an
+   * image under symmetry element g) gives the image of that path, which is an execution too.
+   */
+  pathTo(id: number): number[] {
+    const g = Math.floor(id / VIRTUAL) - 1;
+    const real = id % VIRTUAL;
+    const w = this.expander.width;
+    let cur: Int32Array = new Int32Array(w);
+    this.expander.initial(cur);
+    const scratch = new Int32Array(w);
+    const codes: number[] = [];
+    for (const ordinal of this.trail.ordinalsTo(real)) {
+      let k = 0;
+      let taken: { vec: Int32Array; code: number; event: number } | null = null;
+      this.expander.expand(cur, scratch, (vec, code, event) => {
+        if (k++ === ordinal) taken = { vec: vec.slice(), code, event };
+      });
+      const step = taken as { vec: Int32Array; code: number; event: number } | null;
+      if (step === null) throw new Error(`internal: the trail to state ${real} does not replay`);
+      codes.push(g >= 0 && this.symmetry !== null ? this.symmetry.imageCode(g, step.code, cur) : step.code);
+      if (step.event !== 0) this.expander.settle(step.vec);
+      cur = step.vec;
+    }
+    return codes;
+  }
+}

@@ -1,0 +1,106 @@
+// The main thread's side of the worker threads: starts them (they load while the first levels run on the main
+// thread), starts each level, waits for the level to end while draining their events, and lets them go.
+
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { ACTIVE, CTL, type SharedHandles } from './shared.ts';
+import type { LevelReport, WorkerInit } from './worker.ts';
+
+/** The code each worker starts with: register the TypeScript loader, then load the worker module. */
+const BOOT = `const { workerData } = require('node:worker_threads');
+import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); }).catch((e) => {
+  const { ctl } = workerData.init.handles; Atomics.store(ctl, ${CTL.FAILED}, 1); Atomics.add(ctl, ${CTL.SIGNAL}, 1); Atomics.notify(ctl, ${CTL.SIGNAL});
+  workerData.init.port.postMessage({ segments: [], transitions: 0, big: [], error: String(e && e.stack || e) });
+});`;
+
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
+
+  constructor(
+    private readonly h: SharedHandles,
+    readonly threads: number,
+    maxStates: number,
+    builder: { readonly module: string; readonly data: unknown },
+  ) {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./worker.ts', import.meta.url).href;
+    for (let t = 1; t < threads; t++) {
+      const { port1, port2 } = new MessageChannel();
+      const init: WorkerInit = { handles: h, thread: t, threads, maxStates, builder, port: port2 };
+      const w = new Worker(BOOT, { eval: true, workerData: { tsx, entry, init }, transferList: [port2], execArgv: [] });
+      w.unref();
+      this.workers.push(w);
+      this.ports.push(port1);
+    }
+  }
+
+  /** Every worker has loaded and is waiting for a level. */
+  get ready(): boolean {
+    this.checkFailure();
+    return Atomics.load(this.h.ctl, CTL.READY) === this.threads - 1;
+  }
+
+  /** Waits up to `ms` for every worker to load; whether they all did. */
+  awaitReady(ms: number): boolean {
+    const until = performance.now() + ms;
+    while (!this.ready && performance.now() < until) this.wait(20);
+    return this.ready;
+  }
+
+  /** Starts the level already written into the shared memory. */
+  start(): void {
+    const ctl = this.h.ctl;
+    Atomics.store(ctl, CTL.DONE, 0);
+    for (let t = 1; t < this.threads; t++) {
+      Atomics.store(ctl, ACTIVE(this.threads) + t, 1);
+      Atomics.store(ctl, CTL.EVENTS + t, 0);
+    }
+    Atomics.add(ctl, CTL.GO, 1);
+    Atomics.notify(ctl, CTL.GO);
+  }
+
+  /** Whether every worker finished the level. */
+  get finished(): boolean {
+    this.checkFailure();
+    return Atomics.load(this.h.ctl, CTL.DONE) === this.threads - 1;
+  }
+
+  /** Sleeps until a worker pokes the main thread, or `ms` pass. */
+  wait(ms: number): void {
+    const ctl = this.h.ctl;
+    const s = Atomics.load(ctl, CTL.SIGNAL);
+    if (!this.finished) Atomics.wait(ctl, CTL.SIGNAL, s, ms);
+  }
+
+  /** The workers' reports on the level just finished, in thread order (thread 1 first). */
+  reports(): LevelReport[] {
+    return this.ports.map((port) => {
+      const m = receiveMessageOnPort(port);
+      if (m === undefined) throw new Error('internal: a search worker finished a level without reporting');
+      const r = m.message as LevelReport;
+      if (r.error !== undefined) throw new Error(`a search worker failed: ${r.error}`);
+      return r;
+    });
+  }
+
+  /** Tells the workers to exit. */
+  close(): void {
+    const ctl = this.h.ctl;
+    Atomics.store(ctl, CTL.QUIT, 1);
+    Atomics.add(ctl, CTL.GO, 1);
+    Atomics.notify(ctl, CTL.GO);
+    for (const w of this.workers) void w.terminate();
+    for (const p of this.ports) p.close();
+  }
+
+  private checkFailure(): void {
+    if (Atomics.load(this.h.ctl, CTL.FAILED) === 0) return;
+    for (const port of this.ports) {
+      const m = receiveMessageOnPort(port)?.message as LevelReport | undefined;
+      if (m?.error !== undefined) {
+        this.close();
+        throw new Error(`a search worker failed: ${m.error}`);
+      }
+    }
+  }
+}

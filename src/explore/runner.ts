@@ -1,0 +1,134 @@
+// One thread's loop over the work units of a level, the same on the main thread and in the workers, with what
+// goes around it: flushing counts to the shared set, stopping, and parking while the main thread grows the set.
+
+import type { Expansion } from './expand.ts';
+import type { FingerprintSet } from './fpset.ts';
+import { ByteStream } from './memory.ts';
+import { ACTIVE, CTL, PARKED, UNIT, type SharedHandles } from './shared.ts';
+
+/** States expanded between checks of the clock, stop flags and the set's load. */
+export const CHUNK = 1024;
+
+export class Runner {
+  private readonly outs: readonly [ByteStream, ByteStream];
+  readonly events: ByteStream;
+
+  constructor(
+    readonly thread: number,
+    readonly threads: number,
+    readonly h: SharedHandles,
+    readonly exp: Expansion,
+    readonly set: FingerprintSet,
+    readonly maxStates: number,
+  ) {
+    const f = h.frontier[thread] as readonly [ArrayBuffer | SharedArrayBuffer, ArrayBuffer | SharedArrayBuffer];
+    this.outs = [new ByteStream(f[0]), new ByteStream(f[1])];
+    this.events = new ByteStream(h.events[thread] as ArrayBuffer | SharedArrayBuffer);
+  }
+
+  /** The stream this thread writes the next level into, given this level's parity. */
+  output(parity: number): ByteStream {
+    return this.outs[1 - parity] as ByteStream;
+  }
+
+  /** Expands units of the current level until none is left or the search stops; `between` runs after each chunk. */
+  runLevel(between: () => void): void {
+    const { ctl } = this.h;
+    const exp = this.exp;
+    const parity = ctl[CTL.PARITY] as number;
+    const depth = ctl[CTL.DEPTH] as number;
+    const m = ctl[CTL.UNITS] as number;
+    exp.beginLevel(this.output(parity));
+    exp.stopped = false;
+    this.flush();
+    const units = new Int32Array(this.h.units, 0, m * UNIT);
+    for (;;) {
+      between();
+      if (Atomics.load(ctl, CTL.STOP) !== 0) break;
+      const u = Atomics.add(ctl, CTL.NEXT, 1);
+      if (u >= m) break;
+      const src = this.h.frontier[units[u * UNIT] as number]?.[parity];
+      if (src === undefined) throw new Error('internal: a work unit names no stream');
+      const bytes = new Uint8Array(src, 0, src.byteLength);
+      const count = units[u * UNIT + 2] as number;
+      const first = units[u * UNIT + 3] as number;
+      let at = units[u * UNIT + 1] as number;
+      exp.beginUnit(u);
+      exp.beginInput();
+      for (let done = 0; done < count && !exp.stopped; done += CHUNK) {
+        if (done > 0) between();
+        at = exp.expandRecords(bytes, at, Math.min(CHUNK, count - done), first + done, depth);
+        this.flush();
+      }
+      exp.endUnit();
+      if (exp.stopped) {
+        if (exp.truncated) Atomics.store(ctl, CTL.TRUNCATED, 1);
+        Atomics.store(ctl, CTL.STOP, 1);
+        break;
+      }
+    }
+  }
+
+  /** Adds this thread's new states to the set's count and renews its share of the state bound. */
+  flush(): void {
+    this.set.added(this.exp.fresh);
+    this.exp.fresh = 0;
+    this.exp.budget = this.maxStates - this.set.size;
+    if (this.exp.budget <= 0) {
+      this.exp.truncated = true;
+      this.exp.stopped = true;
+    }
+  }
+
+  /** Publishes this thread's events to the main thread (a worker calls this after each chunk). */
+  publishEvents(): void {
+    Atomics.store(this.h.ctl, CTL.EVENTS + this.thread, this.events.length);
+  }
+
+  /** Asks the main thread to grow the set. */
+  requestGrowth(): void {
+    const { ctl } = this.h;
+    Atomics.store(ctl, CTL.GROW, 1);
+    Atomics.add(ctl, CTL.SIGNAL, 1);
+    Atomics.notify(ctl, CTL.SIGNAL);
+  }
+
+  /** A worker waits out a pending growth of the set, if any. */
+  parkIfGrowing(): void {
+    const { ctl } = this.h;
+    const mine = PARKED(this.threads) + this.thread;
+    for (;;) {
+      const epoch = Atomics.load(ctl, CTL.EPOCH);
+      if (Atomics.load(ctl, CTL.GROW) === 0) return;
+      Atomics.store(ctl, mine, epoch + 1);
+      if (Atomics.load(ctl, CTL.EPOCH) !== epoch) {
+        Atomics.store(ctl, mine, 0);
+        continue;
+      }
+      Atomics.add(ctl, CTL.SIGNAL, 1);
+      Atomics.notify(ctl, CTL.SIGNAL);
+      while (Atomics.load(ctl, CTL.EPOCH) === epoch) Atomics.wait(ctl, CTL.EPOCH, epoch, 100);
+      Atomics.store(ctl, mine, 0);
+      this.set.refresh();
+    }
+  }
+
+  /** The main thread asks the others to park, and grows the set once every thread still on the level has. */
+  growWhenParked(): void {
+    const { ctl } = this.h;
+    Atomics.store(ctl, CTL.GROW, 1);
+    const epoch = Atomics.load(ctl, CTL.EPOCH);
+    for (;;) {
+      const signal = Atomics.load(ctl, CTL.SIGNAL);
+      let ready = true;
+      for (let t = 1; t < this.threads; t++)
+        if (Atomics.load(ctl, ACTIVE(this.threads) + t) === 1 && Atomics.load(ctl, PARKED(this.threads) + t) !== epoch + 1) ready = false;
+      if (ready) break;
+      Atomics.wait(ctl, CTL.SIGNAL, signal, 50);
+    }
+    this.set.grow();
+    Atomics.store(ctl, CTL.GROW, 0);
+    Atomics.store(ctl, CTL.EPOCH, epoch + 1);
+    Atomics.notify(ctl, CTL.EPOCH);
+  }
+}

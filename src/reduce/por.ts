@@ -1,0 +1,172 @@
+// Partial-order reduction for Chandy-Lamport: steps of different processes commute exactly (same vector either
+// way), so from each state it suffices to follow the steps of a set T of processes that nobody outside T can
+// disturb before T moves (a persistent set), provided T holds a process whose snapshot work is still pending.
+//
+// Why every fact and verdict survives (one snapshot, no faults, plain Chandy-Lamport). Take any execution ρ from a
+// state s that ends where a snapshot completes. Some process of T still has to record or receive a marker, so ρ
+// contains a step of T; let a be the first. Steps before a are outside T, so they cannot enable or disable T's
+// steps (no one else removes from T's in-channels, and T's empty FIFO or unordered in-channels have silent
+// senders), and a commutes with each of them. If a is not the completing step, a·(ρ without a) reaches the same
+// completion with the same length and the same state, and induction goes on from a(s). If a completes the
+// snapshot, moving it first makes the snapshot complete earlier, at the last snapshot step of the others; what is
+// cut off are steps of processes already done with the snapshot, which change neither the cut nor its consistency
+// (a pre message they would have received late stays in flight and is lost either way), make the execution
+// shorter, and only extend S_final by application steps, so a `reachable` or `stable` failure of the longer run
+// shows on the shorter one too. Dead ends are kept as usual: T holds an enabled step only T can disable.
+// Hence the cuts, their consistency, the shortest inconsistent depth and every verdict are those of the full search.
+
+import { FIFO, disciplineCode } from '../network/channels.ts';
+import { DONE } from '../system/layout.ts';
+import { DELIVER, stepA, stepKind } from '../system/step.ts';
+import type { ProductSystem } from '../system/system.ts';
+import type { Emit, Expander } from '../explore/expander.ts';
+import type { AppInfo } from './appinfo.ts';
+
+/** Why partial-order reduction is off for this system, or null when it applies. */
+export function porBlocker(sys: ProductSystem, info: AppInfo | null): string | null {
+  const f = sys.model.faults;
+  if (sys.algorithm.name !== 'chandy-lamport') return `it is proved for plain Chandy-Lamport only, not ${sys.algorithm.name}`;
+  if (f.budget > 0 && (f.lossy || f.duplicating)) return 'network faults make the fault budget a shared resource';
+  if (sys.maxSnapshots !== 1) return 'it is proved for one snapshot per execution';
+  if (sys.n > 30) return 'more than 30 processes';
+  if (info === null || info.mayMask === null) return 'the application space is too large to analyse';
+  return null;
+}
+
+export class PartialOrderExpander implements Expander {
+  readonly width: number;
+  private buf: Int32Array;
+  private views: Int32Array[] = [];
+  private codes: Int32Array = new Int32Array(64);
+  private events: Int32Array = new Int32Array(64);
+  private procs: Int32Array = new Int32Array(64);
+  private count = 0;
+  private readonly enabled: Int32Array;
+  private readonly fifo: boolean[];
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly outBit: Int32Array;
+  private readonly ins: number[][];
+  private readonly collect: Emit;
+  /** States expanded, and of those, expanded with fewer than all their successors. */
+  expanded = 0;
+  reduced = 0;
+
+  constructor(
+    readonly sys: ProductSystem,
+    private readonly info: AppInfo,
+  ) {
+    this.width = sys.width;
+    this.buf = new Int32Array(0);
+    this.grow(64);
+    const channels = sys.model.topology.channels;
+    this.fifo = sys.model.disciplines.map((d) => disciplineCode(d) === FIFO);
+    this.from = Int32Array.from(channels, (c) => c.from);
+    this.to = Int32Array.from(channels, (c) => c.to);
+    this.outBit = Int32Array.from(channels, (c) => 1 << channels.filter((d) => d.from === c.from).indexOf(c));
+    this.ins = Array.from({ length: sys.n }, (_, p) => sys.inChannels(p).slice());
+    this.enabled = new Int32Array(sys.n);
+    this.collect = (vec, code, event) => {
+      if (this.count === this.views.length) this.grow(this.views.length * 2);
+      const k = this.count++;
+      (this.views[k] as Int32Array).set(vec);
+      this.codes[k] = code;
+      this.events[k] = event;
+      this.procs[k] = stepKind(code) === DELIVER ? (this.to[stepA(code)] as number) : stepA(code);
+    };
+  }
+
+  initial(out: Int32Array): void {
+    this.sys.initial(out);
+  }
+  settle(vec: Int32Array): void {
+    this.sys.settle(vec);
+  }
+
+  expand(cur: Int32Array, scratch: Int32Array, emit: Emit): void {
+    this.count = 0;
+    this.sys.successors(cur, scratch, this.collect);
+    const chosen = this.count > 1 ? this.choose(cur) : -1;
+    this.expanded++;
+    for (let k = 0; k < this.count; k++) {
+      if (chosen !== -1 && (chosen & (1 << (this.procs[k] as number))) === 0) continue;
+      emit(this.views[k] as Int32Array, this.codes[k] as number, this.events[k] as number);
+    }
+  }
+
+  /** The cheapest valid persistent set of processes, as a bit mask; -1 for "all of them". */
+  private choose(cur: Int32Array): number {
+    const sys = this.sys;
+    const n = sys.n;
+    const L = sys.layout;
+    const enabled = this.enabled;
+    enabled.fill(0);
+    for (let k = 0; k < this.count; k++) enabled[this.procs[k] as number]!++;
+    // While the snapshot can still complete, T must include a process with snapshot work left (a recording, or a
+    // marker to receive), so that every execution reaching a completion moves T first.
+    const live = (cur[DONE] as number) < sys.maxSnapshots;
+    let pending = 0;
+    if (live) {
+      sys.focus(cur);
+      for (let p = 0; p < n; p++) {
+        if ((cur[L.rec + p] as number) < 0) pending |= 1 << p;
+        else for (const c of this.ins[p] as number[]) if (sys.algorithm.channelPhase(sys, c) !== 'closed') pending |= 1 << p;
+      }
+    }
+    let best = -1;
+    let bestCount = this.count;
+    for (let seed = 0; seed < n; seed++) {
+      const t = this.closure(cur, seed, live);
+      let count = 0;
+      for (let p = 0; p < n; p++) if ((t & (1 << p)) !== 0) count += enabled[p] as number;
+      if (count === 0 || count >= bestCount || (live && (t & pending) === 0)) continue;
+      best = t;
+      bestCount = count;
+    }
+    if (best !== -1) this.reduced++;
+    return best;
+  }
+
+  /**
+   * The smallest set containing `seed` closed under: a process q outside the set that may put a new deliverable
+   * message on an in-channel of a process inside it (an empty FIFO channel, or any unordered one) joins it.
+   */
+  private closure(cur: Int32Array, seed: number, live: boolean): number {
+    const sys = this.sys;
+    const L = sys.layout;
+    const mayMask = this.info.mayMask as readonly ReadonlyMap<number, number>[];
+    let t = 1 << seed;
+    const stack = [seed];
+    while (stack.length > 0) {
+      const r = stack.pop() as number;
+      for (const c of this.ins[r] as number[]) {
+        const q = this.from[c] as number;
+        if ((t & (1 << q)) !== 0) continue;
+        if (this.fifo[c] === true && (cur[L.queue(c)] as number) > 0) continue;
+        // q may still send a marker (it has not recorded) or an application message on c.
+        const marker = live && (cur[L.rec + q] as number) < 0;
+        const app = ((mayMask[q]?.get(cur[L.local + q] as number) ?? -1) & (this.outBit[c] as number)) !== 0;
+        if (!marker && !app) continue;
+        t |= 1 << q;
+        stack.push(q);
+      }
+    }
+    return t;
+  }
+
+  private grow(slots: number): void {
+    const w = this.width;
+    const buf = new Int32Array(slots * w);
+    buf.set(this.buf);
+    this.buf = buf;
+    this.views = Array.from({ length: slots }, (_, k) => buf.subarray(k * w, (k + 1) * w));
+    const widen = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(slots);
+      b.set(a.subarray(0, Math.min(a.length, slots)));
+      return b;
+    };
+    this.codes = widen(this.codes);
+    this.events = widen(this.events);
+    this.procs = widen(this.procs);
+  }
+}

@@ -1,0 +1,66 @@
+// The product search as verify() runs it: decides which reductions are sound for this system (and says why not
+// when one is not), how many threads to use, and runs the compact search with them.
+
+import { availableParallelism } from 'node:os';
+import type { ExploreOptions, ExploreOutcome } from '../explore/bfs.ts';
+import { fullExpander } from '../explore/expander.ts';
+import type { TrailStore } from '../explore/paths.ts';
+import { type EventObserver, PARALLEL_LEVEL, search } from '../explore/search.ts';
+import type { ProductSystem } from '../system/system.ts';
+import { appInfo } from './appinfo.ts';
+import { PartialOrderExpander, porBlocker } from './por.ts';
+import { productRecipe } from './recipe.ts';
+import { symmetryFor } from './symmetry.ts';
+
+export interface ReduceOptions {
+  /** Partial-order reduction, where it is proved sound (plain Chandy-Lamport, one snapshot, no faults). Default on. */
+  readonly partialOrder?: boolean;
+  /** Symmetry reduction, where the topology, the initiators and the workload allow it. Default on. */
+  readonly symmetry?: boolean;
+  /** Search threads, the main thread included; 1 keeps everything on the main thread. Default: up to 2 cores. */
+  readonly workers?: number;
+  /** Levels with at least this many states are shared with the worker threads (default 16384). */
+  readonly parallelFrom?: number;
+}
+
+/** What the search used, in words, for reports and benchmarks. */
+export interface ReductionsUsed {
+  /** 'on', or why it is off. */
+  readonly partialOrder: string;
+  /** 'on (N symmetries)', or why it is off. */
+  readonly symmetry: string;
+  readonly threads: number;
+  /** Symmetry raises the chance of a fingerprint collision by up to this factor (see Stats.collisionProbability). */
+  readonly collisionFactor: number;
+}
+
+export type ProductSearch = ExploreOutcome<TrailStore> & { readonly reductions: ReductionsUsed };
+
+export const defaultThreads = (): number => Math.max(1, Math.min(2, availableParallelism()));
+
+export function exploreProduct(sys: ProductSystem, observer: EventObserver, options: ExploreOptions & ReduceOptions = {}): ProductSearch {
+  const wantPor = options.partialOrder ?? true;
+  const wantSym = options.symmetry ?? true;
+  const threads = Math.max(1, Math.floor(options.workers ?? defaultThreads()));
+  const info = wantPor || wantSym || threads > 1 ? appInfo(sys.model, sys.table, sys.cap) : null;
+  const porWhy = wantPor ? porBlocker(sys, info) : 'switched off';
+  const expander = porWhy === null && info !== null ? new PartialOrderExpander(sys, info) : fullExpander(sys);
+  const plan = wantSym ? symmetryFor(sys, info) : { symmetry: null, perms: [], blocker: 'switched off' };
+  const recipe = threads > 1 ? productRecipe(sys, info, porWhy === null, plan.perms) : 'one thread';
+  const parallel =
+    typeof recipe === 'string'
+      ? null
+      : { threads, from: options.parallelFrom ?? PARALLEL_LEVEL, builder: { module: new URL('./recipe.ts', import.meta.url).href, data: recipe } };
+  const outcome = search(expander, observer, { ...options, symmetry: plan.symmetry, parallel });
+  const group = plan.perms.length + 1;
+  return {
+    ...outcome,
+    reductions: {
+      partialOrder: porWhy ?? 'on',
+      symmetry: plan.blocker ?? `on (${group} symmetries)`,
+      threads: parallel === null ? 1 : threads,
+      // Two orbits collide when the least of |G| fingerprints of each agree: about |G|/2 times as likely.
+      collisionFactor: Math.max(1, group / 2),
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// The compact search's parts, each against a plain reference: the visited set, the frontier records, the trail,
+// and the worker threads, which must find exactly what one thread finds.
+import { describe, expect, it } from 'vitest';
+import { bank, complete, parseTopology, token, verify, type Workload } from '../src/index.ts';
+import { ADDED, FingerprintSet, SEEN } from '../src/explore/fpset.ts';
+import { ByteStream } from '../src/explore/memory.ts';
+import { RunningHashes, SegmentReader, writeChild, writeHeader } from '../src/explore/records.ts';
+import { Keys, ZH, fullHash } from '../src/explore/zobrist.ts';
+import { fullExpander } from '../src/explore/expander.ts';
+import { search } from '../src/explore/search.ts';
+import { explore } from '../src/explore/bfs.ts';
+import { resolveModel } from '../src/model/define.ts';
+import { WorkloadTable } from '../src/system/intern.ts';
+import { ProductSystem } from '../src/system/system.ts';
+import { replayCodes } from '../src/system/replay.ts';
+import { chandyLamport } from '../src/snapshot/chandy-lamport.ts';
+import { exploreProduct } from '../src/reduce/product.ts';
+
+const productOf = (topology: string, workload: Workload<unknown, unknown>, discipline: 'fifo' | 'unordered' = 'fifo'): ProductSystem => {
+  const t = parseTopology(topology);
+  if (!t.ok) throw new Error(t.error.message);
+  const m = resolveModel({ name: 't', topology: t.value, workload, network: { discipline } });
+  if (!m.ok) throw new Error(m.error.message);
+  return new ProductSystem(m.value, new WorkloadTable(m.value), chandyLamport, 4, 1);
+};
+
+describe('the visited set', () => {
+  it('keeps every fingerprint while it grows in place, many times over, and stays at least half full', () => {
+    const set = FingerprintSet.create(16, false);
+    const slotsBefore = set.slots;
+    const n = 200_000;
+    let added = 0;
+    let lowest = 1;
+    for (let i = 0; i < n; i++) {
+      if (set.insert(Math.imul(i, 0x9e3779b1), Math.imul(i, 0x85ebca6b) ^ 7) === ADDED) added++;
+      set.added(1);
+      if (set.wantsGrowth(1)) {
+        set.grow();
+        lowest = Math.min(lowest, set.size / set.slots);
+      }
+    }
+    expect(added).toBe(n);
+    expect(set.slots).toBeGreaterThan(slotsBefore * 16);
+    expect(lowest).toBeGreaterThan(0.5);
+    let seen = 0;
+    for (let i = 0; i < n; i++) if (set.insert(Math.imul(i, 0x9e3779b1), Math.imul(i, 0x85ebca6b) ^ 7) === SEEN) seen++;
+    expect(seen).toBe(n);
+    expect(set.size).toBe(n);
+  });
+
+  it('tells apart fingerprints that share their high word', () => {
+    const set = FingerprintSet.create(16, false);
+    for (let lo = 1; lo <= 100; lo++) expect(set.insert(42, lo)).toBe(ADDED);
+    for (let lo = 1; lo <= 100; lo++) expect(set.insert(42, lo)).toBe(SEEN);
+  });
+});
+
+describe('frontier records', () => {
+  it('decode to the states they encode, with the fingerprints a full hash gives', () => {
+    const w = 40;
+    const keys = new Keys(w);
+    const out = ByteStream.create(1024, false);
+    const vecOf = (k: number) => Int32Array.from({ length: w }, (_, i) => ((i * 7 + k) % 11 === 0 ? (k * 31 + i) % 900 - 300 : 0));
+    const lastParent = new Int32Array(w);
+    const want: Int32Array[] = [];
+    for (let p = 0; p < 30; p++) {
+      const parent = vecOf(p);
+      writeHeader(out, lastParent, parent, w);
+      for (let c = 0; c < p % 4; c++) {
+        const child = vecOf(100 + 7 * p + c);
+        const pos = Int32Array.from({ length: w }, (_, i) => i).filter((i) => child[i] !== parent[i]);
+        writeChild(out, c, pos, Int32Array.from(pos, (i) => child[i] as number), 0, pos.length);
+        want.push(child);
+      }
+    }
+    const reader = new SegmentReader(w, keys, [null]);
+    reader.begin();
+    const vec = new Int32Array(w);
+    const h = new RunningHashes(keys, [null]);
+    let at = 0;
+    for (const child of want) {
+      at = reader.next(out.bytes, at, vec, h);
+      expect(Array.from(vec)).toEqual(Array.from(child));
+      fullHash(keys, child, null);
+      expect([h.his[0], h.los[0]]).toEqual([ZH.hi, ZH.lo]);
+    }
+  });
+});
+
+describe('the compact search', () => {
+  it('finds the states, transitions and depth of the plain explorer', () => {
+    const sys = productOf('complete:3', bank(1, 1) as Workload<unknown, unknown>, 'unordered');
+    const plain = explore(sys, {});
+    const compact = search(fullExpander(sys), {});
+    expect([compact.states, compact.transitions, compact.depth]).toEqual([plain.states, plain.transitions, plain.depth]);
+  });
+
+  it('rebuilds from the trail a path to any state that replays step by step', () => {
+    const sys = productOf('biring:3', bank(1, 1) as Workload<unknown, unknown>);
+    const depths: number[] = [];
+    const compact = search(fullExpander(sys), { onTerminal: (_v, id, depth) => (depths[id] = depth, false) });
+    const ids = depths.flatMap((d, id) => (d === undefined ? [] : [id]));
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      const codes = compact.store.pathTo(id);
+      expect(codes.length).toBe(depths[id]);
+      const replay = replayCodes(sys, codes);
+      expect(replay.ok).toBe(true);
+    }
+  });
+});
+
+describe('worker threads', () => {
+  it('find exactly the states, transitions and events one thread finds', () => {
+    const sys = () => productOf('complete:3', bank(1, 2) as Workload<unknown, unknown>);
+    const count = (workers: number) => {
+      const events: number[] = [];
+      const o = exploreProduct(sys(), { onEvent: (_v, _e, _p, _c, depth) => (events.push(depth), false) }, {
+        workers, parallelFrom: 64, partialOrder: false, symmetry: false,
+      });
+      return { states: o.states, transitions: o.transitions, depth: o.depth, threads: o.reductions.threads, events: events.sort((a, b) => a - b) };
+    };
+    const one = count(1);
+    const two = count(2);
+    expect(two.threads).toBe(2);
+    expect({ ...two, threads: 1 }).toEqual(one);
+  });
+
+  it('give the same verdicts and facts as one thread, with reductions on and a violation to report', () => {
+    const spec = { name: 'w', topology: complete(3), workload: token(5), network: { discipline: 'unordered' as const } };
+    const a = verify(spec, { stopAtFirst: false, workers: 1 });
+    const b = verify(spec, { stopAtFirst: false, workers: 2, parallelFrom: 32 });
+    if (!a.ok || !b.ok) throw new Error('verify failed');
+    expect(b.value.facts).toEqual(a.value.facts);
+    expect(b.value.checks).toEqual(a.value.checks);
+    expect(b.value.violations.map((v) => [v.check, v.trace.steps.length])).toEqual(a.value.violations.map((v) => [v.check, v.trace.steps.length]));
+  });
+});
