@@ -1,8 +1,8 @@
 // `npm run bench`: verifies a ladder of models exhaustively with all checks, each in its own process, and prints
 // states, states/s, wall and CPU time, peak memory and bytes per stored state; then the same without reductions;
 // and, where `spin` is installed, SPIN's search time on an equivalent Promela model in the same run, with the ratio.
-// Usage: npm run bench [-- --quick] [-- --only TEXT] [-- --no-spin] [-- --no-full] [-- --timeout S] [-- --spin-timeout S]
-//        [-- --workers N] [-- --repeat N]
+// Usage: npm run bench [-- --quick] [-- --only TEXT] [-- --no-spin] [-- --no-full] [-- --timeout S] [-- --full-timeout S]
+//        [-- --spin-timeout S] [-- --workers N] [-- --repeat N]
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,8 @@ const value = (name: string, fallback: number): number => (args.includes(name) ?
 const quick = args.includes('--quick');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const timeoutSec = value('--timeout', 600);
-const spinTimeoutSec = value('--spin-timeout', 600);
+const fullTimeoutSec = value('--full-timeout', 300);
+const spinTimeoutSec = value('--spin-timeout', 300);
 const workers = value('--workers', 2);
 const repeat = value('--repeat', 1);
 const name = (r: Rung): string => `${r.workload} on ${r.topology} ${r.channels}`;
@@ -54,16 +55,16 @@ const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const secs = (ms: number): string => (ms / 1000).toFixed(1);
 
 /** Runs bench/one.ts `repeat` times and keeps the fastest run (other processes share the cores). */
-function measure(r: Rung, extra: readonly string[]): Measured | string {
+function measure(r: Rung, extra: readonly string[], limitSec = timeoutSec): Measured | string {
   let best: Measured | string = 'not run';
   for (let i = 0; i < repeat; i++) {
     const run = spawnSync(process.execPath, ['--import', 'tsx', one, r.topology, r.workload, r.channels, '--workers', String(workers), ...extra], {
       encoding: 'utf8',
-      timeout: timeoutSec * 1000,
+      timeout: limitSec * 1000,
       maxBuffer: 1 << 24,
     });
     if (run.error !== undefined || run.status !== 0) {
-      if (typeof best === 'string') best = run.error !== undefined ? `did not finish within ${timeoutSec} s` : run.stderr.trim() || `exit ${run.status}`;
+      if (typeof best === 'string') best = run.error !== undefined ? `did not finish within ${limitSec} s` : run.stderr.trim() || `exit ${run.status}`;
       continue;
     }
     const m = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measured;
@@ -83,7 +84,7 @@ const summary: string[] = [];
 for (const r of rungs) {
   const reduced = measure(r, []);
   console.log(row(name(r), reduced));
-  if (!args.includes('--no-full')) console.log(row('  without reductions', measure(r, ['--no-por', '--no-symmetry'])));
+  if (!args.includes('--no-full')) console.log(row('  without reductions', measure(r, ['--no-por', '--no-symmetry'], fullTimeoutSec)));
   if (args.includes('--no-spin')) continue;
   const pml = promelaFor({ ...parseTopology(r.topology), workload: parseWorkload(r.workload), discipline: r.channels, initiators: [0] });
   const spin = await runSpin(pml, { timeoutSec: spinTimeoutSec, memMb: 16_000 });

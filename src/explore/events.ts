@@ -4,6 +4,7 @@
 
 import type { Observer } from './bfs.ts';
 import { type Symmetry, permute } from './expander.ts';
+import { ADDED, FULL, FingerprintSet } from './fpset.ts';
 import type { ByteStream } from './memory.ts';
 import { AT, getVarint, getVector, putVarint, putVector, unzigzag, zigzag } from './records.ts';
 import { Keys, ZH, fullHash } from './zobrist.ts';
@@ -16,6 +17,8 @@ export class EventFanout {
   private readonly image: Int32Array;
   private readonly seen: number[] = [];
   private readonly keys: Keys;
+  /** Fingerprints of the event vectors already handed over, when only distinct ones are. */
+  private readonly distinct: FingerprintSet | null;
   /** Events handed to the observer, images included. */
   delivered = 0;
 
@@ -23,31 +26,61 @@ export class EventFanout {
     readonly observer: Pick<Observer, 'onEvent'>,
     readonly symmetry: Symmetry | null,
     width: number,
+    /**
+     * Hand each distinct event vector over once only, the first time (so at its least depth). Sound for observers
+     * whose verdict on an event is a function of the vector, that keep the first of equal findings (verify's is).
+     */
+    distinct = false,
   ) {
     this.image = new Int32Array(width);
     this.keys = new Keys(width);
+    this.distinct = distinct ? FingerprintSet.create(1 << 12, false) : null;
+  }
+
+  /** Bytes held to recognise repeated events. */
+  bytes(): number {
+    return this.distinct?.bytes() ?? 0;
+  }
+
+  /** Whether the vector whose fingerprint is in ZH is new (always, unless only distinct events are handed over). */
+  private fresh(): boolean {
+    const set = this.distinct;
+    if (set === null) return true;
+    let r = set.insert(ZH.hi, ZH.lo);
+    while (r === FULL) {
+      set.grow();
+      r = set.insert(ZH.hi, ZH.lo);
+    }
+    if (r !== ADDED) return false;
+    set.added(1);
+    if (set.wantsGrowth(1)) set.grow();
+    return true;
   }
 
   /** `codes[g]` is the code of the image step under group element g (computed by `imageCodes`). */
   deliver(vec: Int32Array, event: number, parent: number, code: number, depth: number, codes: ArrayLike<number>): boolean {
     const onEvent = this.observer.onEvent;
     if (onEvent === undefined) return false;
-    this.delivered++;
-    let stop = onEvent.call(this.observer, vec, event, parent, code, depth);
     const sym = this.symmetry;
-    if (sym === null || sym.maps.length === 0) return stop;
+    const images = sym === null ? 0 : sym.maps.length;
+    let stop = false;
     // Distinct images only: a state fixed by part of the group has fewer.
     const seen = this.seen;
     seen.length = 0;
     fullHash(this.keys, vec, null);
+    if (this.fresh()) {
+      this.delivered++;
+      stop = onEvent.call(this.observer, vec, event, parent, code, depth);
+    }
     seen.push(ZH.hi, ZH.lo);
-    for (let g = 0; g < sym.maps.length; g++) {
-      permute(vec, sym.maps[g] as Int32Array, this.image);
+    for (let g = 0; g < images; g++) {
+      permute(vec, (sym as Symmetry).maps[g] as Int32Array, this.image);
       fullHash(this.keys, this.image, null);
       let dup = false;
       for (let k = 0; k < seen.length; k += 2) if (seen[k] === ZH.hi && seen[k + 1] === ZH.lo) dup = true;
       if (dup) continue;
       seen.push(ZH.hi, ZH.lo);
+      if (!this.fresh()) continue;
       this.delivered++;
       if (onEvent.call(this.observer, this.image, event, virtualId(parent, g), codes[g] as number, depth)) stop = true;
     }

@@ -9,6 +9,9 @@ import { REC, RunningHashes, SegmentReader, writeChild, writeHeader } from './re
 import type { Trail } from './trail.ts';
 import { type Keys, ZH, deltaHash, spread } from './zobrist.ts';
 
+/** The recent-fingerprint cache has this many entries, less one (256 KiB: it stays in the core's cache). */
+const CACHE_MASK = (1 << 15) - 1;
+
 /** Most states in one output sub-segment: the unit of work of the next level. */
 export const SEGMENT = 1024;
 
@@ -53,6 +56,9 @@ export class Expansion {
   private pending = 0;
   /** Sum of touched slots; kept so the touching loads are not optimised away. */
   touched = 0;
+  /** Fingerprints recently found or put in the set, direct-mapped (hi, lo pairs; 0, 0 is empty). */
+  private readonly cache = new Int32Array(2 * (CACHE_MASK + 1));
+  cacheHits = 0;
 
   private unit = 0;
   private sub = 0;
@@ -204,10 +210,19 @@ export class Expansion {
       hi = ZH.hi;
       lo = ZH.lo;
     }
-    this.touched += this.set.touch(hi);
+    // A small cache of fingerprints known to be in the set catches most repeats (diamonds close together in the
+    // frontier) without a trip to main memory; the others have their slot touched now and looked up later.
+    const c = ((hi ^ lo) & CACHE_MASK) << 1;
+    const cache = this.cache;
+    if (cache[c] === hi && cache[c + 1] === lo) {
+      this.cacheHits++;
+      this.pendOrd[k] = -1;
+    } else {
+      this.touched = (this.touched + this.set.touch(hi)) | 0;
+      this.pendOrd[k] = ordinal;
+    }
     this.pendHi[k] = hi;
     this.pendLo[k] = lo;
-    this.pendOrd[k] = ordinal;
     this.pendFrom[k + 1] = n;
     this.pending = k + 1;
   }
@@ -217,13 +232,21 @@ export class Expansion {
     let found = 0;
     const pending = this.pending;
     this.pending = 0;
+    const cache = this.cache;
     for (let k = 0; k < pending; k++) {
       if (this.truncated) break;
-      let r = this.set.insert(this.pendHi[k] as number, this.pendLo[k] as number);
+      const ordinal = this.pendOrd[k] as number;
+      if (ordinal < 0) continue;
+      const hi = this.pendHi[k] as number;
+      const lo = this.pendLo[k] as number;
+      let r = this.set.insert(hi, lo);
       while (r === FULL) {
         this.onFull();
-        r = this.set.insert(this.pendHi[k] as number, this.pendLo[k] as number);
+        r = this.set.insert(hi, lo);
       }
+      const c = ((hi ^ lo) & CACHE_MASK) << 1;
+      cache[c] = hi;
+      cache[c + 1] = lo;
       if (r !== ADDED) continue;
       found++;
       const out = this.out as ByteStream;
@@ -237,7 +260,7 @@ export class Expansion {
       }
       this.segCount++;
       const from = this.pendFrom[k] as number;
-      writeChild(out, this.pendOrd[k] as number, this.pendPos, this.pendVal, from, (this.pendFrom[k + 1] as number) - from);
+      writeChild(out, ordinal, this.pendPos, this.pendVal, from, (this.pendFrom[k + 1] as number) - from);
       if (++this.fresh >= this.budget) {
         this.truncated = true;
         this.stopped = true;

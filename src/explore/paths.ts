@@ -15,11 +15,13 @@ export class TrailStore implements VisitedStates {
     readonly trail: Trail,
     /** States stored (one per orbit under symmetry). */
     readonly size: number,
+    /** Bytes kept besides: the fingerprints of events already handed over. */
+    private readonly extra = 0,
   ) {}
 
-  /** Bytes of the visited set and the trail (the frontier is transient and not counted). */
+  /** Bytes of the visited set, the trail and the event fingerprints (the frontier is transient and not counted). */
   bytes(): number {
-    return this.set.bytes() + this.trail.bytes();
+    return this.set.bytes() + this.trail.bytes() + this.extra;
   }
 
   /**

@@ -20,6 +20,8 @@ export type EventObserver = Pick<Observer, 'onEvent' | 'onTerminal'>;
 
 export interface SearchOptions extends ExploreOptions {
   readonly symmetry?: Symmetry | null;
+  /** Hand the observer each distinct event vector once, at its least depth (see EventFanout). */
+  readonly distinctEvents?: boolean;
   /** Threads to search with (the main thread included), and how workers rebuild the expander. */
   readonly parallel?: {
     readonly threads: number;
@@ -60,11 +62,11 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
   const threads = Math.max(1, options.parallel?.threads ?? 1);
   const shared = threads > 1;
   const keys = new Keys(W);
-  const set = FingerprintSet.create(1 << 16, shared);
+  const set = FingerprintSet.create(1 << 12, shared);
   const trail = Trail.create(shared);
   const h = createHandles(threads, set.handle, trail.handle, shared);
   const ctl = h.ctl;
-  const fan = new EventFanout(observer, sym, W);
+  const fan = new EventFanout(observer, sym, W, options.distinctEvents === true);
   const codes = new Int32Array(images);
   let stopped = false;
   const sink: Sink = {
@@ -190,7 +192,7 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
     states,
     transitions: transitions + exp.transitions,
     depth,
-    store: new TrailStore(expander, sym, set, trail, states),
+    store: new TrailStore(expander, sym, set, trail, states, fan.bytes()),
     stopped: stopped && !truncated,
     truncated,
     elapsedMs: performance.now() - start,

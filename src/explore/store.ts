@@ -21,7 +21,7 @@ export class StateStore implements VisitedStates {
   private steps: Int32Array;
   size = 0;
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = 1 << 12) {
     let cap = 1024;
     while (cap < initialCapacity * 2) cap *= 2;
     this.table = new Int32Array(cap);

@@ -28,7 +28,7 @@ export class Trail {
   }
 
   static create(shared: boolean): Trail {
-    return new Trail({ runs: growable(1 << 16, shared), ordinals: growable(1 << 16, shared) });
+    return new Trail({ runs: growable(1 << 12, shared), ordinals: growable(1 << 12, shared) });
   }
 
   /** Makes room for ids below `count`. Only one thread may call this, while no other thread writes. */

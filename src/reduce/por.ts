@@ -42,6 +42,7 @@ export class PartialOrderExpander implements Expander {
   private procs: Int32Array = new Int32Array(64);
   private count = 0;
   private readonly enabled: Int32Array;
+  private readonly join: Int32Array;
   private readonly fifo: boolean[];
   private readonly from: Int32Array;
   private readonly to: Int32Array;
@@ -66,6 +67,7 @@ export class PartialOrderExpander implements Expander {
     this.outBit = Int32Array.from(channels, (c) => 1 << channels.filter((d) => d.from === c.from).indexOf(c));
     this.ins = Array.from({ length: sys.n }, (_, p) => sys.inChannels(p).slice());
     this.enabled = new Int32Array(sys.n);
+    this.join = new Int32Array(sys.n);
     this.collect = (vec, code, event) => {
       if (this.count === this.views.length) this.grow(this.views.length * 2);
       const k = this.count++;
@@ -101,7 +103,13 @@ export class PartialOrderExpander implements Expander {
     const L = sys.layout;
     const enabled = this.enabled;
     enabled.fill(0);
-    for (let k = 0; k < this.count; k++) enabled[this.procs[k] as number]!++;
+    let movers = 0;
+    for (let k = 0; k < this.count; k++) {
+      const p = this.procs[k] as number;
+      enabled[p]!++;
+      movers |= 1 << p;
+    }
+    if ((movers & (movers - 1)) === 0) return -1; // one process moves: nothing to choose between
     // While the snapshot can still complete, T must include a process with snapshot work left (a recording, or a
     // marker to receive), so that every execution reaching a completion moves T first.
     const live = (cur[DONE] as number) < sys.maxSnapshots;
@@ -113,10 +121,28 @@ export class PartialOrderExpander implements Expander {
         else for (const c of this.ins[p] as number[]) if (sys.algorithm.channelPhase(sys, c) !== 'closed') pending |= 1 << p;
       }
     }
+    // join[r]: the processes that may put a new deliverable message on an in-channel of r (an empty FIFO channel, or
+    // any unordered one) before r moves: a set holding r must hold them too.
+    const join = this.join;
+    const mayMask = this.info.mayMask as readonly ReadonlyMap<number, number>[];
+    join.fill(0);
+    for (let c = 0; c < this.from.length; c++) {
+      if (this.fifo[c] === true && (cur[L.queue(c)] as number) > 0) continue;
+      const q = this.from[c] as number;
+      const marker = live && (cur[L.rec + q] as number) < 0;
+      const app = ((mayMask[q]?.get(cur[L.local + q] as number) ?? -1) & (this.outBit[c] as number)) !== 0;
+      if (marker || app) join[this.to[c] as number]! |= 1 << q;
+    }
     let best = -1;
     let bestCount = this.count;
     for (let seed = 0; seed < n; seed++) {
-      const t = this.closure(cur, seed, live);
+      let t = 1 << seed;
+      for (let grown = true; grown; ) {
+        let u = t;
+        for (let r = 0; r < n; r++) if ((t & (1 << r)) !== 0) u |= join[r] as number;
+        grown = u !== t;
+        t = u;
+      }
       let count = 0;
       for (let p = 0; p < n; p++) if ((t & (1 << p)) !== 0) count += enabled[p] as number;
       if (count === 0 || count >= bestCount || (live && (t & pending) === 0)) continue;
@@ -125,33 +151,6 @@ export class PartialOrderExpander implements Expander {
     }
     if (best !== -1) this.reduced++;
     return best;
-  }
-
-  /**
-   * The smallest set containing `seed` closed under: a process q outside the set that may put a new deliverable
-   * message on an in-channel of a process inside it (an empty FIFO channel, or any unordered one) joins it.
-   */
-  private closure(cur: Int32Array, seed: number, live: boolean): number {
-    const sys = this.sys;
-    const L = sys.layout;
-    const mayMask = this.info.mayMask as readonly ReadonlyMap<number, number>[];
-    let t = 1 << seed;
-    const stack = [seed];
-    while (stack.length > 0) {
-      const r = stack.pop() as number;
-      for (const c of this.ins[r] as number[]) {
-        const q = this.from[c] as number;
-        if ((t & (1 << q)) !== 0) continue;
-        if (this.fifo[c] === true && (cur[L.queue(c)] as number) > 0) continue;
-        // q may still send a marker (it has not recorded) or an application message on c.
-        const marker = live && (cur[L.rec + q] as number) < 0;
-        const app = ((mayMask[q]?.get(cur[L.local + q] as number) ?? -1) & (this.outBit[c] as number)) !== 0;
-        if (!marker && !app) continue;
-        t |= 1 << q;
-        stack.push(q);
-      }
-    }
-    return t;
   }
 
   private grow(slots: number): void {

@@ -51,7 +51,8 @@ export function exploreProduct(sys: ProductSystem, observer: EventObserver, opti
     typeof recipe === 'string'
       ? null
       : { threads, from: options.parallelFrom ?? PARALLEL_LEVEL, builder: { module: new URL('./recipe.ts', import.meta.url).href, data: recipe } };
-  const outcome = search(expander, observer, { ...options, symmetry: plan.symmetry, parallel });
+  // verify's observer judges an event by its vector alone and keeps the first finding: distinct events suffice.
+  const outcome = search(expander, observer, { ...options, symmetry: plan.symmetry, parallel, distinctEvents: true });
   const group = plan.perms.length + 1;
   return {
     ...outcome,
@@ -59,8 +60,9 @@ export function exploreProduct(sys: ProductSystem, observer: EventObserver, opti
       partialOrder: porWhy ?? 'on',
       symmetry: plan.blocker ?? `on (${group} symmetries)`,
       threads: parallel === null ? 1 : threads,
-      // Two orbits collide when the least of |G| fingerprints of each agree: about |G|/2 times as likely.
-      collisionFactor: Math.max(1, group / 2),
+      // Two orbits collide when the least of |G| fingerprints of each agree: about |G|/2 times as likely; and the
+      // set of events already handed over is another fingerprint set, with fewer lookups than the visited set.
+      collisionFactor: Math.max(1, group / 2) + 1,
     },
   };
 }
