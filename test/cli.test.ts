@@ -63,6 +63,7 @@ describe('cutcheck verify', () => {
     [['verify', '--lossy', '--faults', '99'], /CC003.*--faults/],
     [['verify', '--snapshots', '0'], /CC003.*--snapshots/],
     [['verify', '--variant', 'sloppy'], /CC007.*--variant/],
+    [['verify', '--workers', '0'], /CC003.*--workers/],
     [['assumptions', 'a.ts', 'b.ts'], /CC007.*one model/],
   ])('%j fails with exit 2 and one line naming the problem', (args, message) => {
     const r = cli(...args);
@@ -76,6 +77,14 @@ describe('cutcheck verify', () => {
     expect(cli('verify', '--lossy', '--fault-messages', 'markers').out).toMatch(/✗ terminates \(13 steps\)/);
     expect(cli('verify', '--snapshots', '2', '--continue').code).toBe(0);
     expect(cli('verify', '--variant', 'no-forwarding').out).toMatch(/every process recorded but P1→P0, P1→P2, P2→P0, P2→P1 never closed/);
+  });
+
+  it('reaches the same facts with reductions and threads switched off', () => {
+    const on = JSON.parse(cli('verify', '--workload', 'bank:1,1', '--json').out) as { facts: unknown; stats: { reductions: { partialOrder: string } } };
+    const off = JSON.parse(cli('verify', '--workload', 'bank:1,1', '--json', '--no-por', '--no-symmetry', '--workers', '1').out) as typeof on;
+    expect(off.facts).toEqual(on.facts);
+    expect(on.stats.reductions.partialOrder).toBe('on');
+    expect(off.stats.reductions.partialOrder).not.toBe('on');
   });
 
   it('exits 3 and says INCOMPLETE when --max-states cuts the search short', () => {

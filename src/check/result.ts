@@ -31,6 +31,8 @@ export interface Stats {
   /** Upper bound on the probability that a 64-bit fingerprint collision hid a state: states × transitions / 2^64. */
   readonly collisionProbability: number;
   readonly storeBytes: number;
+  /** Which reductions the product search used (each says why when it is off) and how many threads. */
+  readonly reductions: { readonly partialOrder: string; readonly symmetry: string; readonly threads: number };
   /** Every reachable product state was explored. */
   readonly exhaustive: boolean;
 }

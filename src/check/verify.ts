@@ -203,6 +203,10 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       capacity: cap,
       collisionProbability: (productStates * transitions * (product?.reductions.collisionFactor ?? 1) + app.size * appTransitions) / 2 ** 64,
       storeBytes: (product?.store.bytes() ?? 0) + app.outcome.store.bytes(),
+      reductions:
+        product === null
+          ? { partialOrder: 'off (no product search)', symmetry: 'off (no product search)', threads: 0 }
+          : { partialOrder: product.reductions.partialOrder, symmetry: product.reductions.symmetry, threads: product.reductions.threads },
       exhaustive,
     },
     violations,

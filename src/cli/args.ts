@@ -27,6 +27,10 @@ export interface VerifyArgs {
   readonly faultMessages?: 'all' | 'markers' | 'application';
   readonly snapshots?: number;
   readonly variant?: ClVariant;
+  /** Reductions and threads (default: both reductions where sound, up to 2 threads). */
+  readonly partialOrder: boolean;
+  readonly symmetry: boolean;
+  readonly workers?: number;
   /** Write each counterexample as an ITF trace file / an HTML report; show the search's traces, not minimised ones. */
   readonly traceOut?: string;
   readonly report?: string;
@@ -51,6 +55,7 @@ ${RENDER_USAGE}
               --fault-messages all|markers|application (default all)
   snapshots:  --snapshots K (in sequence, markers carry ids; default 1)
   variants:   --variant ${CL_VARIANTS.join('|')} (broken on purpose)
+  search:     --no-por, --no-symmetry (reductions, on by default where proved sound), --workers N (threads)
   --capacity: most messages one channel may hold (default 8); more is an error, never a silent drop
   exit codes: 0 every check holds, 1 a violation, 2 bad input or usage, 3 incomplete (state bound reached)`;
 
@@ -92,6 +97,9 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         'fault-messages': { type: 'string' },
         snapshots: { type: 'string' },
         variant: { type: 'string' },
+        'no-por': { type: 'boolean' },
+        'no-symmetry': { type: 'boolean' },
+        workers: { type: 'string' },
         'trace-out': { type: 'string' },
         report: { type: 'string' },
         original: { type: 'boolean' },
@@ -119,6 +127,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (!faults.ok) return faults;
   const snapshots = whole('snapshots', v.snapshots, 1, MAX_SNAPSHOTS);
   if (!snapshots.ok) return snapshots;
+  const workers = whole('workers', v.workers, 1, 64);
+  if (!workers.ok) return workers;
   const fm = v['fault-messages'];
   if (fm !== undefined && fm !== 'all' && fm !== 'markers' && fm !== 'application')
     return err('CC007', `--fault-messages takes all, markers or application, got '${fm}'`);
@@ -149,6 +159,9 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   return ok({
     command,
     ...(capacity !== undefined ? { capacity } : {}),
+    partialOrder: v['no-por'] !== true,
+    symmetry: v['no-symmetry'] !== true,
+    ...(workers.value !== undefined ? { workers: workers.value } : {}),
     lossy: v.lossy === true,
     duplicating: v.duplicating === true,
     ...(faults.value !== undefined ? { faults: faults.value } : {}),

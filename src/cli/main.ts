@@ -54,6 +54,9 @@ async function runVerify(args: VerifyArgs): Promise<number> {
       stopAtFirst: !args.continue,
       ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
       ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
+      partialOrder: args.partialOrder,
+      symmetry: args.symmetry,
+      ...(args.workers !== undefined ? { workers: args.workers } : {}),
       onProgress: progress.update,
     });
     progress.clear();
@@ -85,6 +88,9 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
     ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
     ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
+    partialOrder: args.partialOrder,
+    symmetry: args.symmetry,
+    ...(args.workers !== undefined ? { workers: args.workers } : {}),
     onProgress: progress.update,
   });
   progress.clear();
@@ -128,7 +134,7 @@ async function runExamples(color: boolean | undefined): Promise<number> {
   for (const file of EXAMPLES) {
     const l = await loadModelFile(`${dir}${file}`);
     if (!l.ok) return fail(l.error);
-    const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false, lossy: false, duplicating: false });
+    const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false, lossy: false, duplicating: false, partialOrder: true, symmetry: true });
     if (!spec.ok) return fail(spec.error);
     const progress = progressLine(process.stderr, process.stderr.isTTY === true);
     const r = verify(spec.value, { onProgress: progress.update });

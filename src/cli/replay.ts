@@ -71,7 +71,7 @@ export async function modelOf(doc: TraceDoc, tracePath: string, override?: strin
     if (!l.ok) return l;
     base = l.value;
   }
-  const args = { command: 'verify', files: [], continue: false, json: false, color: undefined, progress: undefined, lossy: false, duplicating: false, ...(rebuild?.args ?? {}) } as VerifyArgs;
+  const args = { command: 'verify', files: [], continue: false, json: false, color: undefined, progress: undefined, lossy: false, duplicating: false, partialOrder: true, symmetry: true, ...(rebuild?.args ?? {}) } as VerifyArgs;
   return buildSpec(base, args);
 }
 

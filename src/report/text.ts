@@ -44,6 +44,7 @@ export function summary(r: VerifyResult, style: Style = plainStyle): string {
     `  ${marks}`,
     `  facts: ${int(f.appStates)} application states, ${int(f.cuts)} cuts (${int(f.inconsistentCuts)} inconsistent, ${int(f.unreachableCuts)} unreachable), shortest inconsistent: ${f.shortestInconsistent ?? 'none'}${partial}`,
     `  search: ${int(st.productStates)} states, ${int(st.transitions)} transitions, depth ${st.depth}, ${secs(st.elapsedMs)} (${int(st.statesPerSecond)} states/s), ${st.exhaustive ? 'exhaustive' : 'not exhaustive'}, collision probability ≤ ${st.collisionProbability.toExponential(1)}`,
+    `  reductions: partial order ${st.reductions.partialOrder}, symmetry ${st.reductions.symmetry}; ${st.reductions.threads} thread(s)`,
     `  verdict: ${verdict}`,
   ].join('\n');
 }
