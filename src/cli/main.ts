@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatError, type CutcheckError } from '../errors.ts';
-import { verify } from '../check/verify.ts';
+import { verify, type VerifyOptions } from '../check/verify.ts';
 import type { VerifyResult } from '../check/result.ts';
 import { report, ansiStyle, plainStyle, type Style } from '../report/text.ts';
 import { toJson } from '../report/json.ts';
@@ -33,6 +33,15 @@ const styleFor = (color: boolean | undefined): Style =>
 
 const exitFor = (r: VerifyResult): number => EXIT[r.verdict];
 
+/** The search bounds, reductions and threads the command line asked for, as VerifyOptions. */
+const searchOptions = (args: VerifyArgs): VerifyOptions => ({
+  ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
+  ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
+  partialOrder: args.partialOrder,
+  symmetry: args.symmetry,
+  ...(args.workers !== undefined ? { workers: args.workers } : {}),
+});
+
 async function runVerify(args: VerifyArgs): Promise<number> {
   const loaded: (Loaded | null)[] = [];
   for (const f of args.files) {
@@ -52,11 +61,7 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     const progress = progressLine(process.stderr, args.progress ?? process.stderr.isTTY === true);
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
-      ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
-      ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
-      partialOrder: args.partialOrder,
-      symmetry: args.symmetry,
-      ...(args.workers !== undefined ? { workers: args.workers } : {}),
+      ...searchOptions(args),
       onProgress: progress.update,
     });
     progress.clear();
@@ -86,11 +91,7 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
   const rows = assumptionMatrix(spec.value, {
     ...(args.faults !== undefined ? { faults: args.faults } : {}),
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
-    ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
-    ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
-    partialOrder: args.partialOrder,
-    symmetry: args.symmetry,
-    ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    ...searchOptions(args),
     onProgress: progress.update,
   });
   progress.clear();
