@@ -6,7 +6,6 @@ import type { Model } from '../model/types.ts';
 import { CapacityOverflow } from '../network/channels.ts';
 import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
-import { FLAGS, ORPHAN, PHANTOM, LOST } from '../system/layout.ts';
 import { COMPLETED, ProductSystem } from '../system/system.ts';
 import type { Step } from '../system/step.ts';
 import { Viewer } from '../report/view.ts';
@@ -80,12 +79,17 @@ export class PathChecker {
     return settled;
   }
 
-  /** Runs a step list from the initial state; the first step that matches no enabled step is a CC009 error naming it. */
-  resolve(steps: readonly StepSpec[]): Result<ResolvedPath> {
+  /**
+   * Runs a step list from the initial state; the first step that matches no enabled step is a CC009 error naming
+   * it. With `endAtCompletion`, a step after the one that completes the snapshot is an error too.
+   */
+  resolve(steps: readonly StepSpec[], endAtCompletion = false): Result<ResolvedPath> {
     const first = new Int32Array(this.sys.width);
     this.sys.initial(first);
     const path = { codes: [] as number[], states: [first], events: [] as number[] };
     for (const [i, spec] of steps.entries()) {
+      const done = path.events.findIndex((e) => (e & COMPLETED) !== 0);
+      if (endAtCompletion && done >= 0) return err('CC009', `step ${i + 1} comes after the snapshot completed at step ${done + 1}`);
       const cur = this.stateAfter(path);
       const enabled = this.enabled(cur);
       const code = pickStep(spec, enabled, this.show);
@@ -135,7 +139,7 @@ export class PathChecker {
     const final = new Int32Array(app.system.width);
     this.sys.writeCut(vec, app.system, cut);
     this.sys.writeApp(vec, app.system, final);
-    if (((vec[FLAGS] as number) & (ORPHAN | PHANTOM | LOST)) !== 0 || this.sys.hasPreInFlight(vec)) out.push({ source: 'product', check: 'consistent' });
+    if (this.sys.isInconsistent(vec)) out.push({ source: 'product', check: 'consistent' });
     const rIdx = app.indexOf(cut);
     const fIdx = app.indexOf(final);
     if (rIdx < 0 || fIdx < 0 || !app.reachable(rIdx, fIdx)) out.push({ source: 'product', check: 'reachable', inR: rIdx >= 0, finalInR: fIdx >= 0 });

@@ -10,7 +10,6 @@ import { StateStore } from '../explore/store.ts';
 import { CapacityOverflow } from '../network/channels.ts';
 import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
-import { FLAGS, ORPHAN, PHANTOM, LOST } from '../system/layout.ts';
 import { ProductSystem } from '../system/system.ts';
 import { exploreProduct, type ReduceOptions } from '../reduce/product.ts';
 import { AppSpace, holds } from './appspace.ts';
@@ -124,7 +123,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
                 cutStable.push(stable.map(([name, phi]) => holds(phi, view, name)));
               }
               const at = { source: 'product', parent, code } as const;
-              const inconsistent = ((vec[FLAGS] as number) & (ORPHAN | PHANTOM | LOST)) !== 0 || sys.hasPreInFlight(vec);
+              const inconsistent = sys.isInconsistent(vec);
               if (inconsistent) {
                 cutBad[cut] = true;
                 shortestInconsistent ??= depth;

@@ -265,8 +265,16 @@ export class ProductSystem implements SnapshotContext {
     return this;
   }
 
+  /**
+   * Whether the snapshot completed in `vec` fails `consistent`: an orphan, phantom or late-lost message was seen
+   * on the way, or a pre-snapshot message is still in flight (lost too).
+   */
+  isInconsistent(vec: Int32Array): boolean {
+    return ((vec[FLAGS] as number) & (ORPHAN | PHANTOM | LOST)) !== 0 || this.hasPreInFlight(vec);
+  }
+
   /** Any pre-snapshot application message still in flight in `vec` (a lost message when the snapshot completes). */
-  hasPreInFlight(vec: Int32Array): boolean {
+  private hasPreInFlight(vec: Int32Array): boolean {
     for (let c = 0; c < this.channelCount; c++) {
       const base = this.layout.queue(c);
       for (let k = 1; k <= (vec[base] as number); k++) {
