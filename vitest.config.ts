@@ -1,7 +1,10 @@
 // Test runner settings: every test file under test/, run in forked workers.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Model files import the API as 'cutcheck'; in this repository that is the sources.
+  resolve: { alias: { cutcheck: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,

@@ -1,5 +1,5 @@
 // bank:2,2 on complete:3 over FIFO channels: Chandy-Lamport's theorem, checked on every interleaving.
-import { bank, complete, defineModel } from '../src/index.ts';
+import { bank, complete, defineModel } from 'cutcheck';
 
 export const expect = 'holds';
 export default defineModel({

@@ -1,5 +1,5 @@
 // The same bank with unordered channels: a marker can overtake a transfer, and the cut gains or loses money.
-import { bank, complete, defineModel } from '../src/index.ts';
+import { bank, complete, defineModel } from 'cutcheck';
 
 export const expect = 'violated';
 export default defineModel({

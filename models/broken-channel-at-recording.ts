@@ -1,6 +1,6 @@
 // A classic mistake, shipped to test the checker itself: Chandy-Lamport that
 // records a channel's state as what is queued on it when its receiver records, not what arrives between that moment and the channel's marker.
-import { bank, complete, defineModel } from '../src/index.ts';
+import { bank, complete, defineModel } from 'cutcheck';
 
 export const expect = 'violated';
 export default defineModel({

@@ -1,6 +1,6 @@
 // A classic mistake, shipped to test the checker itself: Chandy-Lamport that
 // the first marker closes every in-channel as empty, so nothing in flight is ever recorded.
-import { bank, complete, defineModel } from '../src/index.ts';
+import { bank, complete, defineModel } from 'cutcheck';
 
 export const expect = 'violated';
 export default defineModel({

@@ -1,6 +1,6 @@
 // The same as repeated-snapshots.ts, but markers are taken for the current snapshot's whatever their id: a
 // stale duplicate from the first snapshot closes a channel of the second too early.
-import { bank, edges, defineModel } from '../src/index.ts';
+import { bank, edges, defineModel } from 'cutcheck';
 
 export const expect = 'violated';
 export default defineModel({

@@ -1,6 +1,6 @@
 // A classic mistake, shipped to test the checker itself: Chandy-Lamport that
 // only the initiator sends markers; a process that records on a marker does not forward it.
-import { bank, complete, defineModel } from '../src/index.ts';
+import { bank, complete, defineModel } from 'cutcheck';
 
 export const expect = 'violated';
 export default defineModel({

@@ -1,6 +1,6 @@
 // A classic mistake, shipped to test the checker itself: Chandy-Lamport that
 // on the first marker a process forwards markers and starts recording channels, but saves its own state only after handling its next event.
-import { bank, complete, defineModel } from '../src/index.ts';
+import { bank, complete, defineModel } from 'cutcheck';
 
 export const expect = 'violated';
 export default defineModel({

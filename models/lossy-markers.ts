@@ -1,5 +1,5 @@
 // Chandy-Lamport on a network that may lose one marker: the snapshot can never complete.
-import { bank, complete, defineModel } from '../src/index.ts';
+import { bank, complete, defineModel } from 'cutcheck';
 
 export const expect = 'violated';
 export default defineModel({

@@ -1,5 +1,5 @@
 // A custom workload in a few lines: P0 pings each neighbour once; whoever is pinged answers with a pong.
-import { complete, defineModel, type Workload } from '../src/index.ts';
+import { complete, defineModel, type Workload } from 'cutcheck';
 
 type Msg = 'ping' | 'pong';
 interface Node { readonly pinged: boolean; readonly pongs: number }

@@ -1,6 +1,6 @@
 // Two snapshots in sequence while the network may duplicate a marker: markers carry snapshot ids, so a stale
 // duplicate from the first snapshot is recognised and ignored during the second. Compare broken-ignore-ids.ts.
-import { bank, edges, defineModel } from '../src/index.ts';
+import { bank, edges, defineModel } from 'cutcheck';
 
 export const expect = 'holds';
 export default defineModel({

@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'CC006' // workload handler threw or returned something unusable
   | 'CC007' // usage error (unknown command or flag)
   | 'CC008' // a bound was exceeded or is absurd (states, capacity)
-  | 'CC009'; // a trace file does not fit the model
+  | 'CC009' // a trace file does not fit the model
+  | 'CC010' // a file cannot be read or written (missing, a directory, no permission)
+  | 'CC011'; // a trace file is malformed (not JSON, or a field of the wrong shape)
 
 export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC001: 'bad topology',
@@ -22,6 +24,8 @@ export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC007: 'usage',
   CC008: 'bound',
   CC009: 'trace does not fit',
+  CC010: 'file',
+  CC011: 'malformed trace',
 };
 
 export interface CutcheckError {
@@ -55,4 +59,40 @@ export function capture<T>(f: () => T): Result<T> {
   }
 }
 
-export const formatError = (e: CutcheckError): string => `cutcheck: error ${e.code} (${ERROR_TITLES[e.code]}): ${e.message}`;
+/** Longest message an error line shows; longer ones keep their head and tail. */
+const MAX_LINE = 400;
+
+/** `s` on one line (control characters escaped) and at most `max` characters, the middle elided. */
+export function oneLine(s: string, max = MAX_LINE): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = s.replace(/\r?\n/g, '\\n').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  if (flat.length <= max) return flat;
+  const tail = Math.floor(max / 5);
+  return `${flat.slice(0, max - tail - 1)}…${flat.slice(flat.length - tail)}`;
+}
+
+/** An input value as an error message echoes it: quoted, on one line, at most 60 characters. */
+export const echo = (s: string): string => `'${oneLine(s, 60)}'`;
+
+/**
+ * What a thrown value says, for an error line, without ever throwing itself: user code may throw anything
+ * (an object whose toString throws, a Proxy, `Object.create(null)`).
+ */
+export function describeThrown(e: unknown): string {
+  try {
+    if (e instanceof Error) {
+      const m: unknown = e.message;
+      const text = typeof m === 'string' && m !== '' ? m.split('\n')[0] ?? '' : e.name;
+      return oneLine(text === '' ? 'an Error with no message' : text, 200);
+    }
+    if (typeof e === 'string') return oneLine(e, 200);
+    const m: unknown = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
+    if (typeof m === 'string' && m !== '') return oneLine(m.split('\n')[0] ?? '', 200);
+    if (typeof e === 'object' && e !== null) return `a thrown ${Object.getPrototypeOf(e) === null ? 'object without a prototype' : 'non-Error object'}`;
+    return oneLine(String(e), 200);
+  } catch {
+    return 'a thrown value that cannot be described';
+  }
+}
+
+export const formatError = (e: CutcheckError): string => `cutcheck: error ${e.code} (${ERROR_TITLES[e.code]}): ${oneLine(e.message)}`;

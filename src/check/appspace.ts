@@ -1,7 +1,7 @@
 // R: the application states reachable without any snapshot, as an explored graph. It answers "is this
 // state in R?" and "is g' reachable from g?" for the checks, and evaluates invariants and stable predicates.
 
-import { fail } from '../errors.ts';
+import { describeThrown, fail } from '../errors.ts';
 import type { Model, AppView, Predicate } from '../model/types.ts';
 import { explore, type ExploreOutcome, type ExploreOptions } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
@@ -169,6 +169,6 @@ export function holds(p: Predicate<unknown, unknown>, g: AppView<unknown, unknow
   try {
     return p(g) === true;
   } catch (e) {
-    return fail('CC006', `predicate '${name}' threw: ${e instanceof Error ? e.message : String(e)}`);
+    return fail('CC006', `predicate '${name}' threw: ${describeThrown(e)}`);
   }
 }

@@ -35,6 +35,10 @@ export interface Stats {
   readonly reductions: { readonly partialOrder: string; readonly symmetry: string; readonly threads: number };
   /** Every reachable product state was explored. */
   readonly exhaustive: boolean;
+  /** Why the search stopped before exploring everything, when it did: a violation under stop-at-first, or the state bound. */
+  readonly stoppedBy: 'first-violation' | 'state-bound' | null;
+  /** The bound on stored states, per phase (`--max-states`). */
+  readonly maxStates: number;
 }
 
 export interface MessageText {

@@ -207,6 +207,8 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
           ? { partialOrder: 'off (no product search)', symmetry: 'off (no product search)', threads: 0 }
           : { partialOrder: product.reductions.partialOrder, symmetry: product.reductions.symmetry, threads: product.reductions.threads },
       exhaustive,
+      stoppedBy: exhaustive ? null : truncated ? 'state-bound' : 'first-violation',
+      maxStates,
     },
     violations,
   };

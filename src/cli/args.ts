@@ -1,7 +1,7 @@
 // Command-line parsing for `cutcheck`, on node:util's parseArgs (strict: unknown flags are errors).
 
 import { parseArgs } from 'node:util';
-import { type Result, ok, err } from '../errors.ts';
+import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
@@ -14,6 +14,8 @@ export interface VerifyArgs {
   readonly topology?: string;
   readonly workload?: string;
   readonly channels?: 'fifo' | 'unordered';
+  /** Per-channel disciplines from `--channel 0>1=unordered`, keyed `"0>1"`. */
+  readonly channelOverrides?: Readonly<Record<string, 'fifo' | 'unordered'>>;
   readonly initiators?: readonly number[];
   readonly continue: boolean;
   readonly json: boolean;
@@ -36,41 +38,84 @@ export interface VerifyArgs {
   readonly report?: string;
   readonly original?: boolean;
 }
-export type Command = VerifyArgs | ReplayArgs | RenderArgs | { readonly command: 'examples'; readonly color: boolean | undefined } | { readonly command: 'help' } | { readonly command: 'version' };
+export type Command =
+  | VerifyArgs
+  | ReplayArgs
+  | RenderArgs
+  | { readonly command: 'examples'; readonly color: boolean | undefined }
+  | { readonly command: 'help'; readonly topic?: HelpTopic }
+  | { readonly command: 'version' };
 
-export const USAGE = `usage:
-  cutcheck verify [MODEL.ts ...] [--topology T] [--workload W] [--channels fifo|unordered]
-                  [--initiators 0,2] [--continue] [--json] [--max-states N] [--capacity N]
-                  [--no-color] [--no-progress] [--trace-out TRACE.itf.json] [--report REPORT.html] [--original]
-  cutcheck assumptions [MODEL.ts] [same model flags] [--faults N] [--snapshots K] [--json]
-                           the model with each of Chandy-Lamport's assumptions dropped in turn
-${REPLAY_USAGE}
-${RENDER_USAGE}
-  cutcheck examples        verify the bundled models against their expected verdicts
-  cutcheck help | --version
-
-  topologies: complete:N ring:N biring:N star:N line:N edges:0>1,1>0    (default complete:3)
-  workloads:  bank:B,K token:H writeup                                   (default bank:1,1)
+const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may import from 'cutcheck'), and/or
+              -t, --topology T    complete:N ring:N biring:N star:N line:N edges:0>1,1>0 (default complete:3)
+              -w, --workload W    bank:B,K token:H writeup (default bank:1,1)
+              -c, --channels D    fifo|unordered for every channel (default fifo)
+              --channel 0>1=D     one channel's discipline (repeatable; overrides --channels)
+              -i, --initiators L  processes that start the snapshot, e.g. 0,2 (default 0)
   faults:     --lossy and/or --duplicating, --faults N (budget per execution, default 1),
               --fault-messages all|markers|application (default all)
   snapshots:  --snapshots K (in sequence, markers carry ids; default 1)
   variants:   --variant ${CL_VARIANTS.join('|')} (broken on purpose)
-  search:     --no-por, --no-symmetry (reductions, on by default where proved sound), --workers N (threads)
-  --capacity: most messages one channel may hold (default 8); more is an error, never a silent drop
-  exit codes: 0 every check holds, 1 a violation, 2 bad input or usage, 3 incomplete (state bound reached)`;
+  search:     --max-states N (default 20,000,000), --capacity N (messages one channel may hold, default 8;
+              more is an error, never a silent drop), --no-por, --no-symmetry (reductions, on where
+              proved sound), --workers N (threads)
+  output:     --json, --no-color (FORCE_COLOR and NO_COLOR are honoured), --no-progress`;
+
+const EXIT_CODES = `  exit codes: 0 every check holds, 1 a violation, 2 bad input or usage, 3 incomplete (a bound was reached),
+              70 an internal error (a bug in cutcheck)`;
+
+export const HELP = {
+  verify: `usage: cutcheck verify [MODEL ...] [flags]
+  Explores every interleaving of the model and checks every recorded cut: consistent, reachable,
+  stable, invariant, terminates.
+${MODEL_FLAGS}
+  --continue               explore everything instead of stopping at the first violation
+  --trace-out FILE         write each counterexample as an ITF trace (FILE.<check>.itf.json for the rest)
+  --report FILE.html       write an HTML report: the counterexample, or an example snapshot when all holds
+  --original               show and save the search's traces, not minimised ones
+${EXIT_CODES}`,
+  assumptions: `usage: cutcheck assumptions [MODEL] [model flags] [--faults N] [--snapshots K] [--json]
+  Verifies the model with each of Chandy-Lamport's assumptions dropped in turn and prints the matrix.
+  It exits 0 once the matrix is complete, whether or not rows are violated (violations are what the
+  matrix is for); 3 if a row hit the state bound, so that some cells are unknown ('?').
+${MODEL_FLAGS}`,
+  replay: `usage:\n${REPLAY_USAGE}`,
+  render: `usage:\n${RENDER_USAGE}`,
+  examples: `usage: cutcheck examples [--no-color]
+  Verifies the bundled models against their expected verdicts (what 'npm start' runs).`,
+} as const;
+export type HelpTopic = keyof typeof HELP;
+
+export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help for a command's flags)
+  cutcheck verify [MODEL ...]     check every recorded cut of every interleaving
+  cutcheck assumptions [MODEL]    the same model with each assumption dropped in turn
+  cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
+  cutcheck render TRACE.itf.json  draw a trace as SVG, HTML or Mermaid
+  cutcheck examples               verify the bundled models against their expected verdicts
+  cutcheck help [COMMAND] | -h | --help | -V | --version
+${EXIT_CODES}`;
+
+const isHelpTopic = (x: string): x is HelpTopic => Object.hasOwn(HELP, x);
 
 const MAX_STATES_LIMIT = 2_000_000_000;
 
 function parseInitiators(text: string): Result<number[]> {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((p) => !/^\d+$/.test(p))) return err('CC003', `--initiators takes process numbers separated by commas, e.g. 0,2; got '${text}'`);
+  if (parts.some((p) => !/^\d+$/.test(p))) return err('CC003', `--initiators takes process numbers separated by commas, e.g. 0,2; got ${echo(text)}`);
   return ok(parts.map(Number));
 }
 
 export function parseCommand(argv: readonly string[]): Result<Command> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return ok({ command: 'help' });
-  if (command === '--version') return ok({ command: 'version' });
+  if (command === undefined || command === '--help' || command === '-h') return ok({ command: 'help' });
+  if (command === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) return ok({ command: 'help' });
+    return isHelpTopic(topic) ? ok({ command: 'help', topic }) : err('CC007', `no help for ${echo(topic)}; commands are ${Object.keys(HELP).join(', ')}`);
+  }
+  if (command === '--version' || command === '-V' || command === 'version') return ok({ command: 'version' });
+  // `--help` anywhere after a command asks for that command's help, whatever else is on the line.
+  if (isHelpTopic(command) && rest.some((a) => a === '--help' || a === '-h')) return ok({ command: 'help', topic: command });
   if (command === 'replay') return parseReplayArgs(rest);
   if (command === 'render') return parseRenderArgs(rest);
   let parsed;
@@ -82,6 +127,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         topology: { type: 'string', short: 't' },
         workload: { type: 'string', short: 'w' },
         channels: { type: 'string', short: 'c' },
+        channel: { type: 'string', multiple: true },
         initiators: { type: 'string', short: 'i' },
         continue: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -116,13 +162,13 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'examples', color });
   }
   if (command !== 'verify' && command !== 'assumptions')
-    return err('CC007', `unknown command '${command}'; expected verify, assumptions, replay, render, examples or help`);
+    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, replay, render, examples or help`);
   const whole = (flag: string, text: string | undefined, min: number, max: number): Result<number | undefined> =>
     text === undefined
       ? ok(undefined)
       : /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max
         ? ok(Number(text))
-        : err('CC003', `--${flag} takes a whole number from ${min} to ${max}, got '${text}'`);
+        : err('CC003', `--${flag} takes a whole number from ${min} to ${max}, got ${echo(text)}`);
   const faults = whole('faults', v.faults, 0, MAX_FAULTS);
   if (!faults.ok) return faults;
   const snapshots = whole('snapshots', v.snapshots, 1, MAX_SNAPSHOTS);
@@ -131,12 +177,18 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (!workers.ok) return workers;
   const fm = v['fault-messages'];
   if (fm !== undefined && fm !== 'all' && fm !== 'markers' && fm !== 'application')
-    return err('CC007', `--fault-messages takes all, markers or application, got '${fm}'`);
+    return err('CC007', `--fault-messages takes all, markers or application, got ${echo(fm)}`);
   if (v.variant !== undefined && !(CL_VARIANTS as readonly string[]).includes(v.variant))
-    return err('CC007', `--variant takes one of ${CL_VARIANTS.join(', ')}, got '${v.variant}'`);
+    return err('CC007', `--variant takes one of ${CL_VARIANTS.join(', ')}, got ${echo(v.variant)}`);
   if (command === 'assumptions' && parsed.positionals.length > 1) return err('CC007', `'assumptions' takes one model at a time`);
   if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
-    return err('CC007', `--channels takes fifo or unordered, got '${v.channels}'`);
+    return err('CC007', `--channels takes fifo or unordered, got ${echo(v.channels)}`);
+  const overrides: Record<string, 'fifo' | 'unordered'> = {};
+  for (const text of v.channel ?? []) {
+    const m = /^(\d+)>(\d+)=(fifo|unordered)$/.exec(text);
+    if (m === null) return err('CC007', `--channel takes FROM>TO=fifo|unordered, e.g. 0>1=unordered; got ${echo(text)}`);
+    overrides[`${m[1]}>${m[2]}`] = m[3] as 'fifo' | 'unordered';
+  }
   let initiators: number[] | undefined;
   if (v.initiators !== undefined) {
     const r = parseInitiators(v.initiators);
@@ -147,13 +199,13 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (v['max-states'] !== undefined) {
     const text = v['max-states'];
     if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_STATES_LIMIT)
-      return err('CC003', `--max-states takes a whole number from 1 to ${MAX_STATES_LIMIT}, got '${text}'`);
+      return err('CC003', `--max-states takes a whole number from 1 to ${MAX_STATES_LIMIT}, got ${echo(text)}`);
     maxStates = Number(text);
   }
   let capacity: number | undefined;
   if (v.capacity !== undefined) {
     if (!/^\d+$/.test(v.capacity) || Number(v.capacity) < 1 || Number(v.capacity) > 256)
-      return err('CC003', `--capacity takes a whole number from 1 to 256, got '${v.capacity}'`);
+      return err('CC003', `--capacity takes a whole number from 1 to 256, got ${echo(v.capacity)}`);
     capacity = Number(v.capacity);
   }
   return ok({
@@ -172,6 +224,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(v.topology !== undefined ? { topology: v.topology } : {}),
     ...(v.workload !== undefined ? { workload: v.workload } : {}),
     ...(v.channels !== undefined ? { channels: v.channels } : {}),
+    ...(Object.keys(overrides).length > 0 ? { channelOverrides: overrides } : {}),
     ...(initiators !== undefined ? { initiators } : {}),
     ...(maxStates !== undefined ? { maxStates } : {}),
     continue: v.continue === true,

@@ -1,9 +1,11 @@
-// Loads a model file (`.ts` or `.js`) and merges the command line's --topology/--workload/--channels/--initiators into it.
+// Loads a model file (`.ts`, `.mts`, `.js`, `.mjs`, in any folder) and merges the command line's --topology/--workload/--channels/--initiators into it.
 
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Result, ok, err } from '../errors.ts';
+import { type Result, describeThrown, echo, ok, err } from '../errors.ts';
+import { unknownKey } from '../model/strict.ts';
+import { describeLoadFailure, importModel, MODEL_EXTENSIONS } from './import-model.ts';
+import { importing } from './pending.ts';
 import type { ModelSpec, Topology, Workload } from '../model/types.ts';
 import { parseTopology } from '../model/topology.ts';
 import { parseWorkload } from '../workloads/registry.ts';
@@ -25,35 +27,61 @@ export interface Loaded {
 const isWorkload = (x: unknown): x is Workload<unknown, unknown> =>
   typeof x === 'object' && x !== null && ['init', 'actions', 'receive'].every((k) => typeof (x as Record<string, unknown>)[k] === 'function');
 
+/** The exports cutcheck reads from a model file; any other export is the file's own business. */
+const EXPORTS = ['default', 'model', 'workload', 'expect'] as const;
+
+/** The model file at `path`, loaded, or one line saying why it cannot be. */
 export async function loadModelFile(path: string): Promise<Result<Loaded>> {
   const full = resolve(path);
-  if (!existsSync(full)) return err('CC004', `model file '${path}' does not exist`);
-  let mod: Record<string, unknown>;
+  const name = echo(path);
+  let isFile: boolean;
   try {
-    mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
+    isFile = statSync(full).isFile();
+  } catch {
+    return err('CC004', `model file ${name} does not exist`);
+  }
+  if (!isFile) return err('CC004', `${name} is a folder, not a model file`);
+  if (!MODEL_EXTENSIONS.some((x) => full.endsWith(x)))
+    return err('CC004', `model file ${name} must end in ${MODEL_EXTENSIONS.join(', ')}`);
+  let ns: Record<string, unknown>;
+  try {
+    ns = await importing(full, () => importModel(full));
   } catch (e) {
-    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return err('CC004', `model file '${path}' failed to load: ${why}`);
+    return err('CC004', `model file ${name} failed to load: ${describeLoadFailure(e, full)}`);
   }
-  const expect = mod['expect'];
+  // Reading an export runs user code (a getter, a Proxy); whatever it throws is the file's fault.
+  const read: Partial<Record<(typeof EXPORTS)[number], unknown>> = {};
+  try {
+    for (const k of EXPORTS) read[k] = ns[k];
+  } catch (e) {
+    return err('CC004', `model file ${name}: reading its exports threw: ${describeThrown(e)}`);
+  }
+  const expect = read.expect;
   if (expect !== undefined && expect !== 'holds' && expect !== 'violated')
-    return err('CC004', `model file '${path}': 'expect' must be 'holds' or 'violated'`);
+    return err('CC004', `model file ${name}: 'expect' must be 'holds' or 'violated'`);
   const exp = expect === undefined ? {} : { expect: expect as Expectation };
-  const candidate = mod['default'] ?? mod['model'] ?? mod['workload'];
-  if (isWorkload(candidate)) return ok({ source: path, workload: candidate, ...exp });
-  if (typeof candidate === 'object' && candidate !== null && isWorkload((candidate as ModelSpec).workload)) {
-    const m = candidate as ModelSpec;
-    return ok({
-      source: path,
-      ...(m.name !== undefined ? { name: m.name } : {}),
-      workload: m.workload,
-      ...(m.topology !== undefined ? { topology: m.topology } : {}),
-      ...(m.network !== undefined ? { network: m.network } : {}),
-      ...(m.algorithm !== undefined ? { algorithm: m.algorithm } : {}),
-      ...exp,
-    });
+  const candidate = read.default ?? read.model ?? read.workload;
+  try {
+    if (isWorkload(candidate)) return ok({ source: path, workload: candidate, ...exp });
+    if (typeof candidate === 'object' && candidate !== null && 'workload' in candidate) {
+      const m = candidate as ModelSpec;
+      const extra = unknownKey(m, ['name', 'topology', 'workload', 'network', 'algorithm'], `the model exported by ${name}`);
+      if (extra !== null) return err('CC005', extra);
+      if (!isWorkload(m.workload)) return err('CC005', `the model exported by ${name} needs a workload with init, actions and receive functions`);
+      return ok({
+        source: path,
+        ...(m.name !== undefined ? { name: m.name } : {}),
+        workload: m.workload,
+        ...(m.topology !== undefined ? { topology: m.topology } : {}),
+        ...(m.network !== undefined ? { network: m.network } : {}),
+        ...(m.algorithm !== undefined ? { algorithm: m.algorithm } : {}),
+        ...exp,
+      });
+    }
+  } catch (e) {
+    return err('CC004', `model file ${name}: reading its model threw: ${describeThrown(e)}`);
   }
-  return err('CC004', `model file '${path}' exports no model: export default a model ({ topology, workload, ... }) or a workload`);
+  return err('CC004', `model file ${name} exports no model: export default a model ({ topology, workload, ... }) or a workload`);
 }
 
 /** Combines what a file gave (if anything) with the command line; the command line wins. */
@@ -82,8 +110,10 @@ export function buildSpec(base: Loaded | null, args: VerifyArgs): Result<ModelSp
     : baseNet.faults;
   if (wantsFaults && faults !== undefined && !faults.lossy && !faults.duplicating)
     return err('CC007', '--faults and --fault-messages need --lossy or --duplicating');
+  const overrides = { ...(args.channels !== undefined ? {} : baseNet.overrides), ...args.channelOverrides };
   const network = {
     ...(args.channels !== undefined ? { discipline: args.channels } : baseNet),
+    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
     ...(faults !== undefined ? { faults } : {}),
   };
   const baseAlg = base?.algorithm ?? { kind: 'chandy-lamport' as const, initiators: [0] };

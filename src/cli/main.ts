@@ -3,16 +3,18 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatError, type CutcheckError } from '../errors.ts';
+import { describeThrown, echo, formatError, type CutcheckError } from '../errors.ts';
 import { verify, type VerifyOptions } from '../check/verify.ts';
 import type { VerifyResult } from '../check/result.ts';
 import { report, ansiStyle, plainStyle, type Style } from '../report/text.ts';
 import { toJson } from '../report/json.ts';
 import { matrixJson, matrixText } from '../report/matrix.ts';
 import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
-import { parseCommand, USAGE, type VerifyArgs } from './args.ts';
+import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
+import { prepareOutput } from './output.ts';
 import { buildSpec, loadModelFile, type Loaded } from './load.ts';
 import { progressLine } from './progress.ts';
+import { pendingImport } from './pending.ts';
 import { presentCounterexamples, withTraces } from './counterexamples.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { renderFile, type RenderArgs } from './render.ts';
@@ -28,8 +30,19 @@ const fail = (e: CutcheckError): number => {
   return EXIT.usage;
 };
 
-const styleFor = (color: boolean | undefined): Style =>
-  (color ?? (process.stdout.isTTY && process.env['NO_COLOR'] === undefined)) ? ansiStyle : plainStyle;
+/**
+ * Colour: the flag if given; else FORCE_COLOR (set and not 0 or false: on; 0 or false: off), as Node and most
+ * CLIs honour it; else off under NO_COLOR; else on a terminal.
+ */
+export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv, tty: boolean): boolean {
+  if (flag !== undefined) return flag;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  return tty;
+}
+
+const styleFor = (color: boolean | undefined): Style => (colorWanted(color, process.env, process.stdout.isTTY === true) ? ansiStyle : plainStyle);
 
 const exitFor = (r: VerifyResult): number => EXIT[r.verdict];
 
@@ -53,6 +66,12 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   if (args.json && loaded.length > 1) return fail({ code: 'CC007', message: '--json takes one model at a time' });
   if ((args.traceOut !== undefined || args.report !== undefined) && loaded.length > 1)
     return fail({ code: 'CC007', message: '--trace-out and --report take one model at a time' });
+  // Output files are checked (and their folders made) before a search that may take minutes.
+  for (const path of [args.traceOut, args.report]) {
+    if (path === undefined) continue;
+    const ready = prepareOutput(path);
+    if (!ready.ok) return fail(ready.error);
+  }
   const style = styleFor(args.color);
   let code = 0;
   for (const base of loaded) {
@@ -156,7 +175,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!cmd.ok) return fail(cmd.error);
   switch (cmd.value.command) {
     case 'help':
-      out(USAGE);
+      out(cmd.value.topic === undefined ? USAGE : HELP[cmd.value.topic]);
       return 0;
     case 'version': {
       const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -176,14 +195,33 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      // Only a bug in cutcheck itself gets here; say so in one line and keep the stack for a bug report.
-      process.stderr.write(`cutcheck: internal error: ${e instanceof Error ? e.message : String(e)} (run with CUTCHECK_DEBUG=1 for the stack)\n`);
-      if (process.env['CUTCHECK_DEBUG'] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
-      process.exitCode = 70;
-    },
-  );
+/** Exit code of a bug in cutcheck itself (sysexits' EX_SOFTWARE), distinct from every verdict and from bad input. */
+export const EXIT_INTERNAL = 70;
+
+/**
+ * Runs the command as a process: prints an internal error as one line (exit 70), names a model whose import
+ * never settles (exit 2), and exits once the verdict is out, so that a timer a model left running cannot keep
+ * the process alive.
+ */
+export function run(argv: readonly string[]): void {
+  let settled = false;
+  process.once('beforeExit', () => {
+    if (settled) return;
+    const file = pendingImport();
+    const what = file !== null ? `model file ${echo(file)} never finished loading: its top-level code awaits a promise that never settles` : 'cutcheck was left waiting on a promise that never settles';
+    process.stderr.write(`${formatError({ code: 'CC004', message: what })}\n`);
+    process.exit(EXIT.usage);
+  });
+  const finish = (code: number): void => {
+    settled = true;
+    process.stdout.write('', () => process.exit(code));
+  };
+  main(argv).then(finish, (e: unknown) => {
+    // Only a bug in cutcheck itself gets here; say so in one line and keep the stack for a bug report.
+    process.stderr.write(`cutcheck: internal error (a bug in cutcheck, please report it): ${describeThrown(e)} (run with CUTCHECK_DEBUG=1 for the stack)\n`);
+    if (process.env['CUTCHECK_DEBUG'] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+    finish(EXIT_INTERNAL);
+  });
 }
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) run(process.argv.slice(2));

@@ -1,17 +1,19 @@
 // `cutcheck replay FILE`: rebuilds the model a trace file names, re-executes its steps, and confirms the recorded
 // violation recurs (exit 1, as verify), or says it no longer occurs (exit 0); a trace that no longer fits is exit 2.
+// A trace is data that may come from anyone, so the model file it names is loaded only from inside the working
+// directory, saying so on stderr; a model from anywhere else needs --model.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Result, ok, err } from '../errors.ts';
+import { type Result, describeThrown, echo, ok, err, oneLine } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { replayTrace, type ReplayOutcome } from '../trace/api.ts';
 import type { TraceDoc } from '../trace/document.ts';
 import { readItfTrace } from '../trace/itf.ts';
 import { violationText, type Style } from '../report/text.ts';
 import type { VerifyArgs } from './args.ts';
-import { buildSpec, loadModelFile } from './load.ts';
+import { buildSpec, loadModelFile, type Loaded } from './load.ts';
 
 export interface ReplayArgs {
   readonly command: 'replay';
@@ -49,28 +51,99 @@ export function parseReplayArgs(argv: readonly string[]): Result<ReplayArgs> {
   });
 }
 
-export function readTraceFile(path: string): Result<TraceDoc> {
-  if (!existsSync(path)) return err('CC009', `trace file '${path}' does not exist`);
-  const doc = readItfTrace(readFileSync(path, 'utf8'));
-  return doc.ok ? doc : err('CC009', `${path}: ${doc.error.message}`);
+/** Why a file could not be read, from the error Node gave. */
+function unreadable(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'does not exist';
+  if (code === 'EISDIR') return 'is a directory, not a trace file';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied';
+  return `cannot be read: ${describeThrown(e)}`;
 }
 
-/** The model a trace names: its model file (found from the working directory or beside the trace) and options. */
-export async function modelOf(doc: TraceDoc, tracePath: string, override?: string): Promise<Result<ModelSpec<unknown, unknown>>> {
+/** A trace file, read and checked once: CC010 if it cannot be read, CC011 if it is not a well-formed cutcheck trace. */
+export function readTraceFile(path: string): Result<TraceDoc> {
+  let text: string;
+  try {
+    // A FIFO or a device would block or never end; only a regular file is read.
+    const stat = statSync(path);
+    if (!stat.isFile()) return err('CC010', `trace file ${echo(path)} ${stat.isDirectory() ? 'is a directory, not a trace file' : 'is not a regular file'}`);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return err('CC010', `trace file ${echo(path)} ${unreadable(e)}`);
+  }
+  const doc = readItfTrace(text);
+  return doc.ok ? doc : err(doc.error.code, `${oneLine(path, 120)}: ${doc.error.message}`);
+}
+
+/** Where replay may find the model file a trace names, and where it says which one it loads. */
+export interface ReplayEnv {
+  /** The only directory a trace may name a model file in (default: the working directory). */
+  readonly cwd: string;
+  /** Takes the one line saying which model file the trace made replay load (default: stderr). */
+  readonly note: (line: string) => void;
+}
+
+const defaultEnv = (): ReplayEnv => ({ cwd: process.cwd(), note: (line) => void process.stderr.write(`${line}\n`) });
+
+const isFile = (p: string): boolean => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** `p` as the file system resolves it, symbolic links followed (as given, resolved, if it does not exist). */
+const real = (p: string): string => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+};
+
+/** Whether `file` lies inside `dir`, symbolic links followed. */
+function inside(dir: string, file: string): boolean {
+  const r = relative(real(dir), real(file));
+  return r !== '' && r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r);
+}
+
+/**
+ * The model file a trace names (found from the working directory, or beside the trace), provided it lies inside the
+ * working directory: opening a trace someone sent must not run their code from elsewhere on the disk.
+ */
+function namedModelFile(named: string, tracePath: string, env: ReplayEnv): Result<string> {
+  const here = resolve(env.cwd, named);
+  const beside = resolve(env.cwd, dirname(tracePath), named);
+  const file = isFile(here) || !isFile(beside) ? here : beside;
+  if (!inside(env.cwd, file))
+    return err('CC004', `the trace names model file ${echo(named)}, outside the working directory, and replay runs no file a trace names from elsewhere: pass --model MODEL.ts to load a model you trust`);
+  if (!isFile(file)) return err('CC004', `the trace names model file ${echo(named)}, which is not in the working directory or beside the trace; pass --model MODEL.ts`);
+  env.note(`cutcheck: loading model file ${echo(relative(env.cwd, file))}, as the trace names it (--model MODEL.ts loads another)`);
+  return ok(file);
+}
+
+/**
+ * The model a trace names: a model file (--model, else the trace's own if it lies inside the working directory),
+ * and the options it was verified with.
+ */
+export async function modelOf(doc: TraceDoc, tracePath: string, override?: string, env: ReplayEnv = defaultEnv()): Promise<Result<ModelSpec<unknown, unknown>>> {
   const rebuild = doc.rebuild;
   if (rebuild === null && override === undefined)
     return err('CC009', `the trace does not say how to build its model (it was not written by 'cutcheck verify'); pass --model MODEL.ts`);
-  let file = override ?? rebuild?.file;
-  if (file !== undefined && override === undefined && !existsSync(file)) {
-    const beside = resolve(dirname(tracePath), file);
-    if (existsSync(beside)) file = beside;
+  let file = override;
+  if (file === undefined && rebuild?.file !== undefined) {
+    const named = namedModelFile(rebuild.file, tracePath, env);
+    if (!named.ok) return named;
+    file = named.value;
   }
-  let base = null;
+  let base: Loaded | null = null;
   if (file !== undefined) {
     const l = await loadModelFile(file);
     if (!l.ok) return l;
     base = l.value;
   }
+  // The trace's options were checked on reading (read.ts), each against the type VerifyArgs gives it.
   const args = { command: 'verify', files: [], continue: false, json: false, color: undefined, progress: undefined, lossy: false, duplicating: false, partialOrder: true, symmetry: true, ...(rebuild?.args ?? {}) } as VerifyArgs;
   return buildSpec(base, args);
 }
@@ -81,16 +154,19 @@ export interface ReplayReport {
   readonly outcome: ReplayOutcome;
 }
 
-export async function replayFile(args: ReplayArgs, style: Style): Promise<Result<ReplayReport>> {
+/** Replays a trace file; `env` says where a model file the trace names may be (see namedModelFile). */
+export async function replayFile(args: ReplayArgs, style: Style, env: ReplayEnv = defaultEnv()): Promise<Result<ReplayReport>> {
   const doc = readTraceFile(args.file);
   if (!doc.ok) return doc;
-  const spec = await modelOf(doc.value, args.file, args.model);
+  const spec = await modelOf(doc.value, args.file, args.model, env);
   if (!spec.ok) return spec;
   const r = replayTrace(spec.value, doc.value, { original: args.original });
   if (!r.ok) return err(r.error.code, `${args.file}: ${r.error.message}`);
   const o = r.value;
   const which = args.original && doc.value.original !== undefined ? "the search's original trace" : doc.value.minimisation?.shrunk === true ? 'the minimised trace' : 'the trace';
-  const lines = [style.bold(`replaying ${which} of ${args.file}: ${o.run.steps.length} steps on ${doc.value.model.name} (${doc.value.model.workload} on ${doc.value.model.topology})`)];
+  // The model's name and strings come from the file: kept to one line, so a trace cannot write to the terminal.
+  const m = doc.value.model;
+  const lines = [style.bold(`replaying ${which} of ${args.file}: ${o.run.steps.length} steps on ${oneLine(m.name, 100)} (${oneLine(m.workload, 100)} on ${oneLine(m.topology, 100)})`)];
   if (o.fingerprint.now !== o.fingerprint.recorded)
     lines.push(style.dim(`  note: the model has changed since the trace was written (fingerprint ${o.fingerprint.recorded} then, ${o.fingerprint.now} now); every step still applies`));
   else lines.push('  every step applies');

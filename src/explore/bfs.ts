@@ -110,7 +110,8 @@ export function explore(system: Explorable, observer: Observer, options: Explore
     if (r < 0) return;
     upcoming.push(vec, r);
     if (observer.onState?.(vec, r, depth + 1) === true) stopped = true;
-    if (store.size >= maxStates) {
+    // Incomplete only once a state beyond the bound turns up: a bound equal to the state count explores everything.
+    if (store.size > maxStates) {
       truncated = true;
       stopped = true;
     }

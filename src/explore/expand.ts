@@ -261,7 +261,8 @@ export class Expansion {
       this.segCount++;
       const from = this.pendFrom[k] as number;
       writeChild(out, ordinal, this.pendPos, this.pendVal, from, (this.pendFrom[k + 1] as number) - from);
-      if (++this.fresh >= this.budget) {
+      // Incomplete only once a state beyond the bound turns up (see bfs.ts).
+      if (++this.fresh > this.budget) {
         this.truncated = true;
         this.stopped = true;
       }

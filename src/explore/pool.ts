@@ -4,10 +4,11 @@
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { ACTIVE, CTL, type SharedHandles } from './shared.ts';
 import type { LevelReport, WorkerInit } from './worker.ts';
+import { siblingModule } from './modules.ts';
 
-/** The code each worker starts with: register the TypeScript loader, then load the worker module. */
+/** The code each worker starts with: register the TypeScript loader when running from sources, then load the worker module. */
 const BOOT = `const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((m) => { m.register(); return import(workerData.entry); }).catch((e) => {
+(workerData.tsx === null ? Promise.resolve() : import(workerData.tsx).then((m) => m.register())).then(() => import(workerData.entry)).catch((e) => {
   const { ctl } = workerData.init.handles; Atomics.store(ctl, ${CTL.FAILED}, 1); Atomics.add(ctl, ${CTL.SIGNAL}, 1); Atomics.notify(ctl, ${CTL.SIGNAL});
   workerData.init.port.postMessage({ segments: [], transitions: 0, big: [], error: String(e && e.stack || e) });
 });`;
@@ -22,8 +23,8 @@ export class WorkerPool {
     maxStates: number,
     builder: { readonly module: string; readonly data: unknown },
   ) {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./worker.ts', import.meta.url).href;
+    const entry = siblingModule(import.meta.url, 'worker');
+    const tsx = entry.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null;
     for (let t = 1; t < threads; t++) {
       const { port1, port2 } = new MessageChannel();
       const init: WorkerInit = { handles: h, thread: t, threads, maxStates, builder, port: port2 };

@@ -74,7 +74,7 @@ export class Runner {
     this.set.added(this.exp.fresh);
     this.exp.fresh = 0;
     this.exp.budget = this.maxStates - this.set.size;
-    if (this.exp.budget <= 0) {
+    if (this.exp.budget < 0) {
       this.exp.truncated = true;
       this.exp.stopped = true;
     }

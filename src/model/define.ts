@@ -1,6 +1,7 @@
 // Turns a ModelSpec (what a user writes) into a Model (what the engine runs): defaults filled, everything validated.
 
-import { type Result, ok, err } from '../errors.ts';
+import { type Result, describeThrown, ok, err } from '../errors.ts';
+import { unknownKey } from './strict.ts';
 import { validateTopology } from './topology.ts';
 import { type Discipline, type Model, type ModelSpec, DISCIPLINES, CL_VARIANTS } from './types.ts';
 
@@ -11,11 +12,83 @@ export const MAX_SNAPSHOTS = 8;
 /** Identity function that gives a model file type checking and inference. */
 export const defineModel = <S, M>(spec: ModelSpec<S, M>): ModelSpec<S, M> => spec;
 
+const MODEL_KEYS = ['name', 'topology', 'workload', 'network', 'algorithm'];
+const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'show'];
+const SHOW_KEYS = ['local', 'message', 'state'];
+const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
+const FAULT_KEYS = ['lossy', 'duplicating', 'budget', 'channels', 'messages'];
+const ALGORITHM_KEYS = ['kind', 'initiators', 'variant', 'snapshots'];
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const kindOf = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x);
+
+/** The first thing wrong with the shape of a model as a user wrote it: unknown keys, wrong types. */
+function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
+  const where = `model '${typeof spec.name === 'string' ? spec.name : 'model'}'`;
+  if (spec.name !== undefined && typeof spec.name !== 'string') return `${where}: name must be a string, got ${kindOf(spec.name)}`;
+  const w: unknown = spec.workload;
+  if (!isObject(w)) return `${where} needs a workload object with init, actions and receive functions, got ${kindOf(w)}`;
+  for (const f of ['init', 'actions', 'receive'])
+    if (typeof w[f] !== 'function') return `${where}: the workload needs init, actions and receive functions; ${f} is ${kindOf(w[f])}`;
+  if (typeof w['name'] !== 'string') return `${where}: the workload needs a name (a string)`;
+  for (const group of ['invariants', 'stable'] as const) {
+    const g = w[group];
+    if (g === undefined) continue;
+    if (!isObject(g)) return `${where}: workload.${group} must be an object of named predicates, got ${kindOf(g)}`;
+    for (const [k, f] of Object.entries(g)) if (typeof f !== 'function') return `${where}: workload.${group}.${k} must be a function`;
+  }
+  const show = w['show'];
+  if (show !== undefined) {
+    if (!isObject(show)) return `${where}: workload.show must be an object, got ${kindOf(show)}`;
+    const bad = unknownKey(show, SHOW_KEYS, `${where}'s workload.show`);
+    if (bad !== null) return bad;
+    for (const [k, f] of Object.entries(show)) if (typeof f !== 'function') return `${where}: workload.show.${k} must be a function`;
+  }
+  const net: unknown = spec.network;
+  if (net !== undefined) {
+    if (!isObject(net)) return `${where}: network must be an object { discipline, overrides?, faults? }, got ${kindOf(net)}`;
+    const bad = unknownKey(net, NETWORK_KEYS, `${where}'s network`);
+    if (bad !== null) return bad;
+    if (net['overrides'] !== undefined && !isObject(net['overrides'])) return `${where}: network.overrides must be an object like { "0>1": "unordered" }`;
+    const f = net['faults'];
+    if (f !== undefined) {
+      if (!isObject(f)) return `${where}: network.faults must be an object, got ${kindOf(f)}`;
+      const badF = unknownKey(f, FAULT_KEYS, `${where}'s network.faults`);
+      if (badF !== null) return badF;
+      for (const k of ['lossy', 'duplicating']) if (f[k] !== undefined && typeof f[k] !== 'boolean') return `${where}: network.faults.${k} must be true or false`;
+      const ch = f['channels'];
+      if (ch !== undefined && (!Array.isArray(ch) || ch.some((c) => typeof c !== 'string')))
+        return `${where}: network.faults.channels must be an array of channel keys like "0>1", got ${kindOf(ch)}`;
+    }
+  }
+  const alg: unknown = spec.algorithm;
+  if (alg !== undefined) {
+    if (!isObject(alg)) return `${where}: algorithm must be an object { kind, initiators }, got ${kindOf(alg)}`;
+    const bad = unknownKey(alg, ALGORITHM_KEYS, `${where}'s algorithm`);
+    if (bad !== null) return bad;
+    const ini = alg['initiators'];
+    if (!Array.isArray(ini)) return `${where}: algorithm.initiators must be an array of process numbers, got ${kindOf(ini)}`;
+  }
+  return null;
+}
+
+/** A model with its defaults filled in, or the first thing wrong with it. Never throws, whatever `spec` holds. */
 export function resolveModel(spec: ModelSpec<unknown, unknown>): Result<Model> {
-  if (typeof spec !== 'object' || spec === null) return err('CC005', 'a model must be an object with topology and workload');
-  const w = spec.workload as Partial<ModelSpec['workload']> | undefined;
-  if (w === undefined || typeof w.init !== 'function' || typeof w.actions !== 'function' || typeof w.receive !== 'function')
-    return err('CC005', `model '${String(spec.name)}': the workload needs init, actions and receive functions`);
+  try {
+    return resolveChecked(spec);
+  } catch (e) {
+    return err('CC005', `the model cannot be read: ${describeThrown(e)}`);
+  }
+}
+
+function resolveChecked(spec: ModelSpec<unknown, unknown>): Result<Model> {
+  if (!isObject(spec)) return err('CC005', `a model must be an object with topology and workload, got ${kindOf(spec)}`);
+  const extra = unknownKey(spec, MODEL_KEYS, `model '${typeof spec.name === 'string' ? spec.name : 'model'}'`);
+  if (extra !== null) return err('CC005', extra);
+  const wExtra = isObject(spec.workload) ? unknownKey(spec.workload, WORKLOAD_KEYS, `the workload of model '${String(spec.name)}'`) : null;
+  if (wExtra !== null) return err('CC005', wExtra);
+  const shape = shapeError(spec);
+  if (shape !== null) return err('CC005', shape);
   if (spec.topology === undefined) return err('CC005', `model '${String(spec.name)}' has no topology`);
   const topology = validateTopology(spec.topology);
   if (!topology.ok) return topology;

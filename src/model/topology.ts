@@ -2,6 +2,7 @@
 
 import { type Result, ok, err } from '../errors.ts';
 import type { Channel, Topology } from './types.ts';
+import { unknownKey } from './strict.ts';
 
 export const MAX_PROCESSES = 64;
 
@@ -43,12 +44,19 @@ function make(spec: string, n: number, channels: Channel[]): Topology {
 
 /** Checks a topology built by hand or parsed: process count, no self-loops, endpoints in range. */
 export function validateTopology(t: Topology): Result<Topology> {
+  if (typeof t !== 'object' || t === null) return err('CC005', `a topology must be an object { n, channels }, got ${t === null ? 'null' : typeof t}`);
+  const extra = unknownKey(t, ['n', 'channels', 'names', 'spec'], 'the topology');
+  if (extra !== null) return err('CC005', extra);
   if (!Number.isInteger(t.n) || t.n < 1 || t.n > MAX_PROCESSES)
-    return err('CC005', `a topology needs between 1 and ${MAX_PROCESSES} processes, got ${t.n}`);
+    return err('CC005', `a topology needs between 1 and ${MAX_PROCESSES} processes, got ${String(t.n)}`);
+  if (!Array.isArray(t.channels)) return err('CC005', `topology.channels must be an array of { from, to }, got ${t.channels === null ? 'null' : typeof t.channels}`);
+  if (t.names !== undefined && (!Array.isArray(t.names) || t.names.some((x) => typeof x !== 'string')))
+    return err('CC005', 'topology.names must be an array of strings');
   const seen = new Set<string>();
-  for (const c of t.channels) {
+  for (const c of t.channels as readonly (Channel | null)[]) {
+    if (typeof c !== 'object' || c === null) return err('CC005', 'every entry of topology.channels must be an object { from, to }');
     if (!Number.isInteger(c.from) || !Number.isInteger(c.to) || c.from < 0 || c.to < 0 || c.from >= t.n || c.to >= t.n)
-      return err('CC005', `channel ${c.from}>${c.to} names a process outside 0..${t.n - 1}`);
+      return err('CC005', `channel ${String(c.from)}>${String(c.to)} names a process outside 0..${t.n - 1}`);
     if (c.from === c.to) return err('CC005', `channel ${c.from}>${c.to} is a self-loop; channels join two different processes`);
     const k = `${c.from}>${c.to}`;
     if (seen.has(k)) return err('CC005', `channel ${k} appears twice; at most one channel per ordered pair`);

@@ -6,6 +6,7 @@ import type { ExploreOptions, ExploreOutcome } from '../explore/bfs.ts';
 import { fullExpander } from '../explore/expander.ts';
 import type { TrailStore } from '../explore/paths.ts';
 import { type EventObserver, PARALLEL_LEVEL, search } from '../explore/search.ts';
+import { siblingModule } from '../explore/modules.ts';
 import type { ProductSystem } from '../system/system.ts';
 import { appInfo } from './appinfo.ts';
 import { PartialOrderExpander, porBlocker } from './por.ts';
@@ -50,7 +51,7 @@ export function exploreProduct(sys: ProductSystem, observer: EventObserver, opti
   const parallel =
     typeof recipe === 'string'
       ? null
-      : { threads, from: options.parallelFrom ?? PARALLEL_LEVEL, builder: { module: new URL('./recipe.ts', import.meta.url).href, data: recipe } };
+      : { threads, from: options.parallelFrom ?? PARALLEL_LEVEL, builder: { module: siblingModule(import.meta.url, 'recipe'), data: recipe } };
   // verify's observer judges an event by its vector alone and keeps the first finding: distinct events suffice.
   const outcome = search(expander, observer, { ...options, symmetry: plan.symmetry, parallel, distinctEvents: true });
   const group = plan.perms.length + 1;

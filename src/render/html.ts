@@ -2,7 +2,8 @@
 // list, and stepping forward and back (buttons, arrow keys) showing every process's and channel's state at each step.
 
 import { channelLabel, processLabel, type TraceDoc, type TraceRun } from '../trace/document.ts';
-import { esc, geometry, renderSvg } from './svg.ts';
+import { layout } from './layout.ts';
+import { esc, renderSvg } from './svg.ts';
 import { timeline } from './timeline.ts';
 
 const CSS = `
@@ -57,7 +58,7 @@ const SCRIPT = `
       return '<tr><td>' + esc(p.name) + '</td><td>' + esc(p.text) + '</td><td>' + (p.recorded === null ? '—' : esc(p.recorded)) + '</td></tr>';
     }).join('');
     document.getElementById('channels').innerHTML = '<tr><th>channel</th><th>in flight</th><th>phase</th><th>recorded</th></tr>' + s.channels.map(function (c) {
-      return '<tr><td>' + esc(c.name) + '</td><td>' + (c.messages.length ? (c.ordered ? '[' : '{') + c.messages.map(msg).join('') + (c.ordered ? ']' : '}') : '—') + '</td><td class="phase-' + c.phase + '">' + c.phase + '</td><td>' + (c.phase === 'idle' ? '' : '[' + c.recorded.map(esc).join(', ') + ']') + '</td></tr>';
+      return '<tr><td>' + esc(c.name) + '</td><td>' + (c.messages.length ? (c.ordered ? '[' : '{') + c.messages.map(msg).join('') + (c.ordered ? ']' : '}') : '—') + '</td><td class="phase-' + c.phase + '">' + c.phase + '</td><td>' + (c.phase === 'idle' ? '' : c.recorded.length === 0 ? '(empty)' : '[' + c.recorded.map(esc).join(', ') + ']') + '</td></tr>';
     }).join('');
     Array.prototype.forEach.call(document.querySelectorAll('#step-list li'), function (li) {
       var i = Number(li.getAttribute('data-step'));
@@ -101,8 +102,8 @@ const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u0
 
 export function renderHtml(doc: TraceDoc, run: TraceRun, options: { readonly replayCommand?: string } = {}): string {
   const t = timeline(doc, run);
-  const g = geometry(t);
-  const svg = renderSvg(t).replace('</svg>', `<line id="cursor" x1="${g.x(0)}" y1="60" x2="${g.x(0)}" y2="${g.height - 70 - t.recorded.length * 17}"/></svg>`);
+  const g = layout(t);
+  const svg = renderSvg(t).replace('</svg>', `<line id="cursor" x1="${g.x(0)}" y1="60" x2="${g.x(0)}" y2="${g.lanesBottom}"/></svg>`);
   const data = {
     start: run.states.length - 1,
     guilty: run.violation?.guilty?.message ?? null,

@@ -27,6 +27,11 @@ export interface TimelineMessage {
   readonly end: 'delivered' | 'dropped' | null;
   readonly post: boolean;
   readonly guilty: boolean;
+  /**
+   * A marker delivered after its receiver recorded, on a channel other than the guilty message's: it only closes a
+   * channel, so pictures fade it to let the cut, the guilty message and the application messages stand out.
+   */
+  readonly afterCut: boolean;
 }
 
 export interface RecordPoint {
@@ -49,15 +54,44 @@ export interface Timeline {
   /** The step that completed that snapshot, if it completed. */
   readonly completedAt: number | null;
   readonly verdict: string | null;
-  readonly guilty: { readonly message: number; readonly kind: string } | null;
-  /** S*: each process's recorded state and each recorded channel's messages, as text. */
-  readonly recorded: readonly string[];
+  readonly guilty: Guilty | null;
+  /** S*, the recorded global state, once the snapshot completed: every process and every channel, empty ones included. */
+  readonly recorded: RecordedState | null;
+}
+
+/** The message the violation blames, and what the recorded cut should have held instead. */
+export interface Guilty {
+  readonly message: number;
+  readonly kind: 'orphan' | 'phantom' | 'lost';
+  /** e.g. `should be in S*(P0→P1): $1`. */
+  readonly should: string;
+}
+
+export interface RecordedState {
+  readonly processes: readonly { readonly process: number; readonly name: string; readonly state: string }[];
+  readonly channels: readonly { readonly from: number; readonly to: number; readonly name: string; readonly messages: readonly string[] }[];
+}
+
+/** A recorded channel's messages as text: `[M(4)]`, or `(empty)`. */
+export const channelContents = (messages: readonly string[]): string => (messages.length === 0 ? '(empty)' : `[${messages.join(', ')}]`);
+
+/** What the cut should have held, given how the violation blames the message. */
+function shouldHold(kind: Guilty['kind'], m: { readonly text: string; readonly channel: string }, from: string, to: string): string {
+  switch (kind) {
+    case 'lost':
+      return `should be in S*(${m.channel}): ${m.text}`;
+    case 'phantom':
+      return `should not be in S*(${m.channel}): ${m.text}`;
+    case 'orphan':
+      return `should not be received in S*(${to}): ${m.text} (S*(${from}) never sent it)`;
+  }
 }
 
 export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
   const n = doc.model.processes.length;
   const events: TimelineEvent[] = [];
-  const messages = new Map<number, { m: Omit<TimelineMessage, 'endAt' | 'end'>; endAt: number | null; end: TimelineMessage['end'] }>();
+  const messages = new Map<number, { m: Omit<TimelineMessage, 'endAt' | 'end' | 'afterCut'>; endAt: number | null; end: TimelineMessage['end'] }>();
+  const markerSnapshot = new Map<number, number>();
   const records: RecordPoint[] = [];
   const guiltyId = run.violation?.guilty?.message ?? null;
   run.states.forEach((s, i) => {
@@ -72,12 +106,13 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
     s.channels.forEach((c) =>
       c.messages.forEach((m) => {
         present.add(m.id);
-        if (!messages.has(m.id))
-          messages.set(m.id, {
-            m: { id: m.id, kind: m.kind, text: m.text, from: c.from, to: c.to, channel: channelLabel(doc, c), sentAt: i, post: m.post === true, guilty: m.id === guiltyId },
-            endAt: null,
-            end: null,
-          });
+        if (messages.has(m.id)) return;
+        if (m.snapshot !== undefined) markerSnapshot.set(m.id, m.snapshot);
+        messages.set(m.id, {
+          m: { id: m.id, kind: m.kind, text: m.text, from: c.from, to: c.to, channel: channelLabel(doc, c), sentAt: i, post: m.post === true, guilty: m.id === guiltyId },
+          endAt: null,
+          end: null,
+        });
       }),
     );
     for (const [id, entry] of messages)
@@ -95,25 +130,42 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
   const cut = records.filter((r) => r.snapshot === lastSnapshot);
   const completing = run.states.findIndex((s) => s.step?.completes === true && s.snapshots === lastSnapshot);
   const done = completing < 0 ? null : run.states[completing];
-  const recorded =
+  const recorded: RecordedState | null =
     done === undefined || done === null
-      ? []
-      : [
-          ...done.processes.map((p, k) => `${processLabel(doc, k)}: ${p.recorded?.text ?? '—'}`),
-          ...done.channels.filter((c) => c.recorded.length > 0).map((c) => `${channelLabel(doc, c)}: [${c.recorded.map((r) => r.text).join(', ')}]`),
-        ];
+      ? null
+      : {
+          processes: done.processes.map((p, k) => ({ process: k, name: processLabel(doc, k), state: p.recorded?.text ?? '—' })),
+          channels: done.channels.map((c) => ({ from: c.from, to: c.to, name: channelLabel(doc, c), messages: c.recorded.map((r) => r.text) })),
+        };
   const v = run.violation;
+  const all = [...messages.values()].map((e) => ({ ...e.m, endAt: e.endAt, end: e.end }));
+  const blamed = all.find((m) => m.guilty);
+  const recordedAt = (p: number): number | undefined => cut.find((r) => r.process === p)?.step;
+  const afterCut = (m: (typeof all)[number]): boolean => {
+    const at = recordedAt(m.to);
+    const onGuiltyChannel = blamed !== undefined && blamed.from === m.from && blamed.to === m.to;
+    // A marker of an earlier snapshot arriving late is no routine traffic (taking it for the current one is a bug).
+    const current = (markerSnapshot.get(m.id) ?? lastSnapshot) === lastSnapshot;
+    return m.kind === 'marker' && current && at !== undefined && (m.endAt ?? Infinity) > at && !onGuiltyChannel;
+  };
   return {
     title: `${doc.model.name}: ${doc.model.workload} on ${doc.model.topology}, ${doc.model.channels} channels`,
     processes: Array.from({ length: n }, (_, p) => processLabel(doc, p)),
     steps: run.states.length - 1,
     events,
-    messages: [...messages.values()].map((e) => ({ ...e.m, endAt: e.endAt, end: e.end })),
+    messages: all.map((m) => ({ ...m, afterCut: afterCut(m) })),
     records,
     cut,
     completedAt: completing < 0 ? null : completing,
     verdict: v === null ? null : `✗ ${v.check}`,
-    guilty: v?.guilty === undefined ? null : { message: v.guilty.message, kind: v.guilty.kind },
+    guilty:
+      v?.guilty === undefined
+        ? null
+        : {
+            message: v.guilty.message,
+            kind: v.guilty.kind,
+            should: blamed === undefined ? `message #${v.guilty.message} is ${v.guilty.kind}` : shouldHold(v.guilty.kind, blamed, processLabel(doc, blamed.from), processLabel(doc, blamed.to)),
+          },
     recorded,
   };
 }

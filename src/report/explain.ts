@@ -2,7 +2,7 @@
 // which message was sent by whom, at which step, before or after its sender recorded, and what became of it.
 
 import { bareApp, isControl, isPost } from '../network/message.ts';
-import { stepA, stepB, stepKind, DELIVER, FAULT, DUPLICATE_BIT } from '../system/step.ts';
+import { stepA, stepB, stepKind, DELIVER, FAULT, INITIATE, DUPLICATE_BIT } from '../system/step.ts';
 import type { Viewer } from './view.ts';
 
 interface Tracked {
@@ -12,11 +12,30 @@ interface Tracked {
   readonly sentAt: number; // step index, 0 = initially in flight
 }
 
+/** When and why a process recorded its local state, as the trace shows it. */
+export interface Recording {
+  /** The step (1-based) after which the process had recorded. */
+  readonly at: number;
+  /** `initiated`: it started the snapshot itself; a number: the first marker arrived on that channel; `other`: another step. */
+  readonly cause: 'initiated' | number | 'other';
+}
+
+/** What the trace says about the guilty message's channel and its two ends, up to the step that convicts it. */
+export interface GuiltContext {
+  readonly sender: Recording | null;
+  readonly receiver: Recording | null;
+  /** The step at which a marker arrived on the message's channel after its receiver recorded, if one had. */
+  readonly markerAt: number | null;
+  /** The marker that overtook it (or that it overtook): the steps at which that marker was sent and arrived. */
+  readonly overtaker: { readonly sentAt: number; readonly at: number | null } | null;
+}
+
 /** `overtaking`: on its channel, this message and a marker were delivered in the opposite order to the one they were sent in. */
-export type Guilt =
+export type Guilt = (
   | { readonly kind: 'orphan'; readonly msg: Tracked; readonly at: number; readonly overtaking: boolean }
   | { readonly kind: 'phantom'; readonly msg: Tracked; readonly at: number; readonly overtaking: boolean }
-  | { readonly kind: 'lost'; readonly msg: Tracked; readonly at: number | null; readonly overtaking: boolean };
+  | { readonly kind: 'lost'; readonly msg: Tracked; readonly at: number | null; readonly overtaking: boolean }
+) & { readonly context: GuiltContext };
 
 /** Replays states[0..] along codes and returns the first orphan, phantom or lost message, if any. */
 export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: readonly number[], completed: boolean): Guilt | null {
@@ -27,7 +46,18 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
   const queues: Tracked[][] = Array.from({ length: C }, (_, c) =>
     sys.queueWords(states[0] as Int32Array, c).map((word) => ({ id: nextId++, word, channel: c, sentAt: 0 })),
   );
-  const overtaken = new Set<number>();
+  /** Message id → the marker that overtook it (sent after it, delivered before it). */
+  const overtaken = new Map<number, { sentAt: number; at: number }>();
+  const recordings: (Recording | null)[] = Array.from({ length: sys.model.topology.n }, (_, p) =>
+    (states[0]?.[L.rec + p] ?? -1) >= 0 ? { at: 0, cause: 'initiated' } : null,
+  );
+  const markerAt: (number | null)[] = Array.from({ length: C }, () => null);
+  const context = (m: Tracked, overtaker: GuiltContext['overtaker']): GuiltContext => ({
+    sender: recordings[sys.channelFrom(m.channel)] ?? null,
+    receiver: recordings[sys.channelTo(m.channel)] ?? null,
+    markerAt: markerAt[m.channel] ?? null,
+    overtaker,
+  });
   for (let i = 0; i < codes.length; i++) {
     const before = states[i] as Int32Array;
     const after = states[i + 1] as Int32Array;
@@ -36,13 +66,28 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
     if (stepKind(code) === DELIVER) [delivered] = (queues[stepA(code)] as Tracked[]).splice(stepB(code), 1);
     // A dropped message leaves the channel without being received: forget it.
     if (stepKind(code) === FAULT && (stepB(code) & DUPLICATE_BIT) === 0) (queues[stepA(code)] as Tracked[]).splice(stepB(code), 1);
-    let overtook = false;
+    let overtook: { sentAt: number; at: number | null } | null = null;
     if (delivered !== undefined) {
       const d = delivered;
       const rest = queues[d.channel] as Tracked[];
-      if (isControl(d.word)) for (const m of rest) if (!isControl(m.word) && m.sentAt < d.sentAt) overtaken.add(m.id);
-      if (!isControl(d.word)) overtook = rest.some((m) => isControl(m.word) && m.sentAt < d.sentAt);
+      if (isControl(d.word)) for (const m of rest) if (!isControl(m.word) && m.sentAt < d.sentAt && !overtaken.has(m.id)) overtaken.set(m.id, { sentAt: d.sentAt, at: i + 1 });
+      if (!isControl(d.word)) {
+        const marker = rest.find((m) => isControl(m.word) && m.sentAt < d.sentAt);
+        if (marker !== undefined) overtook = { sentAt: marker.sentAt, at: null };
+      }
     }
+    // Who recorded at this step, and why; who starts over for the next snapshot.
+    for (let p = 0; p < recordings.length; p++) {
+      const was = (before[L.rec + p] as number) >= 0;
+      const is = (after[L.rec + p] as number) >= 0;
+      if (!was && is) {
+        const marker = delivered !== undefined && isControl(delivered.word) && sys.channelTo(delivered.channel) === p;
+        recordings[p] = { at: i + 1, cause: stepKind(code) === INITIATE && stepA(code) === p ? 'initiated' : marker ? (delivered as Tracked).channel : 'other' };
+        for (let c = 0; c < C; c++) if (sys.channelTo(c) === p) markerAt[c] = null;
+      } else if (was && !is) recordings[p] = null;
+    }
+    if (delivered !== undefined && isControl(delivered.word) && recordings[sys.channelTo(delivered.channel)] !== null)
+      markerAt[delivered.channel] ??= i + 1;
     // Align each queue with its new contents: what is not carried over was sent by this step.
     for (let c = 0; c < C; c++) {
       const old = queues[c] as Tracked[];
@@ -60,45 +105,77 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
       queues[c] = aligned;
     }
     if (delivered !== undefined && !isControl(delivered.word)) {
-      const c = delivered.channel;
+      const d = delivered;
+      const c = d.channel;
       const to = sys.channelTo(c);
       const recorded = (after[L.rec + to] as number) >= 0;
       const appended = (after[L.recordedQueue(c)] as number) > (before[L.recordedQueue(c)] as number);
-      const post = isPost(delivered.word);
-      if (post && !recorded) return { kind: 'orphan', msg: delivered, at: i + 1, overtaking: overtook };
-      if (post && appended) return { kind: 'phantom', msg: delivered, at: i + 1, overtaking: overtook };
-      if (!post && recorded && !appended) return { kind: 'lost', msg: delivered, at: i + 1, overtaking: overtaken.has(delivered.id) };
+      const post = isPost(d.word);
+      if (post && !recorded) return { kind: 'orphan', msg: d, at: i + 1, overtaking: overtook !== null, context: context(d, overtook) };
+      if (post && appended) return { kind: 'phantom', msg: d, at: i + 1, overtaking: overtook !== null, context: context(d, overtook) };
+      if (!post && recorded && !appended) {
+        const by = overtaken.get(d.id) ?? null;
+        return { kind: 'lost', msg: d, at: i + 1, overtaking: by !== null, context: context(d, by) };
+      }
     }
   }
   if (completed)
     for (const q of queues)
-      for (const m of q) if (!isControl(m.word) && !isPost(m.word)) return { kind: 'lost', msg: m, at: null, overtaking: overtaken.has(m.id) };
+      for (const m of q)
+        if (!isControl(m.word) && !isPost(m.word)) {
+          const by = overtaken.get(m.id) ?? null;
+          return { kind: 'lost', msg: m, at: null, overtaking: by !== null, context: context(m, by) };
+        }
   return null;
 }
 
+/** Why a process recorded, as a clause: "at step 4, when the marker on P2→P1 arrived". */
+function recordedWhy(viewer: Viewer, r: Recording): string {
+  const when = r.at === 0 ? 'from the start' : `at step ${r.at}`;
+  if (r.cause === 'initiated') return `${when}, starting the snapshot itself`;
+  if (r.cause === 'other') return when;
+  return `${when}, when the first marker arrived, on ${viewer.channel(r.cause)}`;
+}
+
+/** The guilty message's story, every sentence read off the trace. */
 export function describeGuilt(viewer: Viewer, g: Guilt): string {
   const c = g.msg.channel;
   const from = viewer.process(viewer.system.channelFrom(c));
   const to = viewer.process(viewer.system.channelTo(c));
   const what = `message #${g.msg.id} (${viewer.word(g.msg.word)} on ${viewer.channel(c)}, sent at step ${g.msg.sentAt})`;
-  const story = g.overtaking
-    ? g.kind === 'lost'
-      ? ` The marker sent after it on ${viewer.channel(c)} overtook it, so ${to} recorded, and the channel closed, before it arrived.`
-      : ` It overtook the marker sent before it on ${viewer.channel(c)}.`
-    : '';
-  return `${body(viewer, g, what, from, to)}${story}`;
+  return `${body(viewer, g, what, from, to)}${story(viewer, g)}`;
+}
+
+/** What happened on the channel between the message and a marker, when they swapped order. */
+function story(viewer: Viewer, g: Guilt): string {
+  const ch = viewer.channel(g.msg.channel);
+  const o = g.context.overtaker;
+  if (o === null) return '';
+  return g.kind === 'lost'
+    ? ` The marker on ${ch} was sent after it, at step ${o.sentAt}, but arrived first, at step ${o.at ?? '?'}.`
+    : ` It arrived before the marker sent ahead of it on ${ch} at step ${o.sentAt}.`;
 }
 
 function body(viewer: Viewer, g: Guilt, what: string, from: string, to: string): string {
-  const c = g.msg.channel;
+  const ch = viewer.channel(g.msg.channel);
+  const { sender, receiver, markerAt } = g.context;
+  const senderRecorded = sender === null ? '' : ` (${from} recorded ${recordedWhy(viewer, sender)})`;
+  const channelState =
+    markerAt !== null
+      ? receiver !== null && receiver.cause === g.msg.channel && markerAt === receiver.at
+        ? `${ch} was recorded as empty when that marker arrived`
+        : `the marker on ${ch} had arrived at step ${markerAt}, closing its recording`
+      : `no marker had arrived on ${ch}, yet its recorded state did not take the message`;
   switch (g.kind) {
     case 'orphan':
-      return `${what} was sent by ${from} after ${from} recorded, and received by ${to} at step ${g.at} before ${to} recorded: the cut shows it received but never sent (an orphan).`;
+      return `${what} was sent by ${from} after ${from} recorded${senderRecorded}, and received by ${to} at step ${g.at} before ${to} recorded: the cut shows it received but never sent (an orphan).`;
     case 'phantom':
-      return `${what} was sent by ${from} after ${from} recorded, yet ${to} recorded it as in flight on ${viewer.channel(c)} at step ${g.at}: the cut shows it in the channel but never sent (a phantom).`;
-    case 'lost':
+      return `${what} was sent by ${from} after ${from} recorded${senderRecorded}, yet ${to} recorded it as in flight on ${ch} at step ${g.at}: the cut shows it in the channel but never sent (a phantom).`;
+    case 'lost': {
+      const rec = receiver === null ? '' : ` ${to} recorded ${recordedWhy(viewer, receiver)}; ${channelState}.`;
       return g.at === null
-        ? `${what} was sent by ${from} before ${from} recorded, but it was still in flight when the snapshot completed, so neither ${to}'s recorded state nor the recorded state of ${viewer.channel(c)} holds it: the cut shows it sent but never received (lost).`
-        : `${what} was sent by ${from} before ${from} recorded, but ${to} received it at step ${g.at} after recording and after ${viewer.channel(c)} had stopped recording: the cut shows it sent but never received (lost).`;
+        ? `${what} was sent by ${from} before ${from} recorded${senderRecorded}, but it was still in flight when the snapshot completed, so neither ${to}'s recorded state nor the recorded state of ${ch} holds it: the cut shows it sent but never received (lost).${rec}`
+        : `${what} was sent by ${from} before ${from} recorded${senderRecorded}, but ${to} received it at step ${g.at}, after ${to} had recorded ${receiver === null ? '' : recordedWhy(viewer, receiver)}, and ${channelState}: the cut shows it sent but never received (lost).`;
+    }
   }
 }

@@ -36,7 +36,13 @@ export function summary(r: VerifyResult, style: Style = plainStyle): string {
     return s === 'holds' ? style.ok(`✓ ${c}`) : s === 'violated' ? style.bad(`✗ ${c}${v ? ` (${v.trace.steps.length} steps)` : ''}`) : style.dim(`? ${c}`);
   }).join('  ');
   const f = r.facts;
-  const partial = r.factsComplete ? '' : style.dim(' (partial: the search stopped early; --continue explores everything)');
+  const partial = r.factsComplete
+    ? ''
+    : style.dim(
+        r.stats.stoppedBy === 'state-bound'
+          ? ` (partial: the search reached the state bound of ${int(r.stats.maxStates)} states; raise --max-states to explore everything)`
+          : ' (partial: the search stopped at the first violation; --continue explores everything)',
+      );
   const st = r.stats;
   const verdict = r.verdict === 'holds' ? style.ok('HOLDS') : r.verdict === 'violated' ? style.bad('VIOLATED') : style.bad('INCOMPLETE');
   return [

@@ -2,9 +2,10 @@
 // so the hot loop works on integers and calls user code once per distinct input.
 
 import { Map as IMap, fromJS } from 'immutable';
-import { fail } from '../errors.ts';
+import { describeThrown as describe, fail } from '../errors.ts';
 import type { Model, ProcessContext, Send } from '../model/types.ts';
 import { processName } from '../model/types.ts';
+import { unknownKey } from '../model/strict.ts';
 
 /** Assigns each distinct value (compared by value, via immutable.js) a dense id. */
 export class Interner<T> {
@@ -33,7 +34,10 @@ export interface ReceiveRow {
   readonly sends: Int32Array;
 }
 
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+const ACTION_KEYS = ['label', 'next', 'sends'];
+const RECEIVE_KEYS = ['next', 'sends'];
+const SEND_KEYS = ['to', 'msg'];
 
 export class WorkloadTable {
   readonly locals = new Interner<unknown>();
@@ -88,6 +92,8 @@ export class WorkloadTable {
     const rows = (outcomes as { label?: unknown; next?: unknown; sends?: readonly Send<unknown>[] }[]).map((o) => {
       if (typeof o?.label !== 'string' || o.next === undefined)
         fail('CC006', `workload '${this.model.workload.name}': every action at ${who} needs a string label and a next state`);
+      const extra = unknownKey(o, ACTION_KEYS, `action '${o.label}' at ${who}`);
+      if (extra !== null) fail('CC006', `workload '${this.model.workload.name}': ${extra}`);
       return { label: o.label as string, next: this.locals.id(o.next), sends: this.sends(p, o.sends, `action '${String(o.label)}'`) };
     });
     memo[local] = rows;
@@ -108,7 +114,10 @@ export class WorkloadTable {
     } catch (e) {
       return fail('CC006', `workload '${this.model.workload.name}' receive threw at ${who}: ${describe(e)}`);
     }
-    if (o === undefined || o.next === undefined) fail('CC006', `workload '${this.model.workload.name}' receive at ${who} must return { next }`);
+    if (typeof o !== 'object' || o === null || o.next === undefined)
+      fail('CC006', `workload '${this.model.workload.name}' receive at ${who} must return { next }`);
+    const extra = unknownKey(o as object, RECEIVE_KEYS, `the outcome of receive at ${who}`);
+    if (extra !== null) fail('CC006', `workload '${this.model.workload.name}': ${extra}`);
     const result = { next: this.locals.id((o as { next: unknown }).next), sends: this.sends(c.to, o?.sends, 'receive') };
     row[payload] = result;
     return result;
@@ -119,6 +128,8 @@ export class WorkloadTable {
     if (!Array.isArray(sends)) return fail('CC006', `${what} at ${processName(this.model.topology, p)}: sends must be an array`);
     const out = new Int32Array(sends.length * 2);
     sends.forEach((s, i) => {
+      const extra = typeof s === 'object' && s !== null ? unknownKey(s, SEND_KEYS, `a send of ${what} at ${processName(this.model.topology, p)}`) : null;
+      if (extra !== null) fail('CC006', extra);
       const ch = Number.isInteger(s?.to) ? (this.outChannel[p]?.[s.to] ?? -1) : -1;
       if (ch < 0)
         fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${String(s?.to)}, but there is no channel ${p}>${String(s?.to)}`);

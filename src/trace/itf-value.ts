@@ -41,13 +41,18 @@ export function toItf(v: unknown): Itf {
   return { '#unserializable': String(v) };
 }
 
-/** Decodes an ITF value into plain JavaScript: integers as numbers (bigint beyond the safe range), #map as Map, #set as Set. */
+/**
+ * Decodes an ITF value into plain JavaScript: integers as numbers (bigint beyond the safe range), #map as Map, #set
+ * as Set. It recurses, so values of a file go through `checkValues` (validate.ts) first, which bounds their depth.
+ */
 export function fromItf(v: unknown): unknown {
   if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
   if (Array.isArray(v)) return v.map(fromItf);
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
   if (typeof o['#bigint'] === 'string') {
+    // A #bigint that spells no integer decodes to nothing, like any other value that is not ITF.
+    if (!/^-?\d+$/.test(o['#bigint'])) return undefined;
     const b = BigInt(o['#bigint']);
     return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
   }

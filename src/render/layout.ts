@@ -1,0 +1,251 @@
+// Where everything in the space-time diagram goes: lanes and steps, each message's arrow, the cut, and the labels,
+// placed so that none covers an arrow, a process line or another label. svg.ts draws what this decides.
+
+import { ASCENT, DESCENT, boxesOverlap, grow, polyline, segmentHitsBox, textBox, textWidth, type Box, type Point, type Segment } from './boxes.ts';
+import { channelContents, type Timeline, type TimelineMessage } from './timeline.ts';
+
+export const LEFT = 96;
+export const TOP = 78;
+export const DX = 68;
+const LANE = 118;
+/** Font sizes of the labels, as the SVG's style sheet sets them. */
+export const SIZE = { message: 11, event: 11, record: 10.5, never: 13 } as const;
+
+export interface Arrow {
+  readonly message: TimelineMessage;
+  readonly from: Point;
+  readonly to: Point;
+  /** The arrowhead's triangle, or null for a dropped message (drawn with a cross instead). */
+  readonly head: readonly Point[] | null;
+}
+
+export type LabelOwner =
+  | { readonly kind: 'message'; readonly id: number }
+  | { readonly kind: 'event'; readonly step: number }
+  | { readonly kind: 'record'; readonly index: number }
+  | { readonly kind: 'never'; readonly process: number };
+
+export interface Label {
+  readonly owner: LabelOwner;
+  readonly text: string;
+  /** Baseline start (anchor start) or end (anchor end). */
+  readonly x: number;
+  readonly y: number;
+  readonly anchor: 'start' | 'end';
+  readonly size: number;
+  readonly bold: boolean;
+  readonly box: Box;
+}
+
+/** A cell of the S* table. */
+export interface RecordedCell {
+  readonly text: string;
+  /** The cell holds (or should hold) the guilty message. */
+  readonly guilty: boolean;
+}
+
+export interface Layout {
+  readonly width: number;
+  readonly height: number;
+  x(step: number): number;
+  y(process: number): number;
+  /** Where the process lines end, right of the last step. */
+  readonly lineEnd: number;
+  /** Below the lowest label of the lanes. */
+  readonly lanesBottom: number;
+  readonly arrows: readonly Arrow[];
+  /** The recorded cut as a staircase through the recording points; empty if nobody recorded. */
+  readonly cut: readonly Point[];
+  readonly labels: readonly Label[];
+  /** What labels keep clear of: every arrow with its head, and every process line. */
+  readonly obstacles: readonly Segment[];
+  readonly legendY: number;
+  /** S*, one row per process: its state, then the channel from each sender into it (null where there is none). */
+  readonly recorded: readonly (readonly (RecordedCell | null)[])[];
+  /** x of each column of the S* table. */
+  readonly columns: readonly number[];
+}
+
+const headOf = (from: Point, to: Point, size: number): Point[] => {
+  const len = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+  const [dx, dy] = [(to.x - from.x) / len, (to.y - from.y) / len];
+  const back = (k: number, side: number): Point => ({ x: to.x - dx * k * size + -dy * side * size, y: to.y - dy * k * size + dx * side * size });
+  // The marker's path is M0,0 L10,5 L0,10 with its reference point at (9,5): the tip lies a tenth beyond the end.
+  return [back(-0.1, 0), back(0.9, 0.5), back(0.9, -0.5)];
+};
+
+function arrowOf(t: Timeline, x: (i: number) => number, y: (p: number) => number, m: TimelineMessage): Arrow {
+  const from = { x: x(m.sentAt), y: y(m.from) };
+  const dropped = m.end === 'dropped';
+  // The guilty message is drawn all the way to its receiver, even when it is still in flight at the end.
+  const to =
+    m.endAt !== null
+      ? { x: x(m.endAt), y: dropped ? from.y + (y(m.to) - from.y) * 0.5 : y(m.to) }
+      : m.guilty
+        ? { x: x(t.steps) + DX * 0.6, y: y(m.to) }
+        : { x: x(t.steps) + DX * 0.9, y: from.y + (y(m.to) - from.y) * 0.5 };
+  return { message: m, from, to, head: dropped ? null : headOf(from, to, m.guilty ? 13 : 10) };
+}
+
+function cutOf(t: Timeline, x: (i: number) => number, y: (p: number) => number): Point[] {
+  if (t.cut.length === 0) return [];
+  const pts = [...t.cut].sort((a, b) => a.process - b.process).map((r) => ({ x: x(r.step), y: y(r.process) }));
+  const first = pts[0] as Point;
+  const last = pts[pts.length - 1] as Point;
+  // A staircase: straight down through each recording point, across half-way between lanes.
+  const stairs: Point[] = [{ x: first.x, y: first.y - 36 }];
+  pts.forEach((p, i) => {
+    const next = pts[i + 1];
+    if (next !== undefined) stairs.push({ x: p.x, y: (p.y + next.y) / 2 }, { x: next.x, y: (p.y + next.y) / 2 });
+  });
+  stairs.push({ x: last.x, y: last.y + 36 });
+  return stairs;
+}
+
+type Spot = Pick<Label, 'x' | 'y' | 'anchor' | 'box'>;
+
+/** Beside a point on a process line: in one of the four corners around it, a line further out at each tier. */
+function besidePoint(p: Point, text: string, size: number, prefer: 'above' | 'below'): Spot[] {
+  const h = (ASCENT + DESCENT) * size;
+  const out: Spot[] = [];
+  for (let tier = 0; tier < 3; tier++)
+    for (const v of prefer === 'above' ? [-1, 1] : [1, -1])
+      for (const side of [1, -1]) {
+        const top = v < 0 ? p.y - 4 - h - tier * (h + 2) : p.y + 4 + tier * (h + 2);
+        const anchor = side > 0 ? 'start' : 'end';
+        const x = p.x + side * 9;
+        out.push({ x, y: top + ASCENT * size, anchor, box: textBox(text, x, top + ASCENT * size, size, anchor) });
+      }
+  return out;
+}
+
+/** Beside an arrow: in a corner at some point along it, the middle first. */
+function besideArrow(a: Arrow, text: string, size: number, bold: boolean): Spot[] {
+  const h = (ASCENT + DESCENT) * size;
+  const out: Spot[] = [];
+  for (const u of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88]) {
+    const p = { x: a.from.x + (a.to.x - a.from.x) * u, y: a.from.y + (a.to.y - a.from.y) * u };
+    for (const [side, v] of [[1, -1], [-1, -1], [1, 1], [-1, 1]] as const) {
+      const top = v < 0 ? p.y - 3 - h : p.y + 3;
+      const anchor = side > 0 ? 'start' : 'end';
+      const x = p.x + side * 3;
+      out.push({ x, y: top + ASCENT * size, anchor, box: textBox(text, x, top + ASCENT * size, size, anchor, bold) });
+    }
+  }
+  return out;
+}
+
+export function layout(t: Timeline): Layout {
+  const n = t.processes.length;
+  const x = (i: number): number => LEFT + 34 + i * DX;
+  const y = (p: number): number => TOP + 34 + p * LANE;
+  const lineEnd = x(t.steps) + DX;
+  const lanesBottom = y(n - 1) + 48;
+  const arrows = t.messages.map((m) => arrowOf(t, x, y, m));
+  const cut = cutOf(t, x, y);
+  const lines = t.processes.map((_, p) => ({ x1: LEFT, y1: y(p), x2: lineEnd, y2: y(p) }));
+  const obstacles = [...lines, ...arrows.flatMap((a) => [{ x1: a.from.x, y1: a.from.y, x2: a.to.x, y2: a.to.y }, ...(a.head === null ? [] : polyline([...a.head, a.head[0] as Point]))])];
+  const dots: Box[] = [
+    ...t.events.flatMap((e) => (e.process === null ? [] : [{ x: x(e.step) - 6, y: y(e.process) - 6, w: 12, h: 12 }])),
+    ...t.records.map((r) => ({ x: x(r.step) - 8, y: y(r.process) - 8, w: 16, h: 16 })),
+    ...arrows.filter((a) => a.head === null).map((a) => ({ x: a.to.x - 7, y: a.to.y - 7, w: 14, h: 14 })),
+  ];
+  const soft = polyline(cut);
+  const labels: Label[] = [];
+  // Cost of a spot: anything covered, heavily, then the cut line, then how far down the list of spots it is.
+  const cost = (b: Box, rank: number): number => {
+    const g = grow(b, 2);
+    const hard =
+      obstacles.filter((s) => segmentHitsBox(s, g)).length +
+      dots.filter((d) => boxesOverlap(d, g)).length +
+      labels.filter((l) => boxesOverlap(l.box, g)).length +
+      (b.x < LEFT + 2 || b.y < TOP || b.y + b.h > lanesBottom ? 1 : 0);
+    return hard * 1e6 + soft.filter((s) => segmentHitsBox(s, g)).length * 1e3 + rank;
+  };
+  const place = (owner: LabelOwner, text: string, size: number, bold: boolean, spots: readonly Spot[]): void => {
+    let best: Spot | undefined;
+    let bestCost = Infinity;
+    spots.forEach((s, rank) => {
+      const c = cost(s.box, rank);
+      if (c < bestCost) [best, bestCost] = [s, c];
+    });
+    if (best !== undefined) labels.push({ owner, text, size, bold, ...best });
+  };
+  if (t.cut.length > 0 && t.completedAt === null)
+    for (let p = 0; p < n; p++)
+      if (!t.cut.some((r) => r.process === p)) {
+        const box = textBox('never records', x(t.steps) + 10, y(p) - 8, SIZE.never, 'start', true);
+        labels.push({ owner: { kind: 'never', process: p }, text: 'never records', x: x(t.steps) + 10, y: y(p) - 8, anchor: 'start', size: SIZE.never, bold: true, box });
+      }
+  // The most telling labels first, so that they get the best places.
+  for (const a of arrows.filter((a) => a.message.guilty)) place({ kind: 'message', id: a.message.id }, messageLabel(t, a.message), SIZE.message, true, besideArrow(a, messageLabel(t, a.message), SIZE.message, true));
+  t.records.forEach((r, index) => place({ kind: 'record', index }, r.state, SIZE.record, false, besidePoint({ x: x(r.step), y: y(r.process) }, r.state, SIZE.record, 'below')));
+  for (const e of t.events) {
+    const text = eventLabel(e);
+    if (e.process !== null && text !== '') place({ kind: 'event', step: e.step }, text, SIZE.event, false, besidePoint({ x: x(e.step), y: y(e.process) }, text, SIZE.event, 'above'));
+  }
+  for (const a of arrows.filter((a) => a.message.kind === 'app' && !a.message.guilty)) place({ kind: 'message', id: a.message.id }, messageLabel(t, a.message), SIZE.message, false, besideArrow(a, messageLabel(t, a.message), SIZE.message, false));
+  const legendY = lanesBottom + 16;
+  const { rows, columns, width: tableWidth } = recordedTable(t);
+  const heading = rows.length > 0 ? textWidth(RECORDED_TITLE, 12, true) + 32 : 0;
+  const width = Math.ceil(Math.max(lineEnd + 24, ...labels.map((l) => l.box.x + l.box.w + 12), textWidth(t.title, 15, true) + 32, legendWidth(t), tableWidth, heading));
+  const height = legendY + (rows.length > 0 ? 40 + rows.length * 17 : 16);
+  return { width, height, x, y, lineEnd, lanesBottom, arrows, cut, labels, obstacles, legendY, recorded: rows, columns };
+}
+
+export const RECORDED_TITLE = "recorded global state S*: each process's state, then the channels into it";
+
+export const eventLabel = (e: Timeline['events'][number]): string => (e.kind === 'act' ? e.text.replace(/^[^:]*: /, '') : e.kind === 'initiate' ? 'initiates' : '');
+
+export function messageLabel(t: Timeline, m: TimelineMessage): string {
+  if (m.guilty && t.guilty !== null) return t.guilty.should;
+  return `#${m.id} ${m.text}${m.endAt === null ? ' (in flight)' : m.end === 'dropped' ? ' (dropped)' : ''}`;
+}
+
+export type LegendKey = 'app' | 'marker' | 'faded' | 'guilty' | 'record' | 'cut';
+
+/** The legend's entries, with the width each takes. */
+export function legendItems(t: Timeline): { readonly key: LegendKey; readonly text: string; readonly w: number }[] {
+  const items: { key: LegendKey; text: string }[] = [
+    { key: 'app', text: 'application message' },
+    { key: 'marker', text: 'marker' },
+    ...(t.messages.some((m) => m.afterCut) ? [{ key: 'faded' as const, text: 'marker after the cut' }] : []),
+    ...(t.guilty !== null ? [{ key: 'guilty' as const, text: 'guilty message' }] : []),
+    { key: 'record', text: 'records its state' },
+    { key: 'cut', text: 'recorded cut' },
+  ];
+  return items.map((i) => ({ ...i, w: 34 + textWidth(i.text, 11.5) + 24 }));
+}
+
+const legendWidth = (t: Timeline): number => 16 + legendItems(t).reduce((s, i) => s + i.w, 0);
+
+function recordedTable(t: Timeline): { rows: (RecordedCell | null)[][]; columns: number[]; width: number } {
+  const s = t.recorded;
+  if (s === null) return { rows: [], columns: [], width: 0 };
+  const guilty = t.guilty === null ? undefined : t.messages.find((m) => m.id === t.guilty?.message);
+  // One column per sender, so that a column reads as the channels out of one process.
+  const senders = [...new Set(s.channels.map((c) => c.from))].sort((a, b) => a - b);
+  const rows = s.processes.map((p) => {
+    const orphan = guilty !== undefined && t.guilty?.kind === 'orphan' && guilty.to === p.process;
+    const own: RecordedCell = { text: `${p.name}: ${p.state}${orphan ? ` — received ${guilty.text}, never sent` : ''}`, guilty: orphan };
+    return [
+      own,
+      ...senders.map((from): RecordedCell | null => {
+        const c = s.channels.find((x) => x.from === from && x.to === p.process);
+        if (c === undefined) return null;
+        const blamed = guilty !== undefined && t.guilty?.kind !== 'orphan' && guilty.from === c.from && guilty.to === c.to;
+        const note = !blamed ? '' : t.guilty?.kind === 'lost' ? ` — misses ${guilty.text}` : ` — should not hold ${guilty.text}`;
+        return { text: `${c.name}: ${channelContents(c.messages)}${note}`, guilty: blamed };
+      }),
+    ];
+  });
+  const columns: number[] = [16];
+  for (let j = 0; j <= senders.length; j++) {
+    const w = Math.max(...rows.map((r) => {
+      const cell = r[j];
+      return cell === undefined || cell === null ? 0 : textWidth(cell.text, 11.5, cell.guilty);
+    }));
+    columns.push((columns[j] as number) + w + 24);
+  }
+  return { rows, columns: columns.slice(0, -1), width: (columns[columns.length - 1] as number) - 8 };
+}
