@@ -1,8 +1,10 @@
-// Traces the render tests draw: the write-up's story (the README's figure) and a lost message on complete:3.
-import { bank, complete, writeupModel } from '../src/index.ts';
-import { traceSteps } from '../src/trace/api.ts';
+// Traces the render tests draw: the write-up's story (the README's figure), a lost message on complete:3, the bundled
+// unordered bank's counterexample as verify finds it, and scripted two-, three- and four-process counterexamples.
+import { bank, complete, edges, verify, writeupModel, type ModelSpec } from '../src/index.ts';
+import { traceSteps, traceViolation } from '../src/trace/api.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
 import type { StepSpec } from '../src/trace/steps.ts';
+import unorderedBank from '../models/bank-unordered.ts';
 
 export const writeupStory: StepSpec[] = [
   { kind: 'initiate', process: 0 },
@@ -17,6 +19,11 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
   return r.value;
 };
 
+const marker = (from: number, to: number): StepSpec => ({ kind: 'deliver', from, to, message: 'marker' });
+const transfer = (from: number, to: number): StepSpec => ({ kind: 'act', process: from, label: `transfer to P${to}` });
+const unordered = (name: string, topology: ModelSpec<unknown, unknown>['topology'], balance: number): ModelSpec<unknown, unknown> =>
+  ({ name, topology, workload: bank(balance, balance), network: { discipline: 'unordered' } }) as unknown as ModelSpec<unknown, unknown>;
+
 export const writeupDoc = (): TraceDoc => must(traceSteps(writeupModel, writeupStory, { rebuild: { file: 'models/writeup.ts', args: {} } })).doc;
 
 export const lostDoc = (): TraceDoc =>
@@ -25,5 +32,55 @@ export const lostDoc = (): TraceDoc =>
       { kind: 'act', process: 2, label: 'transfer to P1' },
       { kind: 'initiate', process: 0 },
       ...[[0, 1], [0, 2], [1, 0], [1, 2], [2, 0], [2, 1]].map(([from, to]): StepSpec => ({ kind: 'deliver', from: from ?? 0, to: to ?? 0, message: 'marker' })),
+    ]),
+  ).doc;
+
+/** models/bank-unordered.ts's first counterexample, as `cutcheck verify --report` draws it (minimised: 8 steps). */
+export const unorderedBankDoc = (): TraceDoc => {
+  const r = must(verify(unorderedBank, { workers: 1 }));
+  const v = r.violations[0];
+  if (v === undefined) throw new Error('models/bank-unordered.ts no longer has a counterexample');
+  return must(traceViolation(unorderedBank, v)).doc;
+};
+
+/** Two processes: P0 sends $1, then initiates; its marker overtakes the dollar, and P0→P1 is recorded empty. */
+export const twoProcessDoc = (): TraceDoc =>
+  must(traceSteps(unordered('bank on 2 processes, unordered', edges([[0, 1], [1, 0]]), 1), [transfer(0, 1), { kind: 'initiate', process: 0 }, marker(0, 1), marker(1, 0)])).doc;
+
+/** The same on complete:4 (verify's minimised counterexample, scripted): twelve markers, most of them after the cut. */
+export const fourProcessDoc = (): TraceDoc =>
+  must(
+    traceSteps(unordered('bank on complete:4, unordered', complete(4), 1), [
+      transfer(0, 1),
+      { kind: 'initiate', process: 0 },
+      ...[[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 1], [2, 3], [3, 1], [3, 2], [1, 0], [2, 0], [3, 0]].map(([from, to]) => marker(from ?? 0, to ?? 0)),
+    ]),
+  ).doc;
+
+/** An orphan: P0 initiates, then sends $1, which overtakes its marker, so P1 receives it before recording. */
+export const orphanDoc = (): TraceDoc =>
+  must(
+    traceSteps(unordered('bank on 2 processes, unordered', edges([[0, 1], [1, 0]]), 1), [
+      { kind: 'initiate', process: 0 },
+      transfer(0, 1),
+      { kind: 'deliver', from: 0, to: 1, message: '$1' },
+      marker(0, 1),
+      marker(1, 0),
+    ]),
+  ).doc;
+
+/** A phantom: P1 records first; P2 records, then sends $1, which overtakes P2's marker into P2→P1's recording. */
+export const phantomDoc = (): TraceDoc =>
+  must(
+    traceSteps(unordered('bank on complete:3, unordered', complete(3), 1), [
+      { kind: 'initiate', process: 0 },
+      marker(0, 1),
+      marker(0, 2),
+      transfer(2, 1),
+      { kind: 'deliver', from: 2, to: 1, message: '$1' },
+      marker(2, 1),
+      marker(1, 0),
+      marker(1, 2),
+      marker(2, 0),
     ]),
   ).doc;

@@ -16,10 +16,10 @@ function recordedLine(t: Timeline): string {
   return [...s.processes.map((p) => `${p.name}: ${p.state}`), ...channels].join(', ');
 }
 
-/** The guilty message's channel as S* recorded it, e.g. `S*(P0→P1) = (empty)`. */
+/** For a lost or phantom message, its channel as S* recorded it: `, but S* records P0→P1 as (empty)`. */
 function recordedChannel(t: Timeline, m: TimelineMessage): string {
   const c = t.recorded?.channels.find((x) => x.from === m.from && x.to === m.to);
-  return c === undefined ? '' : `, S*(${m.channel}) = ${channelContents(c.messages)}`;
+  return c === undefined || t.guilty?.kind === 'orphan' ? '' : `, but S* records ${m.channel} as ${channelContents(c.messages)}`;
 }
 
 export function renderMermaid(doc: TraceDoc, run: TraceRun): string {

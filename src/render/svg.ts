@@ -108,7 +108,7 @@ export function renderSvg(t: Timeline): string {
 
 function verdictLine(t: Timeline): string {
   const m = t.guilty === null ? undefined : t.messages.find((x) => x.id === t.guilty?.message);
-  const blame = m === undefined || t.guilty === null ? '' : `: message #${m.id} (${m.text} on ${m.channel}, sent at step ${m.sentAt}) is ${t.guilty.kind === 'lost' ? 'lost' : `an ${t.guilty.kind}`}`;
+  const blame = m === undefined || t.guilty === null ? '' : `: message #${m.id} (${m.text} on ${m.channel}, sent at step ${m.sentAt}) is ${t.guilty.kind === 'lost' ? 'lost' : t.guilty.kind === 'orphan' ? 'an orphan' : 'a phantom'}`;
   return `${t.verdict ?? ''} fails${blame}`;
 }
 

@@ -28,8 +28,9 @@ export interface TimelineMessage {
   readonly post: boolean;
   readonly guilty: boolean;
   /**
-   * A marker delivered after its receiver recorded, on a channel other than the guilty message's: it only closes a
-   * channel, so pictures fade it to let the cut, the guilty message and the application messages stand out.
+   * A marker delivered after its receiver recorded that closes its channel as empty, on a channel other than the
+   * guilty message's: routine traffic, which pictures fade so that the cut, the guilty message and the application
+   * messages stand out.
    */
   readonly afterCut: boolean;
 }
@@ -76,14 +77,14 @@ export interface RecordedState {
 export const channelContents = (messages: readonly string[]): string => (messages.length === 0 ? '(empty)' : `[${messages.join(', ')}]`);
 
 /** What the cut should have held, given how the violation blames the message. */
-function shouldHold(kind: Guilty['kind'], m: { readonly text: string; readonly channel: string }, from: string, to: string): string {
+function shouldHold(kind: Guilty['kind'], m: { readonly text: string; readonly channel: string }, to: string): string {
   switch (kind) {
     case 'lost':
       return `should be in S*(${m.channel}): ${m.text}`;
     case 'phantom':
       return `should not be in S*(${m.channel}): ${m.text}`;
     case 'orphan':
-      return `should not be received in S*(${to}): ${m.text} (S*(${from}) never sent it)`;
+      return `should not be received in S*(${to}): ${m.text}`;
   }
 }
 
@@ -146,7 +147,9 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
     const onGuiltyChannel = blamed !== undefined && blamed.from === m.from && blamed.to === m.to;
     // A marker of an earlier snapshot arriving late is no routine traffic (taking it for the current one is a bug).
     const current = (markerSnapshot.get(m.id) ?? lastSnapshot) === lastSnapshot;
-    return m.kind === 'marker' && current && at !== undefined && (m.endAt ?? Infinity) > at && !onGuiltyChannel;
+    const closed = run.states[m.endAt ?? run.states.length - 1]?.channels.find((c) => c.from === m.from && c.to === m.to);
+    const empty = closed === undefined || closed.recorded.length === 0;
+    return m.kind === 'marker' && current && empty && at !== undefined && (m.endAt ?? Infinity) > at && !onGuiltyChannel;
   };
   return {
     title: `${doc.model.name}: ${doc.model.workload} on ${doc.model.topology}, ${doc.model.channels} channels`,
@@ -164,7 +167,7 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
         : {
             message: v.guilty.message,
             kind: v.guilty.kind,
-            should: blamed === undefined ? `message #${v.guilty.message} is ${v.guilty.kind}` : shouldHold(v.guilty.kind, blamed, processLabel(doc, blamed.from), processLabel(doc, blamed.to)),
+            should: blamed === undefined ? `message #${v.guilty.message} is ${v.guilty.kind}` : shouldHold(v.guilty.kind, blamed, processLabel(doc, blamed.to)),
           },
     recorded,
   };
