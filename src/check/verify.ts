@@ -3,7 +3,7 @@
 
 import { type Result, capture, fail } from '../errors.ts';
 import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
-import { resolveModel } from '../model/define.ts';
+import { disciplineText, resolveModel } from '../model/define.ts';
 import type { Progress } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
 import { StateStore } from '../explore/store.ts';
@@ -18,6 +18,8 @@ import { describeViolation, type Pending } from './violations.ts';
 
 export interface PhaseProgress extends Progress {
   readonly phase: 'application' | 'snapshot';
+  /** The bound on stored states in this phase. */
+  readonly maxStates: number;
 }
 
 export interface VerifyOptions extends ReduceOptions {
@@ -80,7 +82,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const start = performance.now();
   const table = new WorkloadTable(model);
   const progress = (phase: PhaseProgress['phase']) =>
-    options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase }) };
+    options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase, maxStates }) };
   const app = new AppSpace(model, table, cap, { maxStates, ...progress('application') });
   const sys = new ProductSystem(model, table, chandyLamportVariant(model.algorithm.variant), cap, model.algorithm.snapshots);
   const pending = new Map<CheckName, Pending>();
@@ -173,7 +175,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       name: model.name,
       topology: model.topology.spec ?? `${model.topology.n} processes`,
       workload: model.workload.name,
-      channels: [...new Set(model.disciplines)].join('+'),
+      channels: disciplineText(model),
       algorithm: model.algorithm.variant === undefined ? model.algorithm.kind : `${model.algorithm.kind}/${model.algorithm.variant} (broken on purpose)`,
       initiators: model.algorithm.initiators,
       initiatorNames: model.algorithm.initiators.map((p) => processName(model.topology, p)),

@@ -61,8 +61,12 @@ function hookSelfResolution(): void {
 /** A module's namespace. A CommonJS module compiled from ES syntax arrives wrapped in `default`; unwrap it. */
 function namespaceOf(mod: Record<string, unknown>): Record<string, unknown> {
   const inner = mod['default'];
-  if (typeof inner === 'object' && inner !== null && (inner as { __esModule?: unknown }).__esModule === true)
-    return inner as Record<string, unknown>;
+  try {
+    if (typeof inner === 'object' && inner !== null && (inner as { __esModule?: unknown }).__esModule === true)
+      return inner as Record<string, unknown>;
+  } catch {
+    // A default export that throws when looked at (a hostile Proxy): the loader reports it when it reads it.
+  }
   return mod;
 }
 
@@ -70,7 +74,8 @@ function namespaceOf(mod: Record<string, unknown>): Record<string, unknown> {
 export async function importModel(file: string): Promise<Record<string, unknown>> {
   hookSelfResolution();
   const url = pathToFileURL(file).href;
-  if (TS.test(file)) {
+  // From sources, cutcheck itself is TypeScript: even a .js model then reaches it through tsx.
+  if (TS.test(file) || SELF_URL.endsWith('.ts')) {
     const { tsImport } = await import('tsx/esm/api');
     return namespaceOf((await tsImport(url, import.meta.url)) as Record<string, unknown>);
   }

@@ -13,7 +13,7 @@ import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
 import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { prepareOutput } from './output.ts';
 import { buildSpec, loadModelFile, type Loaded } from './load.ts';
-import { progressLine } from './progress.ts';
+import { progressLine, progressMode } from './progress.ts';
 import { pendingImport } from './pending.ts';
 import { presentCounterexamples, withTraces } from './counterexamples.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
@@ -77,7 +77,7 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   for (const base of loaded) {
     const spec = buildSpec(base, args);
     if (!spec.ok) return fail(spec.error);
-    const progress = progressLine(process.stderr, args.progress ?? process.stderr.isTTY === true);
+    const progress = progressLine(process.stderr, progressMode(args.progress, process.stderr.isTTY === true));
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
       ...searchOptions(args),
@@ -106,7 +106,7 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
   }
   const spec = buildSpec(base, args);
   if (!spec.ok) return fail(spec.error);
-  const progress = progressLine(process.stderr, args.progress ?? process.stderr.isTTY === true);
+  const progress = progressLine(process.stderr, progressMode(args.progress, process.stderr.isTTY === true));
   const rows = assumptionMatrix(spec.value, {
     ...(args.faults !== undefined ? { faults: args.faults } : {}),
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
@@ -156,7 +156,7 @@ async function runExamples(color: boolean | undefined): Promise<number> {
     if (!l.ok) return fail(l.error);
     const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false, lossy: false, duplicating: false, partialOrder: true, symmetry: true });
     if (!spec.ok) return fail(spec.error);
-    const progress = progressLine(process.stderr, process.stderr.isTTY === true);
+    const progress = progressLine(process.stderr, progressMode(undefined, process.stderr.isTTY === true));
     const r = verify(spec.value, { onProgress: progress.update });
     progress.clear();
     if (!r.ok) return fail(r.error);
@@ -203,7 +203,7 @@ export const EXIT_INTERNAL = 70;
  * never settles (exit 2), and exits once the verdict is out, so that a timer a model left running cannot keep
  * the process alive.
  */
-export function run(argv: readonly string[]): void {
+export function run(argv: readonly string[], command: (argv: readonly string[]) => Promise<number> = main): void {
   let settled = false;
   process.once('beforeExit', () => {
     if (settled) return;
@@ -216,7 +216,7 @@ export function run(argv: readonly string[]): void {
     settled = true;
     process.stdout.write('', () => process.exit(code));
   };
-  main(argv).then(finish, (e: unknown) => {
+  command(argv).then(finish, (e: unknown) => {
     // Only a bug in cutcheck itself gets here; say so in one line and keep the stack for a bug report.
     process.stderr.write(`cutcheck: internal error (a bug in cutcheck, please report it): ${describeThrown(e)} (run with CUTCHECK_DEBUG=1 for the stack)\n`);
     if (process.env['CUTCHECK_DEBUG'] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);

@@ -1,19 +1,50 @@
-// The live progress line on stderr: shown only on a terminal and only once a run has lasted a second.
+// Progress on stderr while a search runs. On a terminal: a live line, redrawn, once a run has lasted a second.
+// Off a terminal (CI logs, pipes): a plain line every 10 seconds, as TLC prints, so a long run is never silent.
+// Each gives the states stored, their share of the state bound, states per second, depth and memory in use.
 
 import type { PhaseProgress } from '../check/verify.ts';
 
 const int = (n: number): string => n.toLocaleString('en-US');
+const mb = (bytes: number): string => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GB` : `${Math.round(bytes / (1 << 20))} MB`);
 
-export function progressLine(stream: NodeJS.WriteStream, enabled: boolean): { update: (p: PhaseProgress) => void; clear: () => void } {
+export type ProgressMode = 'live' | 'lines' | 'off';
+
+/** The mode for a stream: `--progress`/`--no-progress` if given, else live on a terminal and lines elsewhere. */
+export const progressMode = (flag: boolean | undefined, tty: boolean): ProgressMode => (flag === false ? 'off' : tty ? 'live' : 'lines');
+
+/** Seconds between plain progress lines off a terminal. */
+export const LINE_EVERY_MS = 10_000;
+
+/** One progress report as text (no terminal control characters). */
+export function progressText(p: PhaseProgress, rssBytes: number): string {
+  const rate = p.states / Math.max(p.elapsedMs / 1000, 1e-3);
+  const share = Number.isFinite(p.maxStates) && p.maxStates > 0 ? ` (${((100 * p.states) / p.maxStates).toFixed(p.states * 1000 < p.maxStates ? 2 : 1)}% of --max-states ${int(p.maxStates)})` : '';
+  return `[${p.phase}] ${int(p.states)} states${share}  ${int(Math.round(rate))} states/s  frontier ${int(p.frontier)}  depth ${p.depth}  memory ${mb(rssBytes)}  ${(p.elapsedMs / 1000).toFixed(1)} s`;
+}
+
+export function progressLine(
+  stream: { write(s: string): unknown },
+  mode: ProgressMode,
+  rss: () => number = () => process.memoryUsage.rss(),
+  lineEveryMs = LINE_EVERY_MS,
+): { update: (p: PhaseProgress) => void; clear: () => void } {
   let shown = false;
+  let nextLine = lineEveryMs;
+  let phase = '';
   return {
     update(p) {
-      if (!enabled || p.elapsedMs < 1000) return;
-      const rate = p.states / Math.max(p.elapsedMs / 1000, 1e-3);
-      stream.write(
-        `\r\x1b[2K[${p.phase}] ${int(p.states)} states  ${int(Math.round(rate))} states/s  frontier ${int(p.frontier)}  depth ${p.depth}  ${(p.elapsedMs / 1000).toFixed(1)} s`,
-      );
-      shown = true;
+      if (mode === 'off') return;
+      if (mode === 'live') {
+        if (p.elapsedMs < 1000) return;
+        stream.write(`\r\x1b[2K${progressText(p, rss())}`);
+        shown = true;
+        return;
+      }
+      // Elapsed time restarts with each phase; so does the schedule of lines.
+      if (p.phase !== phase) [phase, nextLine] = [p.phase, lineEveryMs];
+      if (p.elapsedMs < nextLine) return;
+      stream.write(`${progressText(p, rss())}\n`);
+      while (nextLine <= p.elapsedMs) nextLine += lineEveryMs;
     },
     clear() {
       if (shown) stream.write('\r\x1b[2K');

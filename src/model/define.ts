@@ -3,7 +3,7 @@
 import { type Result, describeThrown, ok, err } from '../errors.ts';
 import { unknownKey } from './strict.ts';
 import { validateTopology } from './topology.ts';
-import { type Discipline, type Model, type ModelSpec, DISCIPLINES, CL_VARIANTS } from './types.ts';
+import { type Discipline, type Model, type ModelSpec, DISCIPLINES, CL_VARIANTS, channelName } from './types.ts';
 
 export const MAX_FAULTS = 8;
 /** Markers carry the snapshot id in a few bits of their word; see network/message.ts. */
@@ -127,4 +127,12 @@ function resolveChecked(spec: ModelSpec<unknown, unknown>): Result<Model> {
     faults: { lossy: f.lossy === true, duplicating: f.duplicating === true, budget, channels: faulty, messages: f.messages ?? 'all' },
     algorithm: { ...algorithm, initiators, snapshots },
   });
+}
+
+/** The channel disciplines in a few words: `fifo`, or `fifo but unordered P0→P1` when some channels differ. */
+export function disciplineText(model: Pick<Model, 'disciplines' | 'topology'>): string {
+  const fifo = model.disciplines.filter((d) => d === 'fifo').length;
+  const base: Discipline = fifo * 2 >= model.disciplines.length ? 'fifo' : 'unordered';
+  const others = model.topology.channels.filter((_, i) => model.disciplines[i] !== base).map((c) => channelName(model.topology, c));
+  return others.length === 0 ? base : `${base} but ${base === 'fifo' ? 'unordered' : 'fifo'} ${others.join(', ')}`;
 }

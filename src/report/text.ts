@@ -26,7 +26,7 @@ export function headline(r: VerifyResult): string {
   const init = r.model.initiatorNames.join(', ');
   const faults = r.model.faults === null ? '' : `, ${r.model.faults}`;
   const snaps = r.model.snapshots > 1 ? `, ${r.model.snapshots} snapshots` : '';
-  return `${r.model.name}: ${r.model.workload} on ${r.model.topology}, ${r.model.channels} channels${faults}, ${r.model.algorithm} from ${init}${snaps}`;
+  return `${r.model.name}: ${r.model.workload} on ${r.model.topology}, ${r.model.channels.replace(/^(\w+)( but |$)/, '$1 channels$2')}${faults}, ${r.model.algorithm} from ${init}${snaps}`;
 }
 
 export function summary(r: VerifyResult, style: Style = plainStyle): string {

@@ -59,7 +59,10 @@ const entries = (v: unknown, path: string): Entry[] =>
 function perProcess(v: unknown, path: string, n: number): Entry[] {
   const es = entries(v, path);
   if (es.length !== n) malformed(at(path, '#map'), `must hold one entry per process of the model (${n})`, es);
-  for (const [i, e] of es.entries()) if (whole(e.key, e.keyPath) !== i) malformed(e.keyPath, `must be ${i} (one entry per process, in order)`, e.key);
+  for (const [i, e] of es.entries()) {
+    const k = whole(e.key, e.keyPath);
+    if (k !== i) malformed(e.keyPath, `must be ${i} (one entry per process, in order)`, k);
+  }
   return es;
 }
 
@@ -106,34 +109,34 @@ function readChannels(s: Obj, path: string, n: number): ChannelState[] {
 
 function readState(v: unknown, path: string, n: number, spec: StepSpec | undefined): TraceState {
   const s = obj(v, path);
-  const action = obj(s['action'], at(path, 'action'));
   const [local, text, recorded] = (['local', 'localText', 'recorded'] as const).map((k) => perProcess(s[k], at(path, k), n)) as [Entry[], Entry[], Entry[]];
   const processes = local.map((e, k) => {
-    const t = text[k] as Entry;
+    const t = text[k] as Entry; // perProcess gave each map n entries
     const r = recorded[k] as Entry;
-    const tag = oneOf(obj(r.value, r.path)['tag'], at(r.path, 'tag'), ['Some', 'None'] as const);
-    return { local: fromItf(e.value), text: str(t.value, t.path), recorded: tag === 'None' ? null : valueText((r.value as Obj)['value'], at(r.path, 'value')) };
+    const option = obj(r.value, r.path);
+    const tag = oneOf(option['tag'], at(r.path, 'tag'), ['Some', 'None'] as const);
+    return { local: fromItf(e.value), text: str(t.value, t.path), recorded: tag === 'None' ? null : valueText(option['value'], at(r.path, 'value')) };
   });
-  const effects = at(at(path, 'action'), 'effects');
+  const where = at(path, 'action');
+  const action = obj(s['action'], where);
   const step =
     spec === undefined
       ? null
       : {
           spec,
-          text: str(action['text'], at(at(path, 'action'), 'text')),
-          effects: list(action['effects'], effects).map((x, j) => str(x, at(effects, j))),
-          completes: bool(action['completes'], at(at(path, 'action'), 'completes')),
+          text: str(action['text'], at(where, 'text')),
+          effects: list(action['effects'], at(where, 'effects')).map((x, j) => str(x, at(at(where, 'effects'), j))),
+          completes: bool(action['completes'], at(where, 'completes')),
         };
   return { step, processes, channels: readChannels(s, path, n), snapshots: whole(s['snapshots'], at(path, 'snapshots')) };
 }
 
 function readCut(v: unknown, path: string): CutView {
   const o = obj(v, path);
-  const named = (key: string, read: (x: Obj, p: string) => object): object[] =>
-    list(o[key], at(path, key)).map((x, i) => read(obj(x, at(at(path, key), i)), at(at(path, key), i)));
+  const each = <T>(key: string, read: (x: Obj, p: string) => T): T[] => list(o[key], at(path, key)).map((x, i) => read(obj(x, at(at(path, key), i)), at(at(path, key), i)));
   return {
-    processes: named('processes', (x, p) => ({ name: str(x['name'], at(p, 'name')), state: str(x['state'], at(p, 'state')) })) as CutView['processes'],
-    channels: named('channels', (x, p) => ({ name: str(x['name'], at(p, 'name')), messages: list(x['messages'], at(p, 'messages')).map((m, j) => str(m, at(at(p, 'messages'), j))) })) as CutView['channels'],
+    processes: each('processes', (x, p) => ({ name: str(x['name'], at(p, 'name')), state: str(x['state'], at(p, 'state')) })),
+    channels: each('channels', (x, p) => ({ name: str(x['name'], at(p, 'name')), messages: list(x['messages'], at(p, 'messages')).map((m, j) => str(m, at(at(p, 'messages'), j))) })),
     ...opt(o, 'summary', path, str),
   };
 }

@@ -1,6 +1,7 @@
 // The step list of a trace file: steps as a person reads and edits them ({"kind":"deliver","from":1,"to":0,
 // "message":"marker"}), how each is matched against the steps enabled at that point, and how one is written.
 
+import { oneLine } from '../errors.ts';
 import type { MessageView, Step } from '../system/step.ts';
 
 /** Fields that pick one message on a channel; omitted fields match anything. */
@@ -94,5 +95,5 @@ export function specOf(code: number, enabled: readonly { readonly code: number; 
   return { ...last, nth: alike.findIndex((e) => e.code === code) };
 }
 
-/** One line for a step of the list, for error messages: the JSON a person would find in the file. */
-export const specText = (s: StepSpec): string => JSON.stringify(s);
+/** One line for a step of the list, for error messages: the JSON a person would find in the file (a long payload elided). */
+export const specText = (s: StepSpec): string => oneLine(JSON.stringify(s), 200);

@@ -1,0 +1,222 @@
+// The command line's conventions and its honesty with bad input: help on every command, a version, colour
+// switches, output paths checked before the search, one line and exit 2 for every bad model file, one line and
+// exit 70 for a bug, and a process that ends when its verdict is out.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { colorWanted } from '../src/cli/main.ts';
+import { progressLine, progressText } from '../src/cli/progress.ts';
+import type { PhaseProgress } from '../src/check/verify.ts';
+
+const REPO = new URL('..', import.meta.url).pathname;
+const FIX = 'test/fixtures/user';
+/** tsx by address: `--import tsx` would look for it in the working folder, which some tests move out of the repository. */
+const TSX = import.meta.resolve('tsx');
+
+const cli = (args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
+  if (opts.env?.['FORCE_COLOR'] === undefined) delete env['FORCE_COLOR'];
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), ...args], { encoding: 'utf8', env, cwd: opts.cwd ?? REPO, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr, ms: performance.now() - started };
+};
+
+/** A bad-input outcome: exit 2, and exactly one line on stderr with an error code, no stack trace. */
+const oneLineError = (r: { code: number | null; err: string }, code: string, pattern: RegExp): void => {
+  expect(r.code).toBe(2);
+  const lines = r.err.trimEnd().split('\n');
+  expect(lines, r.err).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^cutcheck: error ${code} `));
+  expect(lines[0]).toMatch(pattern);
+  expect(r.err).not.toMatch(/\n\s+at /);
+};
+
+const scratch = mkdtempSync(join(tmpdir(), 'cutcheck-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('help and version', () => {
+  it.each(['verify', 'assumptions', 'replay', 'render', 'examples'])('answers %s --help with that command\'s usage and exit 0', (cmd) => {
+    for (const flag of ['--help', '-h']) {
+      const r = cli([cmd, flag]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`cutcheck ${cmd}`));
+      expect(r.err).toBe('');
+    }
+  });
+
+  it('answers --help even after other flags, and help COMMAND', () => {
+    expect(cli(['verify', '--topology', 'ring:3', '--help']).out).toMatch(/--max-states N/);
+    expect(cli(['help', 'assumptions']).out).toMatch(/exits 0 once the matrix is complete/);
+  });
+
+  it('prints the package version for -V, --version and version', () => {
+    const version = (JSON.parse(spawnSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: REPO, encoding: 'utf8' }).stdout) as { version: string }).version;
+    for (const flag of ['-V', '--version', 'version']) expect(cli([flag]).out.trim()).toBe(version);
+  });
+
+  it('documents the exit codes, including 70 for an internal error', () => {
+    expect(cli(['--help']).out).toMatch(/70 an internal error/);
+  });
+});
+
+describe('colour', () => {
+  it('follows the flag first, then FORCE_COLOR, then NO_COLOR, then the terminal', () => {
+    expect(colorWanted(false, { FORCE_COLOR: '1' }, true)).toBe(false);
+    expect(colorWanted(undefined, { FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
+    expect(colorWanted(undefined, { FORCE_COLOR: '0' }, true)).toBe(false);
+    expect(colorWanted(undefined, { NO_COLOR: '1' }, true)).toBe(false);
+    expect(colorWanted(undefined, {}, true)).toBe(true);
+    expect(colorWanted(undefined, {}, false)).toBe(false);
+  });
+
+  it('colours the report when FORCE_COLOR is set, even into a pipe', () => {
+    expect(cli(['verify', '-t', 'ring:3'], { env: { FORCE_COLOR: '1' } }).out).toMatch(/\x1b\[/);
+    expect(cli(['verify', '-t', 'ring:3']).out).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe('--channel', () => {
+  it('makes one channel unordered, enough to break the snapshot', () => {
+    const r = cli(['verify', '-t', 'edges:0>1,1>0', '--channel', '0>1=unordered']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/fifo channels but unordered P0→P1, chandy-lamport/);
+    expect(r.out).toMatch(/on P0→P1/);
+  });
+
+  it('keeps the snapshot correct when only a channel that carries no overtaking is unordered', () => {
+    // The marker is the only message P1 ever sends on 1>0 before recording, so nothing can overtake it.
+    const r = cli(['verify', '-t', 'edges:0>1,1>0', '-w', 'token:0', '--channel', '1>0=unordered']);
+    expect(r.code).toBe(0);
+  });
+
+  it('rejects a malformed or unknown channel in one line', () => {
+    oneLineError(cli(['verify', '--channel', '0-1=unordered']), 'CC007', /--channel takes FROM>TO=fifo\|unordered/);
+    oneLineError(cli(['verify', '-t', 'ring:3', '--channel', '1>0=unordered']), 'CC005', /channel '1>0', which the topology does not have/);
+  });
+});
+
+describe('output files', () => {
+  it('creates missing folders for --trace-out and --report', () => {
+    const trace = join(scratch, 'deep', 'er', 'x.itf.json');
+    const report = join(scratch, 'reports', 'r.html');
+    const r = cli(['verify', '-t', 'edges:0>1,1>0', '-c', 'unordered', '--trace-out', trace, '--report', report]);
+    expect(r.code).toBe(1);
+    expect(existsSync(trace)).toBe(true);
+    expect(existsSync(report)).toBe(true);
+  });
+
+  it('refuses an output path that is a folder before searching', () => {
+    const r = cli(['verify', '-t', 'complete:5', '-w', 'bank:3,3', '--trace-out', scratch]);
+    oneLineError(r, 'CC010', /is a folder/);
+    expect(r.out).toBe('');
+    expect(r.ms).toBeLessThan(15_000);
+  });
+});
+
+describe('model files', () => {
+  it('load from a folder outside the repository, importing cutcheck that is not installed there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cutcheck-model-'));
+    writeFileSync(join(dir, 'mine.ts'), "import { bank, ring, defineModel } from 'cutcheck';\nexport default defineModel({ name: 'mine', topology: ring(3), workload: bank(1, 1) });\n");
+    writeFileSync(join(dir, 'mine.mts'), "import { bank, ring } from 'cutcheck';\nexport default { name: 'mine-mts', topology: ring(3), workload: bank(1, 1) };\n");
+    const r = cli(['verify', 'mine.ts', 'mine.mts', join(REPO, FIX, 'plain.mjs')], { cwd: dir });
+    expect(r.err).toBe('');
+    expect(r.out.match(/verdict: HOLDS/g)).toHaveLength(3);
+    expect(r.code).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('with a syntax error name the file, line and column and the compiler\'s message', () => {
+    oneLineError(cli(['verify', `${FIX}/syntax-error.ts`]), 'CC004', /syntax error in test\/fixtures\/user\/syntax-error\.ts at line 4, column \d+: .+/);
+    oneLineError(cli(['verify', `${FIX}/syntax-error.mjs`]), 'CC004', /syntax error in test\/fixtures\/user\/syntax-error\.mjs at line 3: Unexpected token/);
+  });
+
+  it.each([
+    ['typo-model.ts', 'CC005', /unknown key 'topolgy' in .*; did you mean 'topology'\?/],
+    ['typo-workload.ts', 'CC005', /unknown key 'invariant' in the workload .*; did you mean 'invariants'\?/],
+    ['typo-outcome.ts', 'CC006', /unknown key 'send' in action 'go' at P0; did you mean 'sends'\?/],
+  ])('with an unknown key (%s) name the key and the nearest known one', (file, code, pattern) => {
+    oneLineError(cli(['verify', `${FIX}/${file}`]), code, pattern);
+  });
+
+  it.each([
+    ['throwing-proxy.ts', 'CC004', /reading its (exports|model) threw: no model for you/],
+    ['throws-null-proto.ts', 'CC006', /receive threw at P1: a thrown object without a prototype/],
+    ['channels-null.ts', 'CC005', /topology\.channels must be an array/],
+    ['faults-channels-5.ts', 'CC005', /network\.faults\.channels must be an array/],
+    ['no-initiators.ts', 'CC005', /algorithm\.initiators must be an array/],
+  ])('with hostile or malformed values (%s) give one line and exit 2', (file, code, pattern) => {
+    oneLineError(cli(['verify', `${FIX}/${file}`]), code, pattern);
+  });
+
+  it('that never finish loading are named, with exit 2, not a silent exit', () => {
+    oneLineError(cli(['verify', `${FIX}/never-settles.ts`]), 'CC004', /never-settles\.ts' never finished loading/);
+  });
+
+  it('that leave a timer running do not keep the process alive after the verdict', () => {
+    const r = cli(['verify', `${FIX}/leaves-timer.ts`]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/verdict: HOLDS/);
+  });
+
+  it('that are missing, or a folder, say so', () => {
+    oneLineError(cli(['verify', 'nope.ts']), 'CC004', /'nope\.ts' does not exist/);
+    oneLineError(cli(['verify', 'models']), 'CC004', /'models' is a folder, not a model file/);
+  });
+});
+
+describe('error lines', () => {
+  it('stay on one line when the input holds a newline', () => {
+    oneLineError(cli(['verify', '--topology', 'ring:3\nsecond line']), 'CC001', /\\n/);
+  });
+
+  it('do not echo a 100,000-character input in full', () => {
+    const r = cli(['verify', '--topology', 'x'.repeat(100_000)]);
+    oneLineError(r, 'CC001', /…/);
+    expect(r.err.length).toBeLessThan(600);
+  });
+
+  it('name an internal error as a bug, in one line, with exit 70', () => {
+    const code = "import { run } from './src/cli/main.ts'; run([], async () => { throw new TypeError('boom'); });";
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: REPO, encoding: 'utf8' });
+    expect(r.status).toBe(70);
+    expect(r.stderr.trimEnd().split('\n')).toEqual(['cutcheck: internal error (a bug in cutcheck, please report it): boom (run with CUTCHECK_DEBUG=1 for the stack)']);
+  });
+});
+
+describe('the state bound', () => {
+  it('equal to the number of states explores everything and holds', () => {
+    const exact = JSON.parse(cli(['verify', '-t', 'ring:3', '--json', '--continue']).out) as { stats: { productStates: number; appStates: number } };
+    const bound = Math.max(exact.stats.productStates, exact.stats.appStates);
+    expect(cli(['verify', '-t', 'ring:3', '--max-states', String(bound)]).code).toBe(0);
+    const short = cli(['verify', '-t', 'ring:3', '--continue', '--max-states', String(bound - 1)]);
+    expect(short.code).toBe(3);
+    expect(short.out).toMatch(/reached the state bound of [\d,]+ states; raise --max-states/);
+  });
+});
+
+describe('progress', () => {
+  const at = (elapsedMs: number, phase: PhaseProgress['phase'] = 'snapshot'): PhaseProgress => ({
+    phase, states: 5_000_000, transitions: 9_000_000, frontier: 1000, depth: 12, elapsedMs, maxStates: 20_000_000,
+  });
+
+  it('prints a plain line every 10 seconds off a terminal', () => {
+    const lines: string[] = [];
+    const p = progressLine({ write: (s: string) => lines.push(s) }, 'lines', () => 3 * 2 ** 30);
+    for (let ms = 0; ms <= 35_000; ms += 250) p.update(at(ms));
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => l.endsWith('\n') && !l.includes('\x1b'))).toBe(true);
+  });
+
+  it('gives the share of the state bound, states per second and memory', () => {
+    expect(progressText(at(10_000), 3 * 2 ** 30)).toBe('[snapshot] 5,000,000 states (25.0% of --max-states 20,000,000)  500,000 states/s  frontier 1,000  depth 12  memory 3.0 GB  10.0 s');
+  });
+
+  it('prints nothing with --no-progress', () => {
+    const lines: string[] = [];
+    const p = progressLine({ write: (s: string) => lines.push(s) }, 'off');
+    for (let ms = 0; ms <= 35_000; ms += 250) p.update(at(ms));
+    expect(lines).toEqual([]);
+  });
+});
