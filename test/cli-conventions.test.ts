@@ -72,8 +72,8 @@ describe('colour', () => {
   });
 
   it('colours the report when FORCE_COLOR is set, even into a pipe', () => {
-    expect(cli(['verify', '-t', 'ring:3'], { env: { FORCE_COLOR: '1' } }).out).toMatch(/\x1b\[/);
-    expect(cli(['verify', '-t', 'ring:3']).out).not.toMatch(/\x1b\[/);
+    expect(cli(['verify', '-t', 'ring:3'], { env: { FORCE_COLOR: '1' } }).out).toContain('\x1b[');
+    expect(cli(['verify', '-t', 'ring:3']).out).not.toContain('\x1b[');
   });
 });
 

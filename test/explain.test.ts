@@ -80,7 +80,7 @@ describe('explanations of violations', () => {
   });
 
   it.each(bundled)('of %s hold up against their traces', async (file) => {
-    const mod = (await import(`../models/${file}`)) as { default: ModelSpec<unknown, unknown> };
+    const mod = (await import(new URL(`../models/${file}`, import.meta.url).href)) as { default: ModelSpec<unknown, unknown> };
     for (const v of run(mod.default)) checkClaims(v);
   });
 

@@ -96,8 +96,15 @@ describe('the packed package, installed in a project of its own', () => {
   });
 
   it('passes a vitest test of the project that imports cutcheck', () => {
-    const out = ok(sh('npx', ['vitest', 'run', '--root', '.']));
+    const out = ok(sh('npx', ['vitest', 'run', 'test/']));
     expect(out).toMatch(/2 passed/);
+  });
+
+  it('scaffolds a model and a test with cutcheck init, and both pass', () => {
+    expect(ok(sh('npx', ['cutcheck', 'init', 'scaffold']))).toMatch(/wrote scaffold\/model\.ts\nwrote scaffold\/model\.test\.ts/);
+    expect(ok(sh('npx', ['cutcheck', 'verify', 'scaffold/model.ts']))).toMatch(/gifts: gifts on complete:3[\s\S]*verdict: HOLDS/);
+    expect(ok(sh('npx', ['vitest', 'run', 'scaffold']))).toMatch(/2 passed/);
+    expect(sh('npx', ['cutcheck', 'init', 'scaffold']).status).toBe(2);
   });
 
   it('ships compiled JavaScript with types and without the TypeScript sources', () => {

@@ -86,14 +86,14 @@ describe('the diagram of a counterexample', () => {
   });
 });
 
-const counterexamples = [
+const counterexamples: [string, TraceDoc][] = [
   ['two processes', twoProcessDoc()],
   ['three processes (a lost message on complete:3)', lostDoc()],
   ['three processes (models/bank-unordered.ts, as verify finds it)', unorderedBankDoc()],
   ['four processes', fourProcessDoc()],
   ['an orphan', orphanDoc()],
   ['a phantom', phantomDoc()],
-] as const;
+];
 
 describe.each(counterexamples)('the guilty message of %s', (_name, doc) => {
   const t = drawn(doc);
@@ -114,7 +114,7 @@ describe.each(counterexamples)('the guilty message of %s', (_name, doc) => {
     const label = g.labels.find((l) => l.owner.kind === 'message' && l.owner.id === arrow?.message.id);
     expect(label?.text).toBe(t.guilty?.should);
     expect(label?.text).toMatch(/^should (be|not be|not be received) in S\*\(P\d(→P\d)?\): \$1$/);
-    expect(renderSvg(t)).toContain(`>${t.guilty?.should.replace('*', '*')}</text>`);
+    expect(renderSvg(t)).toContain(`>${t.guilty?.should}</text>`);
   });
 });
 
@@ -149,7 +149,9 @@ describe('the recorded global state S*', () => {
   });
 });
 
-describe.each([['the write-up example', writeupDoc()], ...counterexamples])('the labels of %s', (_name, doc) => {
+const pictures: [string, TraceDoc][] = [['the write-up example', writeupDoc()], ...counterexamples];
+
+describe.each(pictures)('the labels of %s', (_name, doc) => {
   const t = drawn(doc);
   const g = layout(t);
 

@@ -96,11 +96,11 @@ describe('a file that is not a cutcheck trace', () => {
     ['an ITF trace of another tool', '{"#meta":{"format":"ITF"},"vars":[],"states":[]}', /cutcheck format version/],
     ['a step of an unknown kind', '{"#meta":{"cutcheck":1,"steps":[{"kind":"teleport"}]},"states":[]}', /step 1\.kind must be one of initiate, act/],
     ['a step with a bad field', '{"#meta":{"cutcheck":1,"steps":[{"kind":"act","process":"one"}]},"states":[]}', /step 1\.process must be a whole number/],
-  ])('is a CC009 error saying where (%s)', (_what, text, message) => {
+  ])('is a CC011 error saying where (%s)', (_what, text, message) => {
     const r = readItfTrace(text);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.code).toBe('CC009');
+      expect(r.error.code).toBe('CC011');
       expect(r.error.message).toMatch(message);
     }
   });

@@ -45,6 +45,10 @@ export interface MessageText {
   readonly text: string;
   readonly kind: 'app' | 'marker';
   readonly post?: boolean;
+  /** An application message's raw payload, as the workload sent it (the JSON output encodes it). */
+  readonly payload?: unknown;
+  /** A marker's snapshot (0 = the first). */
+  readonly snapshot?: number;
 }
 
 export interface StateView {
@@ -52,6 +56,10 @@ export interface StateView {
     readonly name: string;
     readonly local: string;
     readonly recorded: string | null;
+    /** The raw local state behind `local`, as the workload made it. */
+    readonly localValue?: unknown;
+    /** The raw recorded state behind `recorded`; absent while the process has not recorded. */
+    readonly recordedValue?: unknown;
   }[];
   readonly channels: readonly {
     readonly name: string;
@@ -62,6 +70,8 @@ export interface StateView {
     readonly messages: readonly MessageText[];
     readonly phase: ChannelPhase;
     readonly recorded: readonly string[];
+    /** The raw payloads behind `recorded`, in the same order. */
+    readonly recordedValues?: readonly unknown[];
   }[];
   readonly snapshotsCompleted: number;
 }
@@ -96,6 +106,7 @@ export interface Violation {
   /** One or more sentences naming the guilty message and processes. */
   readonly explanation: string;
   readonly trace: Trace;
+  /** The recorded cut, read off the trace's last state (whose `recorded` fields hold its raw values). */
   readonly cut?: CutView;
 }
 

@@ -6,6 +6,7 @@ import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
 import { parseRenderArgs, RENDER_USAGE, type RenderArgs } from './render.ts';
+import { INIT_USAGE } from './init.ts';
 
 export interface VerifyArgs {
   /** `assumptions` takes the same model arguments as `verify`. */
@@ -43,6 +44,7 @@ export type Command =
   | ReplayArgs
   | RenderArgs
   | { readonly command: 'examples'; readonly color: boolean | undefined }
+  | { readonly command: 'init'; readonly dir: string }
   | { readonly command: 'help'; readonly topic?: HelpTopic }
   | { readonly command: 'version' };
 
@@ -81,6 +83,7 @@ ${EXIT_CODES}`,
 ${MODEL_FLAGS}`,
   replay: `usage:\n${REPLAY_USAGE}`,
   render: `usage:\n${RENDER_USAGE}`,
+  init: `usage:\n${INIT_USAGE}`,
   examples: `usage: cutcheck examples [--no-color]
   Verifies the bundled models against their expected verdicts (what 'npm start' runs).`,
 } as const;
@@ -92,6 +95,7 @@ export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
   cutcheck render TRACE.itf.json  draw a trace as SVG, HTML or Mermaid
   cutcheck examples               verify the bundled models against their expected verdicts
+  cutcheck init [DIR]             scaffold a model file and a vitest test of it
   cutcheck help [COMMAND] | -h | --help | -V | --version
 ${EXIT_CODES}`;
 
@@ -116,6 +120,12 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (command === '--version' || command === '-V' || command === 'version') return ok({ command: 'version' });
   // `--help` anywhere after a command asks for that command's help, whatever else is on the line.
   if (isHelpTopic(command) && rest.some((a) => a === '--help' || a === '-h')) return ok({ command: 'help', topic: command });
+  if (command === 'init') {
+    const extra = rest.filter((a) => a.startsWith('-'));
+    if (extra.length > 0) return err('CC007', `'init' takes only a folder; unknown flag ${echo(extra[0] ?? '')}`);
+    if (rest.length > 1) return err('CC007', `'init' takes one folder at most`);
+    return ok({ command: 'init', dir: rest[0] ?? '.' });
+  }
   if (command === 'replay') return parseReplayArgs(rest);
   if (command === 'render') return parseRenderArgs(rest);
   let parsed;
@@ -162,7 +172,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'examples', color });
   }
   if (command !== 'verify' && command !== 'assumptions')
-    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, replay, render, examples or help`);
+    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, replay, render, examples, init or help`);
   const whole = (flag: string, text: string | undefined, min: number, max: number): Result<number | undefined> =>
     text === undefined
       ? ok(undefined)

@@ -2,7 +2,7 @@
 // search's own with --original), writes them as ITF trace files (--trace-out) and as HTML reports (--report).
 
 import { writeFileSync } from 'node:fs';
-import { type Result, ok, err } from '../errors.ts';
+import { type Result, describeThrown, echo, ok, err } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import type { VerifyResult, Violation } from '../check/result.ts';
 import { traceViolation } from '../trace/api.ts';
@@ -62,7 +62,7 @@ export function presentCounterexamples(spec: ModelSpec<unknown, unknown>, r: Ver
       written.push(path);
       return ok(undefined);
     } catch (e) {
-      return err('CC007', `cannot write '${path}': ${e instanceof Error ? e.message : String(e)}`);
+      return err('CC010', `cannot write ${echo(path)}: ${describeThrown(e)}`);
     }
   };
   for (const [i, doc] of docs.entries()) {

@@ -12,6 +12,7 @@ import { matrixJson, matrixText } from '../report/matrix.ts';
 import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
 import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { prepareOutput } from './output.ts';
+import { initProject } from './init.ts';
 import { buildSpec, loadModelFile, type Loaded } from './load.ts';
 import { progressLine, progressMode } from './progress.ts';
 import { pendingImport } from './pending.ts';
@@ -184,6 +185,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case 'examples':
       return runExamples(cmd.value.color);
+    case 'init': {
+      const r = initProject(cmd.value.dir);
+      if (!r.ok) return fail(r.error);
+      out(r.value.join('\n'));
+      return 0;
+    }
     case 'verify':
       return runVerify(cmd.value);
     case 'assumptions':

@@ -3,7 +3,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Result, ok, err } from '../errors.ts';
+import { type Result, describeThrown, echo, ok, err } from '../errors.ts';
 import { runOf } from '../trace/document.ts';
 import { timeline } from '../render/timeline.ts';
 import { renderSvg } from '../render/svg.ts';
@@ -77,7 +77,7 @@ export function renderFile(args: RenderArgs): Result<{ text: string; wrote: stri
   try {
     writeFileSync(args.out, text);
   } catch (e) {
-    return err('CC007', `cannot write '${args.out}': ${e instanceof Error ? e.message : String(e)}`);
+    return err('CC010', `cannot write ${echo(args.out)}: ${describeThrown(e)}`);
   }
   return ok({ text, wrote: args.out });
 }

@@ -20,9 +20,9 @@ export interface Segment {
   readonly y2: number;
 }
 
-/** Ascent and descent of DejaVu Sans, in ems: the box a browser reports for a line of text. */
-export const ASCENT = 0.93;
-export const DESCENT = 0.24;
+/** Ascent and descent of DejaVu Sans, in ems, rounded up: the box a browser reports for a line of text. */
+export const ASCENT = 0.95;
+export const DESCENT = 0.26;
 
 const NARROW = new Set("il.,:;'!|IJ");
 const SLIM = new Set(' ftr()[]-/\\*"');
@@ -46,12 +46,13 @@ export function textWidth(text: string, size: number, bold = false): number {
   return em * size * (bold ? 1.14 : 1);
 }
 
-/** The box of a line of text whose baseline starts (anchor start) or ends (anchor end) at x, y. */
-export function textBox(text: string, x: number, y: number, size: number, anchor: 'start' | 'end' | 'middle', bold = false): Box {
-  const w = textWidth(text, size, bold);
-  const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
-  return { x: left, y: y - ASCENT * size, w, h: (ASCENT + DESCENT) * size };
-}
+/** The box of a line of text whose baseline starts at x, y. */
+export const textBox = (text: string, x: number, y: number, size: number, bold = false): Box => ({
+  x,
+  y: y - ASCENT * size,
+  w: textWidth(text, size, bold),
+  h: (ASCENT + DESCENT) * size,
+});
 
 export const grow = (b: Box, by: number): Box => ({ x: b.x - by, y: b.y - by, w: b.w + 2 * by, h: b.h + 2 * by });
 

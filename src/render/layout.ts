@@ -1,7 +1,8 @@
 // Where everything in the space-time diagram goes: lanes and steps, each message's arrow, the cut, and the labels,
 // placed so that none covers an arrow, a process line or another label. svg.ts draws what this decides.
 
-import { ASCENT, DESCENT, boxesOverlap, grow, polyline, segmentHitsBox, textBox, textWidth, type Box, type Point, type Segment } from './boxes.ts';
+import { polyline, textWidth, type Box, type Point, type Segment } from './boxes.ts';
+import { Placer, besideArrow, besidePoint, type Label } from './placement.ts';
 import { channelContents, type Timeline, type TimelineMessage } from './timeline.ts';
 
 export const LEFT = 96;
@@ -17,24 +18,6 @@ export interface Arrow {
   readonly to: Point;
   /** The arrowhead's triangle, or null for a dropped message (drawn with a cross instead). */
   readonly head: readonly Point[] | null;
-}
-
-export type LabelOwner =
-  | { readonly kind: 'message'; readonly id: number }
-  | { readonly kind: 'event'; readonly step: number }
-  | { readonly kind: 'record'; readonly index: number }
-  | { readonly kind: 'never'; readonly process: number };
-
-export interface Label {
-  readonly owner: LabelOwner;
-  readonly text: string;
-  /** Baseline start (anchor start) or end (anchor end). */
-  readonly x: number;
-  readonly y: number;
-  readonly anchor: 'start' | 'end';
-  readonly size: number;
-  readonly bold: boolean;
-  readonly box: Box;
 }
 
 /** A cell of the S* table. */
@@ -102,42 +85,6 @@ function cutOf(t: Timeline, x: (i: number) => number, y: (p: number) => number):
   return stairs;
 }
 
-type Spot = Pick<Label, 'x' | 'y' | 'anchor' | 'box'>;
-
-/** Where a box may go along a line through p: right of p first, then left, then straddling it (further in each). */
-const SHIFTS = [0, 1, 0.5, 0.25, 0.75];
-
-/** A line of text whose box lies `gap` from p horizontally (shifted left by a share of its width) and vertically. */
-function spot(text: string, size: number, bold: boolean, p: Point, shift: number, gapX: number, top: number): Spot {
-  const w = textWidth(text, size, bold);
-  const x = p.x + gapX - shift * (w + 2 * gapX);
-  const y = top + ASCENT * size;
-  return { x, y, anchor: 'start', box: textBox(text, x, y, size, 'start', bold) };
-}
-
-/** Beside a point on a process line: around it, a line further out at each tier. */
-function besidePoint(p: Point, text: string, size: number, prefer: 'above' | 'below'): Spot[] {
-  const h = (ASCENT + DESCENT) * size;
-  const out: Spot[] = [];
-  for (let tier = 0; tier < 3; tier++)
-    for (const shift of SHIFTS)
-      for (const v of prefer === 'above' ? [-1, 1] : [1, -1]) out.push(spot(text, size, false, p, shift, 9, v < 0 ? p.y - 4 - h - tier * (h + 2) : p.y + 4 + tier * (h + 2)));
-  return out;
-}
-
-/** Beside an arrow: around some point along it, the middle first, and a line further out at each tier. */
-function besideArrow(a: Arrow, text: string, size: number, bold: boolean): Spot[] {
-  const h = (ASCENT + DESCENT) * size;
-  const out: Spot[] = [];
-  for (let tier = 0; tier < 3; tier++)
-    for (const u of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88]) {
-      const p = { x: a.from.x + (a.to.x - a.from.x) * u, y: a.from.y + (a.to.y - a.from.y) * u };
-      for (const shift of SHIFTS)
-        for (const v of [-1, 1]) out.push(spot(text, size, bold, p, shift, 3, v < 0 ? p.y - 3 - h - tier * (h + 2) : p.y + 3 + tier * (h + 2)));
-    }
-  return out;
-}
-
 export function layout(t: Timeline): Layout {
   const n = t.processes.length;
   const x = (i: number): number => LEFT + 34 + i * DX;
@@ -153,64 +100,28 @@ export function layout(t: Timeline): Layout {
     ...t.records.map((r) => ({ x: x(r.step) - 8, y: y(r.process) - 8, w: 16, h: 16 })),
     ...arrows.filter((a) => a.head === null).map((a) => ({ x: a.to.x - 7, y: a.to.y - 7, w: 14, h: 14 })),
   ];
-  const soft = polyline(cut);
-  const labels: Label[] = [];
-  // Cost of a spot: anything covered, heavily, then the cut line, then how far down the list of spots it is.
-  const HARD = 1e6;
-  const cost = (b: Box, rank: number): number => {
-    const g = grow(b, 2);
-    const hard =
-      obstacles.filter((s) => segmentHitsBox(s, g)).length +
-      dots.filter((d) => boxesOverlap(d, g)).length +
-      labels.filter((l) => boxesOverlap(l.box, g)).length +
-      (b.x < LEFT + 2 || b.y < TOP || b.y + b.h > lanesBottom ? 1 : 0);
-    // The cut line is drawn 3px wide: keep a little further from it.
-    const near = grow(b, 4);
-    return hard * HARD + soft.filter((s) => segmentHitsBox(s, near)).length * 1e4 + rank;
-  };
-  const cheapest = (spots: readonly Spot[], rank: (s: Spot, i: number) => number): { spot: Spot | undefined; cost: number } =>
-    spots.reduce<{ spot: Spot | undefined; cost: number }>((best, s, i) => {
-      const c = cost(s.box, rank(s, i));
-      return c < best.cost ? { spot: s, cost: c } : best;
-    }, { spot: undefined, cost: Infinity });
-  // Where no spot near its owner is free, a label goes to the free place nearest to it, anywhere among the lanes.
-  const anywhere = (text: string, size: number, bold: boolean): Spot[] => {
-    const out: Spot[] = [];
-    const h = (ASCENT + DESCENT) * size;
-    for (let top = TOP; top + h <= lanesBottom; top += 4)
-      for (let left = LEFT + 2; left <= lineEnd; left += 8) out.push({ x: left, y: top + ASCENT * size, anchor: 'start', box: textBox(text, left, top + ASCENT * size, size, 'start', bold) });
-    return out;
-  };
-  const place = (owner: LabelOwner, text: string, size: number, bold: boolean, spots: readonly Spot[], near: Point): void => {
-    let best = cheapest(spots, (_, i) => i);
-    if (best.cost >= HARD) {
-      const far = cheapest(anywhere(text, size, bold), (s) => Math.hypot(s.box.x + s.box.w / 2 - near.x, s.box.y + s.box.h / 2 - near.y));
-      if (far.cost < best.cost) best = far;
-    }
-    if (best.spot !== undefined) labels.push({ owner, text, size, bold, ...best.spot });
-  };
+  const placer = new Placer(obstacles, dots, polyline(cut), { left: LEFT + 2, top: TOP, right: lineEnd, bottom: lanesBottom });
   if (t.cut.length > 0 && t.completedAt === null)
     for (let p = 0; p < n; p++)
-      if (!t.cut.some((r) => r.process === p)) {
-        const box = textBox('never records', x(t.steps) + 10, y(p) - 8, SIZE.never, 'start', true);
-        labels.push({ owner: { kind: 'never', process: p }, text: 'never records', x: x(t.steps) + 10, y: y(p) - 8, anchor: 'start', size: SIZE.never, bold: true, box });
-      }
+      if (!t.cut.some((r) => r.process === p)) placer.fix({ kind: 'never', process: p }, 'never records', SIZE.never, true, x(t.steps) + 10, y(p) - 8);
   // Labels tied to a point first, since they have the fewest places to go; then the messages, the guilty one first.
   t.records.forEach((r, index) => {
     const at = { x: x(r.step), y: y(r.process) };
-    place({ kind: 'record', index }, r.state, SIZE.record, false, besidePoint(at, r.state, SIZE.record, 'below'), at);
+    placer.place({ kind: 'record', index }, r.state, SIZE.record, false, besidePoint(at, r.state, SIZE.record, 'below'), at);
   });
   for (const e of t.events) {
     const text = eventLabel(e);
-    const at = { x: x(e.step), y: y(e.process ?? 0) };
-    if (e.process !== null && text !== '') place({ kind: 'event', step: e.step }, text, SIZE.event, false, besidePoint(at, text, SIZE.event, 'above'), at);
+    if (e.process === null || text === '') continue;
+    const at = { x: x(e.step), y: y(e.process) };
+    placer.place({ kind: 'event', step: e.step }, text, SIZE.event, false, besidePoint(at, text, SIZE.event, 'above'), at);
   }
-  const messageFirst = [...arrows].filter((a) => a.message.kind === 'app').sort((a, b) => Number(b.message.guilty) - Number(a.message.guilty));
-  for (const a of messageFirst) {
+  const guiltyFirst = arrows.filter((a) => a.message.kind === 'app').sort((a, b) => Number(b.message.guilty) - Number(a.message.guilty));
+  for (const a of guiltyFirst) {
     const text = messageLabel(t, a.message);
     const middle = { x: (a.from.x + a.to.x) / 2, y: (a.from.y + a.to.y) / 2 };
-    place({ kind: 'message', id: a.message.id }, text, SIZE.message, a.message.guilty, besideArrow(a, text, SIZE.message, a.message.guilty), middle);
+    placer.place({ kind: 'message', id: a.message.id }, text, SIZE.message, a.message.guilty, besideArrow(a, text, SIZE.message, a.message.guilty), middle);
   }
+  const labels = placer.labels;
   const legendY = lanesBottom + 16;
   const { rows, columns, width: tableWidth } = recordedTable(t);
   const heading = rows.length > 0 ? textWidth(RECORDED_TITLE, 12, true) + 32 : 0;

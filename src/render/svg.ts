@@ -2,7 +2,8 @@
 // one line per process, messages as arrows (markers dashed, faded once past the cut), the recorded cut drawn
 // across, the guilty message in red all the way to its receiver, and S* listed in full. layout.ts places it all.
 
-import { layout, legendItems, RECORDED_TITLE, TOP, LEFT, type Arrow, type Label, type Layout } from './layout.ts';
+import { layout, legendItems, RECORDED_TITLE, TOP, LEFT, type Arrow, type Layout } from './layout.ts';
+import type { Label } from './placement.ts';
 import type { Timeline } from './timeline.ts';
 
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -46,10 +47,7 @@ function defs(): string {
 
 const num = (v: number): string => String(Math.round(v * 10) / 10);
 
-function labelSvg(l: Label, cls: string): string {
-  const anchor = l.anchor === 'end' ? ' text-anchor="end"' : '';
-  return `<text class="label ${cls}" x="${num(l.x)}" y="${num(l.y)}"${anchor}>${esc(l.text)}</text>`;
-}
+const labelSvg = (l: Label, cls: string): string => `<text class="label ${cls}" x="${num(l.x)}" y="${num(l.y)}">${esc(l.text)}</text>`;
 
 function messageSvg(g: Layout, a: Arrow): string {
   const m = a.message;
@@ -62,7 +60,7 @@ function messageSvg(g: Layout, a: Arrow): string {
   const cross = dropped ? `<path class="drop" d="M${num(x - 6)},${num(y - 6)} L${num(x + 6)},${num(y + 6)} M${num(x - 6)},${num(y + 6)} L${num(x + 6)},${num(y - 6)}"/>` : '';
   const end = dropped ? '' : ` marker-end="url(#${head})"`;
   const fate = inFlight ? ', still in flight at the end' : `, ${m.end} at step ${m.endAt}`;
-  return `<g class="${cls}" data-id="${m.id}" data-sent="${m.sentAt}" data-end="${m.endAt ?? ''}"><title>#${m.id} ${esc(m.text)} on ${esc(m.channel)}: sent at step ${m.sentAt}${fate}</title><path class="arrow" d="M${num(a.from.x)},${num(a.from.y)} L${num(x)},${num(y)}"${end}/>${label === undefined ? '' : labelSvg(label, 'message-label')}${cross}</g>`;
+  return `<g class="${cls}" data-id="${m.id}" data-from="${m.from}" data-to="${m.to}" data-sent="${m.sentAt}" data-end="${m.endAt ?? ''}"><title>#${m.id} ${esc(m.text)} on ${esc(m.channel)}: sent at step ${m.sentAt}${fate}</title><path class="arrow" d="M${num(a.from.x)},${num(a.from.y)} L${num(x)},${num(y)}"${end}/>${label === undefined ? '' : labelSvg(label, 'message-label')}${cross}</g>`;
 }
 
 /** The diagram alone (an <svg> element), with the data attributes the HTML report steps through. */

@@ -3,6 +3,7 @@
 import { CHECKS } from '../check/result.ts';
 import type { MatrixRow } from '../check/assumptions.ts';
 import { plainStyle, type Style } from './text.ts';
+import { SCHEMA_VERSION, checksJson } from './json.ts';
 
 const cell = (r: MatrixRow, c: (typeof CHECKS)[number]): string => {
   const x = r.checks[c];
@@ -25,11 +26,17 @@ export function matrixText(rows: readonly MatrixRow[], replay: (r: MatrixRow) =>
   ].join('\n');
 }
 
+/** `cutcheck assumptions --json`: one row per dropped assumption, each check's outcome in the same shape as verify's. */
 export function matrixJson(rows: readonly MatrixRow[], replay: (r: MatrixRow) => string): object {
   return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'assumptions',
     rows: rows.map((r) => ({
       dropped: r.dropped,
-      checks: r.checks,
+      checks: checksJson((c) => {
+        const x = r.checks[c];
+        return { status: x.holds === null ? 'unknown' : x.holds ? 'holds' : 'violated', shortest: x.holds === false ? x.shortest : null };
+      }),
       verdict: r.verdict,
       change: r.change,
       replay: replay(r),

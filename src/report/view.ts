@@ -1,4 +1,5 @@
-// Decodes state vectors and steps into readable views (text for values, names for processes and channels).
+// Decodes state vectors and steps into readable views: text for values (with the raw values beside it), names for
+// processes and channels.
 
 import type { Model } from '../model/types.ts';
 import { processName, channelName } from '../model/types.ts';
@@ -7,7 +8,19 @@ import type { MessageView, Step } from '../system/step.ts';
 import type { CutView, MessageText, StateView } from '../check/result.ts';
 import { isControl, payloadOf } from '../network/message.ts';
 
-const plain = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+/** A value's default text: itself if a string, else its JSON; never throws (a BigInt or a cycle falls back to String). */
+function plain(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    try {
+      return String(v);
+    } catch {
+      return `a ${typeof v} that cannot be shown`;
+    }
+  }
+}
 
 export class Viewer {
   constructor(readonly system: ProductSystem) {}
@@ -65,24 +78,36 @@ export class Viewer {
     const sys = this.system;
     const L = sys.layout;
     const t = this.model.topology;
+    const table = sys.table;
     sys.focus(vec);
     return {
       processes: Array.from({ length: t.n }, (_, p) => {
+        const local = vec[L.local + p] as number;
         const rec = vec[L.rec + p] as number;
-        return { name: this.process(p), local: this.local(vec[L.local + p] as number), recorded: rec >= 0 ? this.local(rec) : null };
+        return {
+          name: this.process(p),
+          local: this.local(local),
+          recorded: rec >= 0 ? this.local(rec) : null,
+          localValue: table.locals.values[local],
+          ...(rec >= 0 ? { recordedValue: table.locals.values[rec] } : {}),
+        };
       }),
-      channels: t.channels.map((c, i) => ({
-        name: this.channel(i),
-        from: c.from,
-        to: c.to,
-        ordered: this.model.disciplines[i] === 'fifo',
-        messages: sys.queueWords(vec, i).map((w): MessageText => {
-          const m = sys.messageView(w);
-          return m.kind === 'marker' ? { text: 'marker', kind: 'marker' } : { text: this.message(m), kind: 'app', post: m.post };
-        }),
-        phase: sys.algorithm.channelPhase(sys, i),
-        recorded: sys.recordedPayloads(vec, i).map((id) => this.payload(id)),
-      })),
+      channels: t.channels.map((c, i) => {
+        const recorded = sys.recordedPayloads(vec, i);
+        return {
+          name: this.channel(i),
+          from: c.from,
+          to: c.to,
+          ordered: this.model.disciplines[i] === 'fifo',
+          messages: sys.queueWords(vec, i).map((w): MessageText => {
+            const m = sys.messageView(w);
+            return m.kind === 'marker' ? { text: 'marker', kind: 'marker', snapshot: m.snapshot } : { text: this.message(m), kind: 'app', post: m.post, payload: m.payload };
+          }),
+          phase: sys.algorithm.channelPhase(sys, i),
+          recorded: recorded.map((id) => this.payload(id)),
+          recordedValues: recorded.map((id) => table.payloads.values[id]),
+        };
+      }),
       snapshotsCompleted: vec[1] as number,
     };
   }

@@ -6,13 +6,17 @@ import { describeThrown as describe, fail } from '../errors.ts';
 import type { Model, ProcessContext, Send } from '../model/types.ts';
 import { processName } from '../model/types.ts';
 import { unknownKey } from '../model/strict.ts';
+import { unusableValue } from './values.ts';
 
 /** Assigns each distinct value (compared by value, via immutable.js) a dense id. */
 export class Interner<T> {
   private ids = IMap<unknown, number>();
   readonly values: T[] = [];
 
-  id(value: T): number {
+  /** `what` names the value for an error ("the local state of P0 after action 'go'") when it is not plain data. */
+  id(value: T, what = 'a value'): number {
+    const unusable = unusableValue(value);
+    if (unusable !== null) fail('CC006', `${what} cannot be a state or message: ${unusable}`);
     const key = fromJS(value);
     const known = this.ids.get(key);
     if (known !== undefined) return known;
@@ -72,7 +76,7 @@ export class WorkloadTable {
         return fail('CC006', `workload '${model.workload.name}' init threw for ${processName(model.topology, ctx.self)}: ${describe(e)}`);
       }
       if (s === undefined) fail('CC006', `workload '${model.workload.name}' init returned undefined for ${processName(model.topology, ctx.self)}`);
-      return this.locals.id(s);
+      return this.locals.id(s, `workload '${model.workload.name}' init's state for ${processName(model.topology, ctx.self)}`);
     });
   }
 
@@ -94,7 +98,7 @@ export class WorkloadTable {
         fail('CC006', `workload '${this.model.workload.name}': every action at ${who} needs a string label and a next state`);
       const extra = unknownKey(o, ACTION_KEYS, `action '${o.label}' at ${who}`);
       if (extra !== null) fail('CC006', `workload '${this.model.workload.name}': ${extra}`);
-      return { label: o.label as string, next: this.locals.id(o.next), sends: this.sends(p, o.sends, `action '${String(o.label)}'`) };
+      return { label: o.label as string, next: this.locals.id(o.next, `the next state of action '${o.label}' at ${who}`), sends: this.sends(p, o.sends, `action '${String(o.label)}'`) };
     });
     memo[local] = rows;
     return rows;
@@ -118,7 +122,7 @@ export class WorkloadTable {
       fail('CC006', `workload '${this.model.workload.name}' receive at ${who} must return { next }`);
     const extra = unknownKey(o as object, RECEIVE_KEYS, `the outcome of receive at ${who}`);
     if (extra !== null) fail('CC006', `workload '${this.model.workload.name}': ${extra}`);
-    const result = { next: this.locals.id((o as { next: unknown }).next), sends: this.sends(c.to, o?.sends, 'receive') };
+    const result = { next: this.locals.id((o as { next: unknown }).next, `the next state of receive at ${who}`), sends: this.sends(c.to, o?.sends, 'receive') };
     row[payload] = result;
     return result;
   }
@@ -134,7 +138,7 @@ export class WorkloadTable {
       if (ch < 0)
         fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${String(s?.to)}, but there is no channel ${p}>${String(s?.to)}`);
       out[2 * i] = ch;
-      out[2 * i + 1] = this.payloads.id(s.msg);
+      out[2 * i + 1] = this.payloads.id(s.msg, `a message sent by ${what} at ${processName(this.model.topology, p)}`);
     });
     return out;
   }
