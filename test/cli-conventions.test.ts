@@ -2,7 +2,7 @@
 // switches, output paths checked before the search, one line and exit 2 for every bad model file, one line and
 // exit 70 for a bug, and a process that ends when its verdict is out.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,33 @@ describe('output files', () => {
     oneLineError(r, 'CC010', /is a folder/);
     expect(r.out).toBe('');
     expect(r.ms).toBeLessThan(15_000);
+  });
+});
+
+describe('pictures of a model that holds', () => {
+  it('--report draws an example run of a completed snapshot, with a message recorded in flight', () => {
+    const report = join(scratch, 'holds', 'report.html');
+    const trace = join(scratch, 'holds', 'example.itf.json');
+    const r = cli(['verify', 'models/bank-fifo.ts', '--report', report, '--trace-out', trace]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/wrote .*report\.html \(an example run: a consistent snapshot completed in \d+ steps\)/);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toMatch(/No check fails along this trace/);
+    expect(html).toMatch(/records \$1 as in flight/);
+    const replay = cli(['replay', trace]);
+    expect(replay.code).toBe(0);
+    expect(replay.out).toMatch(/no check fails at the end of this trace/);
+  });
+
+  it('render --cut draws the example run of a model, and its counterexample when it does not hold', () => {
+    const svg = join(scratch, 'cut', 'ping-pong.svg');
+    const holds = cli(['render', '--cut', 'models/ping-pong.ts', '--out', svg]);
+    expect(holds.code).toBe(0);
+    expect(holds.out).toMatch(/an example run: a consistent snapshot completed in \d+ steps/);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*every check holds on it/);
+    const broken = cli(['render', '--cut', '-t', 'edges:0>1,1>0', '-c', 'unordered', '--format', 'mermaid']);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/^sequenceDiagram/m);
   });
 });
 

@@ -26,7 +26,10 @@ describe('cutcheck verify', () => {
     const r = cli('verify', '--topology', 'edges:0>1,1>0', '--channels', 'unordered', '--continue', '--json');
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out) as Record<string, unknown>;
+    expect(j['schemaVersion']).toBe(1);
+    expect(j['kind']).toBe('verify');
     expect(j['verdict']).toBe('violated');
+    expect((j['checks'] as Record<string, unknown>)['consistent']).toEqual({ status: 'violated', shortest: 4 });
     expect(j['facts']).toEqual({ appStates: 9, cuts: 20, inconsistentCuts: 14, unreachableCuts: 14, shortestInconsistent: 4 });
     expect(j['factsComplete']).toBe(true);
     expect(Object.keys(j['stats'] as object)).toEqual(expect.arrayContaining(['productStates', 'transitions', 'depth']));
@@ -98,10 +101,11 @@ describe('cutcheck assumptions', () => {
   it('prints the matrix as JSON rows, one per dropped assumption', () => {
     const r = cli('assumptions', '--topology', 'complete:3', '--workload', 'bank:1,1', '--json');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out) as { rows: { dropped: string; checks: Record<string, { holds: boolean; shortest: number | null }> }[] };
+    const j = JSON.parse(r.out) as { kind: string; rows: { dropped: string; checks: Record<string, { status: string; shortest: number | null }> }[] };
+    expect(j.kind).toBe('assumptions');
     expect(j.rows.map((x) => x.dropped)).toEqual(['none', 'fifo', 'reliable', 'no-duplication', 'single-snapshot', 'connectivity']);
-    expect(j.rows[1]?.checks['consistent']).toEqual({ holds: false, shortest: 8 });
-    expect(j.rows[0]?.checks['terminates']).toEqual({ holds: true, shortest: null });
+    expect(j.rows[1]?.checks['consistent']).toEqual({ status: 'violated', shortest: 8 });
+    expect(j.rows[0]?.checks['terminates']).toEqual({ status: 'holds', shortest: null });
   });
 
   it('prints a table and a command that replays each row', () => {

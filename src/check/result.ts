@@ -135,4 +135,9 @@ export interface VerifyResult {
   readonly factsComplete: boolean;
   readonly stats: Stats;
   readonly violations: readonly Violation[];
+  /**
+   * With the `example` option: a shortest run that completes a consistent snapshot, preferring one whose S* holds a
+   * message in flight (the part of a snapshot worth seeing); null when no snapshot completed.
+   */
+  readonly example?: Trace | null;
 }

@@ -6,14 +6,16 @@ import { type Model, type ModelSpec, channelName, processName } from '../model/t
 import { disciplineText, resolveModel } from '../model/define.ts';
 import type { Progress } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
-import { StateStore } from '../explore/store.ts';
+import { StateStore, type VisitedStates } from '../explore/store.ts';
 import { CapacityOverflow } from '../network/channels.ts';
 import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
 import { exploreProduct, type ReduceOptions } from '../reduce/product.ts';
 import { AppSpace, holds } from './appspace.ts';
-import { CHECKS, type CheckName, type CheckStatus, type VerifyResult, type Violation } from './result.ts';
+import { CHECKS, type CheckName, type CheckStatus, type Trace, type VerifyResult, type Violation } from './result.ts';
+import { buildTrace } from '../report/trace.ts';
+import { Viewer } from '../report/view.ts';
 import { describeViolation, type Pending } from './violations.ts';
 
 export interface PhaseProgress extends Progress {
@@ -30,6 +32,8 @@ export interface VerifyOptions extends ReduceOptions {
   /** Most messages one channel may hold (default 8). Going past it is an error, never a silent drop. */
   readonly capacity?: number;
   readonly onProgress?: (p: PhaseProgress) => void;
+  /** Also return an example run that completes a snapshot (`VerifyResult.example`), for pictures of a model that holds. */
+  readonly example?: boolean;
 }
 
 export const DEFAULT_MAX_STATES = 20_000_000;
@@ -104,6 +108,10 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const bufFinal = new Int32Array(app.system.width);
   let shortestInconsistent: number | null = null;
   let completions = 0;
+  // The example run: the first consistent completion whose S* records a message in flight, else the first one.
+  let example: { parent: number; code: number; rich: boolean } | null = null;
+  const recordsInFlight = (vec: Int32Array): boolean =>
+    sys.model.topology.channels.some((_, c) => (vec[sys.layout.recordedQueue(c)] as number) > 0);
 
   const product =
     stopAtFirst && pending.size > 0
@@ -126,6 +134,10 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               }
               const at = { source: 'product', parent, code } as const;
               const inconsistent = sys.isInconsistent(vec);
+              if (options.example === true && !inconsistent && example?.rich !== true) {
+                const rich = recordsInFlight(vec);
+                if (example === null || rich) example = { parent, code, rich };
+              }
               if (inconsistent) {
                 cutBad[cut] = true;
                 shortestInconsistent ??= depth;
@@ -213,5 +225,11 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       maxStates,
     },
     violations,
+    ...(options.example === true ? { example: exampleTrace(sys, product?.store ?? null, example) } : {}),
   };
+}
+
+function exampleTrace(sys: ProductSystem, store: VisitedStates | null, at: { parent: number; code: number } | null): Trace | null {
+  if (store === null || at === null) return null;
+  return buildTrace(new Viewer(sys), [...store.pathTo(at.parent), at.code]);
 }

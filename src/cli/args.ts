@@ -5,7 +5,7 @@ import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
-import { parseRenderArgs, RENDER_USAGE, type RenderArgs } from './render.ts';
+import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
 
 export interface VerifyArgs {
@@ -43,6 +43,7 @@ export type Command =
   | VerifyArgs
   | ReplayArgs
   | RenderArgs
+  | RenderCutArgs
   | { readonly command: 'examples'; readonly color: boolean | undefined }
   | { readonly command: 'init'; readonly dir: string }
   | { readonly command: 'help'; readonly topic?: HelpTopic }
@@ -127,6 +128,15 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'init', dir: rest[0] ?? '.' });
   }
   if (command === 'replay') return parseReplayArgs(rest);
+  if (command === 'render' && rest.includes('--cut')) {
+    const split = splitRenderCut(rest);
+    if (!split.ok) return split;
+    const v = parseCommand(['verify', ...split.value.rest]);
+    if (!v.ok) return v;
+    if (v.value.command !== 'verify' || v.value.files.length > 1) return err('CC007', `'render --cut' takes one model at a time`);
+    const { format, out } = split.value;
+    return ok({ command: 'render-cut', verify: v.value, format, ...(out !== undefined ? { out } : {}) });
+  }
   if (command === 'render') return parseRenderArgs(rest);
   let parsed;
   try {

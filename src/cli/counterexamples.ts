@@ -1,11 +1,12 @@
 // What `verify` does with its counterexamples besides printing them: minimises each (shown by default, the
 // search's own with --original), writes them as ITF trace files (--trace-out) and as HTML reports (--report).
+// A model that holds gets its example run (a completed snapshot) written instead.
 
 import { writeFileSync } from 'node:fs';
 import { type Result, describeThrown, echo, ok, err } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
-import type { VerifyResult, Violation } from '../check/result.ts';
-import { traceViolation } from '../trace/api.ts';
+import type { Trace, VerifyResult, Violation } from '../check/result.ts';
+import { traceExample, traceViolation } from '../trace/api.ts';
 import type { Rebuild, TraceDoc } from '../trace/document.ts';
 import { toItfTrace } from '../trace/itf.ts';
 import { renderHtml } from '../render/html.ts';
@@ -38,6 +39,8 @@ export interface Presented {
 
 export function presentCounterexamples(spec: ModelSpec<unknown, unknown>, r: VerifyResult, args: VerifyArgs, base: Loaded | null): Result<Presented> {
   const wanted = args.traceOut !== undefined || args.report !== undefined || args.original !== true;
+  if (r.violations.length === 0 && r.example !== undefined && r.example !== null && (args.traceOut !== undefined || args.report !== undefined))
+    return presentExample(spec, r, r.example, args, base);
   if (r.violations.length === 0 || !wanted) return ok({ result: r, docs: [], notes: [] });
   const rebuild = rebuildOf(base, args);
   const shown: Violation[] = [];
@@ -56,15 +59,7 @@ export function presentCounterexamples(spec: ModelSpec<unknown, unknown>, r: Ver
     seen.set(v.trace.codes.join(), docs.length - 1);
   }
   const written: string[] = [];
-  const write = (path: string, text: string): Result<void> => {
-    try {
-      writeFileSync(path, text);
-      written.push(path);
-      return ok(undefined);
-    } catch (e) {
-      return err('CC010', `cannot write ${echo(path)}: ${describeThrown(e)}`);
-    }
-  };
+  const write = writer(written);
   for (const [i, doc] of docs.entries()) {
     const check = r.violations[i]?.check ?? 'violation';
     if (args.traceOut !== undefined) {
@@ -79,6 +74,37 @@ export function presentCounterexamples(spec: ModelSpec<unknown, unknown>, r: Ver
   }
   for (const path of written) notes.push(`  wrote ${path}${path.endsWith('.json') ? ` (check it again with: cutcheck replay ${path})` : ''}`);
   return ok({ result: { ...r, violations: shown }, docs, notes });
+}
+
+/** Writes files, remembering which; a failure is one CC010 line. */
+const writer =
+  (written: string[]) =>
+  (path: string, text: string): Result<void> => {
+    try {
+      writeFileSync(path, text);
+      written.push(path);
+      return ok(undefined);
+    } catch (e) {
+      return err('CC010', `cannot write ${echo(path)}: ${describeThrown(e)}`);
+    }
+  };
+
+/** A model that holds: its example run (a completed snapshot) as the trace file and the report, so it can be looked at. */
+function presentExample(spec: ModelSpec<unknown, unknown>, r: VerifyResult, example: Trace, args: VerifyArgs, base: Loaded | null): Result<Presented> {
+  const t = traceExample(spec, example.codes, { rebuild: rebuildOf(base, args), capacity: r.stats.capacity });
+  if (!t.ok) return t;
+  const written: string[] = [];
+  const write = writer(written);
+  if (args.traceOut !== undefined) {
+    const w = write(args.traceOut, `${JSON.stringify(toItfTrace(t.value), null, 1)}\n`);
+    if (!w.ok) return w;
+  }
+  if (args.report !== undefined) {
+    const w = write(args.report, renderHtml(t.value, t.value, args.traceOut === undefined ? {} : { replayCommand: `cutcheck replay ${args.traceOut}` }));
+    if (!w.ok) return w;
+  }
+  const what = `an example run: a consistent snapshot completed in ${example.steps.length} steps`;
+  return ok({ result: r, docs: [], notes: written.map((path) => `  wrote ${path} (${what})`) });
 }
 
 /** The --json object with, per violation, what minimisation did and the trace's editable step list. */

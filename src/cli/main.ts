@@ -18,7 +18,10 @@ import { progressLine, progressMode } from './progress.ts';
 import { pendingImport } from './pending.ts';
 import { presentCounterexamples, withTraces } from './counterexamples.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
-import { renderFile, type RenderArgs } from './render.ts';
+import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
+import { rebuildOf } from './counterexamples.ts';
+import { traceExample, traceViolation } from '../trace/api.ts';
+import type { TraceDoc } from '../trace/document.ts';
 
 export const EXIT = { holds: 0, violated: 1, usage: 2, incomplete: 3 } as const;
 
@@ -81,6 +84,7 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     const progress = progressLine(process.stderr, progressMode(args.progress, process.stderr.isTTY === true));
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
+      example: args.report !== undefined || args.traceOut !== undefined,
       ...searchOptions(args),
       onProgress: progress.update,
     });
@@ -148,6 +152,49 @@ function runRender(args: RenderArgs): number {
   return 0;
 }
 
+/** `render --cut`: verifies the model and draws its example run, or its first counterexample if it does not hold. */
+async function runRenderCut(cut: RenderCutArgs): Promise<number> {
+  const args = cut.verify;
+  const file = args.files[0];
+  let base: Loaded | null = null;
+  if (file !== undefined) {
+    const l = await loadModelFile(file);
+    if (!l.ok) return fail(l.error);
+    base = l.value;
+  }
+  if (cut.out !== undefined) {
+    const ready = prepareOutput(cut.out);
+    if (!ready.ok) return fail(ready.error);
+  }
+  const spec = buildSpec(base, args);
+  if (!spec.ok) return fail(spec.error);
+  const progress = progressLine(process.stderr, progressMode(args.progress, process.stderr.isTTY === true));
+  const r = verify(spec.value, { stopAtFirst: true, example: true, ...searchOptions(args), onProgress: progress.update });
+  progress.clear();
+  if (!r.ok) return fail(r.error);
+  const v = r.value;
+  let doc: TraceDoc;
+  let what: string;
+  const first = v.violations[0];
+  if (first !== undefined) {
+    const t = traceViolation(spec.value, first, { rebuild: rebuildOf(base, args), capacity: v.stats.capacity });
+    if (!t.ok) return fail(t.error);
+    [doc, what] = [t.value.doc, `the model does not hold; drew its '${first.check}' counterexample`];
+  } else if (v.example !== undefined && v.example !== null) {
+    const t = traceExample(spec.value, v.example.codes, { rebuild: rebuildOf(base, args), capacity: v.stats.capacity });
+    if (!t.ok) return fail(t.error);
+    [doc, what] = [t.value, `an example run: a consistent snapshot completed in ${v.example.steps.length} steps`];
+  } else {
+    process.stderr.write(`cutcheck: no snapshot completed within the search (verdict: ${v.verdict}), so there is no run to draw\n`);
+    return exitFor(v);
+  }
+  const drawn = deliver(drawDoc(doc, cut.format, false), cut.out);
+  if (!drawn.ok) return fail(drawn.error);
+  if (drawn.value.wrote === null) process.stdout.write(drawn.value.text);
+  else out(`wrote ${drawn.value.wrote} (${what})`);
+  return exitFor(v);
+}
+
 async function runExamples(color: boolean | undefined): Promise<number> {
   const style = styleFor(color);
   const dir = fileURLToPath(new URL('../../models/', import.meta.url));
@@ -199,6 +246,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runReplay(cmd.value);
     case 'render':
       return runRender(cmd.value);
+    case 'render-cut':
+      return runRenderCut(cmd.value);
   }
 }
 

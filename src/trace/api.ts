@@ -90,6 +90,20 @@ export function traceSteps<S, M>(spec: ModelSpec<S, M>, steps: readonly StepSpec
   });
 }
 
+/** An example run (step codes from verify, such as `VerifyResult.example`) as a trace document with no violation. */
+export function traceExample<S, M>(spec: ModelSpec<S, M>, codes: readonly number[], options: TraceOptions = {}): Result<TraceDoc> {
+  const model = resolve(spec as unknown as ModelSpec<unknown, unknown>);
+  if (!model.ok) return model;
+  return withPathChecker(model.value, options.capacity ?? DEFAULT_CAPACITY, (checker) =>
+    capture(() => {
+      const replay = replayCodes(checker.sys, codes);
+      if (!replay.ok) throw new Error(`internal: an example run of verify does not replay: ${replay.error.message}`);
+      const path: ResolvedPath = { codes, ...replay.value };
+      return { ...base(model.value, checker, options), ...buildRun(checker, path, null).run };
+    }),
+  );
+}
+
 const base = (model: Model, checker: PathChecker, options: TraceOptions) => ({
   model: identityOf(model, checker),
   rebuild: options.rebuild ?? null,
