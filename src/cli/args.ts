@@ -73,7 +73,8 @@ export const HELP = {
   stable, invariant, terminates.
 ${MODEL_FLAGS}
   --continue               explore everything instead of stopping at the first violation
-  --trace-out FILE         write each counterexample as an ITF trace (FILE.<check>.itf.json for the rest)
+  --trace-out FILE         write each counterexample as an ITF trace (FILE.<check>.itf.json for the rest),
+                           or an example run of a completed snapshot when every check holds
   --report FILE.html       write an HTML report: the counterexample, or an example snapshot when all holds
   --original               show and save the search's traces, not minimised ones
 ${EXIT_CODES}`,
@@ -95,6 +96,7 @@ export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help
   cutcheck assumptions [MODEL]    the same model with each assumption dropped in turn
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
   cutcheck render TRACE.itf.json  draw a trace as SVG, HTML or Mermaid
+  cutcheck render --cut [MODEL]   draw an example run of a model: a snapshot it completes
   cutcheck examples               verify the bundled models against their expected verdicts
   cutcheck init [DIR]             scaffold a model file and a vitest test of it
   cutcheck help [COMMAND] | -h | --help | -V | --version

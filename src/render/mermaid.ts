@@ -8,11 +8,11 @@ import { channelContents, timeline, type Timeline, type TimelineMessage } from '
 /** Mermaid treats ';' and '#' specially and ends a line at a newline. */
 const text = (s: string): string => s.replace(/[;#\n\r]/g, (c) => (c === '#' ? 'no. ' : ' ')).replace(/\s+/g, ' ').trim();
 
-/** S* on one line. A note is a single line across every lane, so the empty channels are left out (the SVG lists them). */
+/** S* in one line: every process and every recorded channel, the empty ones included (they are what breaks a check). */
 function recordedLine(t: Timeline): string {
   const s = t.recorded;
   if (s === null) return '';
-  const channels = s.channels.filter((c) => c.messages.length > 0).map((c) => `${c.name}: ${channelContents(c.messages)}`);
+  const channels = s.channels.map((c) => `${c.name}: ${channelContents(c.messages)}`);
   return [...s.processes.map((p) => `${p.name}: ${p.state}`), ...channels].join(', ');
 }
 
