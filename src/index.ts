@@ -21,7 +21,7 @@ export type {
 } from './check/result.ts';
 export type { Step, MessageView } from './system/step.ts';
 export { report, summary, plainStyle, type Style } from './report/text.ts';
-export { toJson } from './report/json.ts';
+export { toJson, errorJson, replayJson, SCHEMA_VERSION } from './report/json.ts';
 export { traceViolation, traceSteps, replayTrace, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
 export type { TraceDoc, TraceRun, TraceState, ModelIdentity, ViolationRecord, Minimisation, TraceSize } from './trace/document.ts';
 export type { StepSpec } from './trace/steps.ts';

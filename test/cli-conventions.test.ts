@@ -173,8 +173,27 @@ describe('model files', () => {
     ['channels-null.ts', 'CC005', /topology\.channels must be an array/],
     ['faults-channels-5.ts', 'CC005', /network\.faults\.channels must be an array/],
     ['no-initiators.ts', 'CC005', /algorithm\.initiators must be an array/],
+    ['circular-state.ts', 'CC006', /init's state for P0 cannot be a state or message: it contains a cycle at \.self/],
+    ['class-state.ts', 'CC006', /it is an instance of Toggle, which would be compared by identity/],
+    ['async-init.ts', 'CC006', /it is a Promise \(handlers must be synchronous/],
+    ['tojson-throws.ts', 'CC006', /it holds a function at \.toJSON/],
   ])('with hostile or malformed values (%s) give one line and exit 2', (file, code, pattern) => {
     oneLineError(cli(['verify', `${FIX}/${file}`]), code, pattern);
+  });
+
+  it('with BigInt states give a counterexample, trace files and JSON like any other', () => {
+    const trace = join(scratch, 'big', 'big.itf.json');
+    const r = cli(['verify', `${FIX}/bigint-state.ts`, '--trace-out', trace, '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { violations: { trace: { initial: { processes: { localValue: unknown }[] } } }[] };
+    expect(j.violations[0]?.trace.initial.processes[0]?.localValue).toEqual({ '#bigint': '1' });
+    expect(cli(['replay', trace, '--model', `${FIX}/bigint-state.ts`]).code).toBe(1);
+  });
+
+  it('whose show throws still get their report, the failure marked on each value', () => {
+    const r = cli(['verify', `${FIX}/show-throws.ts`]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/recorded cut S\*: P0\{\{"balance":0,"left":0\} \(show threw: cannot show\)\}/);
   });
 
   it('that never finish loading are named, with exit 2, not a silent exit', () => {
@@ -220,6 +239,39 @@ describe('the state bound', () => {
     const short = cli(['verify', '-t', 'ring:3', '--continue', '--max-states', String(bound - 1)]);
     expect(short.code).toBe(3);
     expect(short.out).toMatch(/reached the state bound of [\d,]+ states; raise --max-states/);
+  });
+});
+
+describe('the state bound with several threads', () => {
+  it('is never overshot by more than a state per thread', () => {
+    for (const workers of ['2', '8']) {
+      // Large enough that levels go parallel (16,384 states and more); before each thread claimed its share, this overshot by ~1,400.
+      const r = cli(['verify', '-t', 'complete:3', '-w', 'bank:2,2', '--no-por', '--no-symmetry', '--workers', workers, '--max-states', '100000', '--continue', '--json']);
+      const j = JSON.parse(r.out) as { verdict: string; stats: { productStates: number } };
+      expect(j.verdict).toBe('incomplete');
+      expect(j.stats.productStates).toBeGreaterThan(99_000);
+      expect(j.stats.productStates).toBeLessThanOrEqual(100_000 + Number(workers));
+    }
+  });
+
+  it('equal to the number of states still explores everything', () => {
+    const r = cli(['verify', '-t', 'complete:3', '-w', 'bank:2,2', '--no-por', '--no-symmetry', '--workers', '2', '--max-states', '2076255', '--continue', '--json']);
+    const j = JSON.parse(r.out) as { verdict: string; stats: { productStates: number; reductions: { threads: number } } };
+    expect(j).toMatchObject({ verdict: 'holds', stats: { productStates: 2_076_255, reductions: { threads: 2 } } });
+  });
+});
+
+describe('assumptions', () => {
+  it('exits 0 with violated rows, which are its findings', () => {
+    const r = cli(['assumptions', '-t', 'edges:0>1,1>0']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/VIOLATED/);
+  });
+
+  it('exits 3 and explains the ? cells when the state bound cut rows short', () => {
+    const r = cli(['assumptions', '--max-states', '10']);
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/\?: not settled, because that row's search reached the state bound \(rows: none, fifo/);
   });
 });
 

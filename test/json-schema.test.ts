@@ -110,6 +110,14 @@ describe('verify --json', () => {
       expect(problems('replay', j)).toBe('');
       expect(j).toMatchObject({ schemaVersion: 1, kind: 'replay', recurs: true, recorded: 'consistent', violation: { check: 'consistent', steps: 4 } });
     });
+
+    it('is what cutcheck replay --json prints', () => {
+      const r = cli('replay', join(dir, 'cex.itf.json'), '--json');
+      expect(r.code).toBe(1);
+      const j = json(r.out);
+      expect(problems('replay', j)).toBe('');
+      expect(j).toMatchObject({ kind: 'replay', recurs: true, recorded: 'consistent' });
+    });
   });
 });
 
@@ -126,6 +134,20 @@ describe('assumptions --json', () => {
 });
 
 describe('errors as JSON', () => {
+  it.each([
+    [['verify', '--topology', 'mesh:3', '--json'], 'CC001'],
+    [['verify', '--frobnicate', '--json'], 'CC007'],
+    [['verify', 'no-such-model.ts', '--json'], 'CC004'],
+    [['replay', 'no-such-trace.itf.json', '--json'], 'CC010'],
+    [['assumptions', '--max-states', 'x', '--json'], 'CC003'],
+  ])('come on stdout from %j, and validate', (args, code) => {
+    const r = cli(...args);
+    expect(r.code).toBe(2);
+    const j = json(r.out);
+    expect(problems('error', j)).toBe('');
+    expect(j).toMatchObject({ kind: 'error', error: { code } });
+  });
+
   it('validate, with the code, its title and the message', () => {
     const j = clone(errorJson({ code: 'CC001', message: "unknown topology 'mesh'" }));
     expect(problems('error', j)).toBe('');

@@ -10,6 +10,7 @@ import { traceExample, traceViolation } from '../trace/api.ts';
 import type { Rebuild, TraceDoc } from '../trace/document.ts';
 import { toItfTrace } from '../trace/itf.ts';
 import { renderHtml } from '../render/html.ts';
+import { stepListJson } from '../report/json.ts';
 import type { VerifyArgs } from './args.ts';
 import type { Loaded } from './load.ts';
 
@@ -115,7 +116,7 @@ export function withTraces(json: object, p: Presented): object {
     ...json,
     violations: j.violations.map((v, i) => {
       const d = p.docs[i];
-      return d === undefined ? v : { ...v, minimisation: d.minimisation ?? null, traceSteps: d.steps, originalSteps: d.original?.steps ?? d.steps };
+      return d === undefined ? v : { ...v, minimisation: d.minimisation ?? null, traceSteps: stepListJson(d.steps), originalSteps: stepListJson(d.original?.steps ?? d.steps) };
     }),
   };
 }

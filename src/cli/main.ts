@@ -7,8 +7,8 @@ import { describeThrown, echo, formatError, type CutcheckError } from '../errors
 import { verify, type VerifyOptions } from '../check/verify.ts';
 import type { VerifyResult } from '../check/result.ts';
 import { report, ansiStyle, plainStyle, type Style } from '../report/text.ts';
-import { toJson } from '../report/json.ts';
-import { matrixJson, matrixText } from '../report/matrix.ts';
+import { errorJson, replayJson, toJson } from '../report/json.ts';
+import { matrixJson, matrixText, unsettled } from '../report/matrix.ts';
 import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
 import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { prepareOutput } from './output.ts';
@@ -29,8 +29,11 @@ export const EXIT = { holds: 0, violated: 1, usage: 2, incomplete: 3 } as const;
 export const EXAMPLES = ['writeup.ts', 'bank-fifo.ts', 'bank-unordered.ts'];
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
+/** Set once the command line asks for --json: errors then also go to stdout, as JSON (docs/schema/error.schema.json). */
+let jsonErrors = false;
 const fail = (e: CutcheckError): number => {
   process.stderr.write(`${formatError(e)}\n`);
+  if (jsonErrors) out(JSON.stringify(errorJson(e), null, 2));
   return EXIT.usage;
 };
 
@@ -134,13 +137,14 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
     return ['cutcheck verify', ...[...keep, ...own, ...r.flags].map(quote), '--continue'].join(' ');
   };
   out(args.json ? JSON.stringify(matrixJson(rows.value, replay), null, 2) : matrixText(rows.value, replay, styleFor(args.color)));
-  return 0;
+  // Violated rows are the matrix's findings, not a failure; a row cut short by the state bound is incomplete.
+  return rows.value.some(unsettled) ? EXIT.incomplete : EXIT.holds;
 }
 
 async function runReplay(args: ReplayArgs): Promise<number> {
   const r = await replayFile(args, styleFor(args.color));
   if (!r.ok) return fail(r.error);
-  out(args.json ? JSON.stringify({ recurs: r.value.outcome.recurs, recorded: r.value.outcome.recorded?.check ?? null, violation: r.value.outcome.violation, steps: r.value.outcome.run.steps }, null, 2) : r.value.text);
+  out(args.json ? JSON.stringify(replayJson(r.value.outcome), null, 2) : r.value.text);
   return r.value.code;
 }
 
@@ -219,6 +223,8 @@ async function runExamples(color: boolean | undefined): Promise<number> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Before parsing, so that a usage error on a --json command line is JSON too.
+  jsonErrors = argv.includes('--json');
   const cmd = parseCommand(argv);
   if (!cmd.ok) return fail(cmd.error);
   switch (cmd.value.command) {

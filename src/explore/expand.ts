@@ -39,6 +39,8 @@ export class Expansion {
   truncated = false;
   /** New states this thread may still add before the state bound is reached. */
   budget = Number.POSITIVE_INFINITY;
+  /** Called when `fresh` passes `budget`: claims more of the bound; true when the bound itself is passed. */
+  overBudget: () => boolean = () => true;
   expanded = 0;
   /** Runs and ordinals too large for the trail's bytes, for the main thread's side tables: (0 run | 1 ordinal, id, value). */
   readonly big: number[] = [];
@@ -261,8 +263,9 @@ export class Expansion {
       this.segCount++;
       const from = this.pendFrom[k] as number;
       writeChild(out, ordinal, this.pendPos, this.pendVal, from, (this.pendFrom[k + 1] as number) - from);
-      // Incomplete only once a state beyond the bound turns up (see bfs.ts).
-      if (++this.fresh > this.budget) {
+      // What this thread claimed of the state bound is used up: it claims more, and only a state beyond the bound
+      // itself makes the search incomplete (see bfs.ts and Runner.claim).
+      if (++this.fresh > this.budget && this.overBudget()) {
         this.truncated = true;
         this.stopped = true;
       }

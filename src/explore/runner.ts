@@ -24,6 +24,8 @@ export class Runner {
     const f = h.frontier[thread] as readonly [ArrayBuffer | SharedArrayBuffer, ArrayBuffer | SharedArrayBuffer];
     this.outs = [new ByteStream(f[0]), new ByteStream(f[1])];
     this.events = new ByteStream(h.events[thread] as ArrayBuffer | SharedArrayBuffer);
+    exp.budget = 0;
+    exp.overBudget = () => this.claim();
   }
 
   /** The stream this thread writes the next level into, given this level's parity. */
@@ -69,15 +71,31 @@ export class Runner {
     }
   }
 
-  /** Adds this thread's new states to the set's count and renews its share of the state bound. */
+  /**
+   * Adds this thread's new states to the set's count and gives back what it claimed of the state bound and did not
+   * use, so that claims are held only within a chunk (and an idle thread holds none).
+   */
   flush(): void {
     this.set.added(this.exp.fresh);
+    const unused = this.exp.budget - this.exp.fresh;
+    if (unused > 0) Atomics.sub(this.h.ctl, CTL.RESERVED, unused);
+    this.exp.budget = 0;
     this.exp.fresh = 0;
-    this.exp.budget = this.maxStates - this.set.size;
-    if (this.exp.budget < 0) {
-      this.exp.truncated = true;
-      this.exp.stopped = true;
-    }
+  }
+
+  /**
+   * Claims more of the state bound once this thread has stored all it claimed; true when there is none left, so
+   * the state just found lies beyond the bound. Claims are small blocks (a quarter of an equal share of what is
+   * left, at most 1,024), so the threads never store more than the bound together (but for the one state each
+   * that finds it full), and near the bound what they hold unused is a state or so each.
+   */
+  claim(): boolean {
+    const { ctl } = this.h;
+    const left = this.maxStates - Atomics.load(ctl, CTL.RESERVED);
+    const block = Math.max(1, Math.min(1024, Math.floor(left / (4 * this.threads))));
+    const before = Atomics.add(ctl, CTL.RESERVED, block);
+    this.exp.budget += Math.max(0, Math.min(block, this.maxStates - before));
+    return this.exp.fresh > this.exp.budget;
   }
 
   /** Publishes this thread's events to the main thread (a worker calls this after each chunk). */

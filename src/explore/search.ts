@@ -138,6 +138,7 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
     orbitHash(keys, maps, root);
     set.insert(ZH.hi, ZH.lo);
     set.added(1);
+    Atomics.store(ctl, CTL.RESERVED, 1);
     let segments: number[] = [0, 0, 1];
     let parity = 0;
     for (;;) {

@@ -15,6 +15,8 @@ export const CTL = {
   DEPTH: 3,
   /** Which of each thread's two frontier streams is read this level (the other is written). */
   PARITY: 4,
+  /** States claimed against the state bound: stored, or claimed by a thread and not yet used (see Runner.claim). */
+  RESERVED: 5,
   /** Worker threads done with this level. */
   DONE: 6,
   /** Someone needs the visited set to grow; threads park until EPOCH (growths done so far) changes. */

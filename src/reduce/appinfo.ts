@@ -22,11 +22,16 @@ export interface AppInfo {
   readonly mayMask: readonly ReadonlyMap<number, number>[] | null;
 }
 
-/** Explores R (up to `limit` states) and summarises it; null when R is larger than that. */
-export function appInfo(model: Model, table: WorkloadTable, cap: number, limit = 1_000_000): AppInfo | null {
+/** Most states of R the summary explores, and most memory their vectors may take. */
+export const APPINFO_LIMIT = 1_000_000;
+const APPINFO_BYTES = 512 * 2 ** 20;
+
+/** Explores R (up to `limit` states, and 512 MB of them) and summarises it; null when R is larger than that. */
+export function appInfo(model: Model, table: WorkloadTable, cap: number, limit = APPINFO_LIMIT): AppInfo | null {
   const sys = new ProductSystem(model, table, noSnapshot, cap, 0);
   const states: Int32Array[] = [];
-  const outcome = explore(sys, { onState: (vec) => (states.push(vec.slice()), false) }, { maxStates: limit });
+  const bound = Math.max(1, Math.min(limit, Math.floor(APPINFO_BYTES / (4 * sys.width + 64))));
+  const outcome = explore(sys, { onState: (vec) => (states.push(vec.slice()), false) }, { maxStates: bound });
   if (outcome.truncated) return null;
   const L = sys.layout;
   const n = sys.n;

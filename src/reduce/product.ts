@@ -8,7 +8,7 @@ import type { TrailStore } from '../explore/paths.ts';
 import { type EventObserver, PARALLEL_LEVEL, search } from '../explore/search.ts';
 import { siblingModule } from '../explore/modules.ts';
 import type { ProductSystem } from '../system/system.ts';
-import { appInfo } from './appinfo.ts';
+import { APPINFO_LIMIT, appInfo } from './appinfo.ts';
 import { PartialOrderExpander, porBlocker } from './por.ts';
 import { productRecipe } from './recipe.ts';
 import { symmetryFor } from './symmetry.ts';
@@ -43,7 +43,8 @@ export function exploreProduct(sys: ProductSystem, observer: EventObserver, opti
   const wantPor = options.partialOrder ?? true;
   const wantSym = options.symmetry ?? true;
   const threads = Math.max(1, Math.floor(options.workers ?? defaultThreads()));
-  const info = wantPor || wantSym || threads > 1 ? appInfo(sys.model, sys.table, sys.cap) : null;
+  // The application summary explores R again: it honours the same state bound as every other phase.
+  const info = wantPor || wantSym || threads > 1 ? appInfo(sys.model, sys.table, sys.cap, Math.min(APPINFO_LIMIT, options.maxStates ?? APPINFO_LIMIT)) : null;
   const porWhy = wantPor ? porBlocker(sys, info) : 'switched off';
   const expander = porWhy === null && info !== null ? new PartialOrderExpander(sys, info) : fullExpander(sys);
   const plan = wantSym ? symmetryFor(sys, info) : { symmetry: null, perms: [], blocker: 'switched off' };

@@ -11,6 +11,9 @@ const cell = (r: MatrixRow, c: (typeof CHECKS)[number]): string => {
 };
 
 /** `replay`: the command that reproduces a row, given how the model was named on the command line. */
+/** A row with a check the search could not settle (it reached the state bound first). */
+export const unsettled = (r: MatrixRow): boolean => CHECKS.some((c) => r.checks[c].holds === null);
+
 export function matrixText(rows: readonly MatrixRow[], replay: (r: MatrixRow) => string, style: Style = plainStyle): string {
   const head = ['dropped', ...CHECKS];
   const body = rows.map((r) => [r.dropped, ...CHECKS.map((c) => cell(r, c))]);
@@ -22,6 +25,9 @@ export function matrixText(rows: readonly MatrixRow[], replay: (r: MatrixRow) =>
     ...body.map((b) => b.map((c, i) => paint(c.padEnd(widths[i] ?? 0))).join('  ')),
     '',
     style.dim('VIOLATED (n): the shortest counterexample takes n steps. Each row, and how to replay it:'),
+    ...(rows.some(unsettled)
+      ? [style.bad(`?: not settled, because that row's search reached the state bound (rows: ${rows.filter(unsettled).map((r) => r.dropped).join(', ')}); raise --max-states to settle it`)]
+      : []),
     ...rows.map((r) => `  ${r.dropped.padEnd(16)} ${r.change}\n  ${''.padEnd(16)} ${style.dim(replay(r))}`),
   ].join('\n');
 }

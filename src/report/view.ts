@@ -7,6 +7,7 @@ import type { ProductSystem } from '../system/system.ts';
 import type { MessageView, Step } from '../system/step.ts';
 import type { CutView, MessageText, StateView } from '../check/result.ts';
 import { isControl, payloadOf } from '../network/message.ts';
+import { describeThrown } from '../errors.ts';
 
 /** A value's default text: itself if a string, else its JSON; never throws (a BigInt or a cycle falls back to String). */
 function plain(v: unknown): string {
@@ -22,6 +23,17 @@ function plain(v: unknown): string {
   }
 }
 
+/** A value through the workload's own `show`, which may throw (user code): then its default text, marked as such. */
+function shown(show: ((v: never) => string) | undefined, v: unknown): string {
+  if (show === undefined) return plain(v);
+  try {
+    const text: unknown = (show as (x: unknown) => unknown)(v);
+    return typeof text === 'string' ? text : plain(text);
+  } catch (e) {
+    return `${plain(v)} (show threw: ${describeThrown(e)})`;
+  }
+}
+
 export class Viewer {
   constructor(readonly system: ProductSystem) {}
 
@@ -30,15 +42,11 @@ export class Viewer {
   }
 
   local(id: number): string {
-    const value = this.system.table.locals.values[id];
-    const show = this.model.workload.show?.local;
-    return show !== undefined ? show(value) : plain(value);
+    return shown(this.model.workload.show?.local, this.system.table.locals.values[id]);
   }
 
   payload(id: number): string {
-    const value = this.system.table.payloads.values[id];
-    const show = this.model.workload.show?.message;
-    return show !== undefined ? show(value) : plain(value);
+    return shown(this.model.workload.show?.message, this.system.table.payloads.values[id]);
   }
 
   message(m: MessageView): string {
@@ -46,8 +54,7 @@ export class Viewer {
   }
 
   private payloadText(value: unknown): string {
-    const show = this.model.workload.show?.message;
-    return show !== undefined ? show(value) : plain(value);
+    return shown(this.model.workload.show?.message, value);
   }
 
   process(p: number): string {
@@ -126,7 +133,7 @@ export class Viewer {
     return {
       processes: Array.from({ length: t.n }, (_, p) => ({ name: this.process(p), state: this.local(vec[L.rec + p] as number) })),
       channels: t.channels.map((_, i) => ({ name: this.channel(i), messages: this.system.recordedPayloads(vec, i).map((id) => this.payload(id)) })),
-      ...(summarize !== undefined ? { summary: summarize(g) } : {}),
+      ...(summarize !== undefined ? { summary: shown(summarize as (v: never) => string, g) } : {}),
     };
   }
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Model } from '../model/types.ts';
 import { processName } from '../model/types.ts';
+import { disciplineText } from '../model/define.ts';
 import { bareApp, controlSnapshot, isControl, isPost, payloadOf } from '../network/message.ts';
 import { DELIVER, DUPLICATE_BIT, FAULT, stepA, stepB, stepKind } from '../system/step.ts';
 import { COMPLETED } from '../system/system.ts';
@@ -148,13 +149,15 @@ export function identityOf(model: Model, checker: PathChecker): ModelIdentity {
     ),
     predicates: [Object.keys(w.invariants ?? {}), Object.keys(w.stable ?? {})],
   };
-  const fingerprint = createHash('sha256').update(JSON.stringify(structure)).digest('hex').slice(0, 16);
+  // BigInts (plain data to a workload) have no JSON; they are hashed as tagged strings.
+  const json = JSON.stringify(structure, (_k, v: unknown) => (typeof v === 'bigint' ? `#bigint:${v}` : v));
+  const fingerprint = createHash('sha256').update(json).digest('hex').slice(0, 16);
   return {
     name: model.name,
     processes: Array.from({ length: t.n }, (_, p) => processName(t, p)),
     topology: t.spec ?? `${t.n} processes`,
     workload: w.name,
-    channels: [...new Set(model.disciplines)].join('+'),
+    channels: disciplineText(model),
     algorithm: model.algorithm.variant === undefined ? model.algorithm.kind : `${model.algorithm.kind}/${model.algorithm.variant}`,
     initiators: model.algorithm.initiators,
     snapshots: model.algorithm.snapshots,
