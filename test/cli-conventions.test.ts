@@ -1,7 +1,7 @@
 // The command line's conventions and its honesty with bad input: help on every command, a version, colour
 // switches, output paths checked before the search, one line and exit 2 for every bad model file, one line and
 // exit 70 for a bug, and a process that ends when its verdict is out.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,6 +239,46 @@ describe('the state bound', () => {
     const short = cli(['verify', '-t', 'ring:3', '--continue', '--max-states', String(bound - 1)]);
     expect(short.code).toBe(3);
     expect(short.out).toMatch(/reached the state bound of [\d,]+ states; raise --max-states/);
+  });
+});
+
+describe('runs that hang or are interrupted', () => {
+  /** Starts the CLI, sends SIGINT `times` times after `afterMs`, and resolves with what it printed. */
+  const interrupted = (args: readonly string[], afterMs: number, times: number) =>
+    new Promise<{ code: number | null; out: string; err: string }>((done) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+      delete env['FORCE_COLOR'];
+      const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), ...args], { cwd: REPO, env });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      for (let k = 0; k < times; k++) setTimeout(() => child.kill('SIGINT'), afterMs + 300 * k);
+      child.on('close', (code) => done({ code, out, err }));
+    });
+
+  it('name a handler that loops forever, with the process it runs at, and exit 2', () => {
+    const r = cli(['verify', `${FIX}/loops-forever.ts`, '--handler-timeout', '1']);
+    oneLineError(r, 'CC006', /workload 'spin' receive at P1 has run for more than 1 s without returning; it may loop forever/);
+    expect(r.ms).toBeLessThan(20_000);
+  });
+
+  it('on Ctrl-C print the partial report and write the files for what was found, with exit 3', async () => {
+    const trace = join(scratch, 'int', 't.itf.json');
+    const report = join(scratch, 'int', 'r.html');
+    const r = await interrupted(['verify', '-t', 'complete:3', '-w', 'bank:2,2', '-c', 'unordered', '--continue', '--no-por', '--no-symmetry', '--trace-out', trace, '--report', report], 8000, 1);
+    expect(r.err).toMatch(/cutcheck: interrupted; writing the partial report/);
+    expect(r.out).toMatch(/partial: the search was interrupted/);
+    expect(r.out).toMatch(/✗ consistent \(8 steps\)/);
+    expect(r.out).toMatch(/verdict: VIOLATED/);
+    expect(existsSync(trace) && existsSync(report)).toBe(true);
+    expect(r.code).toBe(3);
+  });
+
+  it('on a second Ctrl-C stop at once, with exit 130', async () => {
+    const r = await interrupted(['verify', `${FIX}/loops-forever.ts`, '--handler-timeout', '60'], 3000, 2);
+    expect(r.err).toMatch(/cutcheck: stopped/);
+    expect(r.code).toBe(130);
   });
 });
 

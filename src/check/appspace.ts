@@ -2,6 +2,7 @@
 // state in R?" and "is g' reachable from g?" for the checks, and evaluates invariants and stable predicates.
 
 import { describeThrown, fail } from '../errors.ts';
+import { watched } from '../system/watch.ts';
 import type { Model, AppView, Predicate } from '../model/types.ts';
 import { explore, type ExploreOutcome, type ExploreOptions } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
@@ -167,7 +168,7 @@ export class AppSpace {
 /** Evaluates a user predicate; one that throws is a workload error naming the predicate. */
 export function holds(p: Predicate<unknown, unknown>, g: AppView<unknown, unknown>, name: string): boolean {
   try {
-    return p(g) === true;
+    return watched(`predicate '${name}'`, () => p(g)) === true;
   } catch (e) {
     return fail('CC006', `predicate '${name}' threw: ${describeThrown(e)}`);
   }

@@ -34,6 +34,8 @@ export interface VerifyOptions extends ReduceOptions {
   readonly onProgress?: (p: PhaseProgress) => void;
   /** Also return an example run that completes a snapshot (`VerifyResult.example`), for pictures of a model that holds. */
   readonly example?: boolean;
+  /** Asked often during the search: true stops it, with what was found so far (Ctrl-C in the CLI); the verdict is then incomplete unless a violation was found. */
+  readonly interrupt?: () => boolean;
 }
 
 export const DEFAULT_MAX_STATES = 20_000_000;
@@ -85,8 +87,10 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const start = performance.now();
   const table = new WorkloadTable(model);
-  const progress = (phase: PhaseProgress['phase']) =>
-    options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase, maxStates }) };
+  const progress = (phase: PhaseProgress['phase']) => ({
+    ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase, maxStates }) }),
+    ...(options.interrupt === undefined ? {} : { interrupt: options.interrupt }),
+  });
   const app = new AppSpace(model, table, cap, { maxStates, ...progress('application') });
   const sys = new ProductSystem(model, table, chandyLamportVariant(model.algorithm.variant), cap, model.algorithm.snapshots);
   const pending = new Map<CheckName, Pending>();
@@ -221,7 +225,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
           ? { partialOrder: 'off (no product search)', symmetry: 'off (no product search)', threads: 0 }
           : { partialOrder: product.reductions.partialOrder, symmetry: product.reductions.symmetry, threads: product.reductions.threads },
       exhaustive,
-      stoppedBy: exhaustive ? null : truncated ? 'state-bound' : 'first-violation',
+      stoppedBy: exhaustive ? null : options.interrupt?.() === true ? 'interrupt' : truncated ? 'state-bound' : 'first-violation',
       maxStates,
     },
     violations,

@@ -7,6 +7,7 @@ import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
+import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
 
 export interface VerifyArgs {
   /** `assumptions` takes the same model arguments as `verify`. */
@@ -61,7 +62,9 @@ const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may im
   variants:   --variant ${CL_VARIANTS.join('|')} (broken on purpose)
   search:     --max-states N (default 20,000,000), --capacity N (messages one channel may hold, default 8;
               more is an error, never a silent drop), --no-por, --no-symmetry (reductions, on where
-              proved sound), --workers N (threads)
+              proved sound), --workers N (threads), --handler-timeout S (seconds one workload handler or
+              predicate may run before the run stops, naming it; default ${DEFAULT_HANDLER_TIMEOUT_S})
+  Ctrl-C:     stops the search and prints what it found so far (exit 3); a second Ctrl-C stops at once
   output:     --json, --no-color (FORCE_COLOR and NO_COLOR are honoured), --no-progress`;
 
 const EXIT_CODES = `  exit codes: 0 every check holds, 1 a violation, 2 bad input or usage, 3 incomplete (a bound was reached),
@@ -171,6 +174,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         'trace-out': { type: 'string' },
         report: { type: 'string' },
         original: { type: 'boolean' },
+        // Read by the supervisor (supervise.ts); checked here.
+        'handler-timeout': { type: 'string' },
       },
     });
   } catch (e) {
@@ -197,6 +202,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (!snapshots.ok) return snapshots;
   const workers = whole('workers', v.workers, 1, 64);
   if (!workers.ok) return workers;
+  const handlerTimeout = whole('handler-timeout', v['handler-timeout'], 1, 86_400);
+  if (!handlerTimeout.ok) return handlerTimeout;
   const fm = v['fault-messages'];
   if (fm !== undefined && fm !== 'all' && fm !== 'markers' && fm !== 'application')
     return err('CC007', `--fault-messages takes all, markers or application, got ${echo(fm)}`);

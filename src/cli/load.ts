@@ -45,7 +45,7 @@ export async function loadModelFile(path: string): Promise<Result<Loaded>> {
     return err('CC004', `model file ${name} must end in ${MODEL_EXTENSIONS.join(', ')}`);
   let ns: Record<string, unknown>;
   try {
-    ns = await importing(full, () => importModel(full));
+    ns = await importing(path, () => importModel(full));
   } catch (e) {
     return err('CC004', `model file ${name} failed to load: ${describeLoadFailure(e, full)}`);
   }

@@ -3,6 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { siblingModule } from '../explore/modules.ts';
+import { installWatch } from '../system/watch.ts';
+import { EXIT_INTERNAL, supervise, type WorkerData, type WorkerNote } from './supervise.ts';
 import { describeThrown, echo, formatError, type CutcheckError } from '../errors.ts';
 import { verify, type VerifyOptions } from '../check/verify.ts';
 import type { VerifyResult } from '../check/result.ts';
@@ -15,7 +19,7 @@ import { prepareOutput } from './output.ts';
 import { initProject } from './init.ts';
 import { buildSpec, loadModelFile, type Loaded } from './load.ts';
 import { progressLine, progressMode } from './progress.ts';
-import { pendingImport } from './pending.ts';
+import { onPending, pendingImport } from './pending.ts';
 import { presentCounterexamples, withTraces } from './counterexamples.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
@@ -29,6 +33,11 @@ export const EXIT = { holds: 0, violated: 1, usage: 2, incomplete: 3 } as const;
 export const EXAMPLES = ['writeup.ts', 'bank-fifo.ts', 'bank-unordered.ts'];
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
+/** Whether stdout and stderr are terminals (a worker thread is told, since its own streams are not). */
+const tty = { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true };
+/** Whether the user asked the run to stop (Ctrl-C, heard by the supervisor). */
+let interrupted = (): boolean => false;
+
 /** Set once the command line asks for --json: errors then also go to stdout, as JSON (docs/schema/error.schema.json). */
 let jsonErrors = false;
 const fail = (e: CutcheckError): number => {
@@ -49,12 +58,14 @@ export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv, t
   return tty;
 }
 
-const styleFor = (color: boolean | undefined): Style => (colorWanted(color, process.env, process.stdout.isTTY === true) ? ansiStyle : plainStyle);
+const styleFor = (color: boolean | undefined): Style => (colorWanted(color, process.env, tty.out) ? ansiStyle : plainStyle);
 
-const exitFor = (r: VerifyResult): number => EXIT[r.verdict];
+/** A run the user interrupted is incomplete whatever it found so far (its violations are still reported). */
+const exitFor = (r: VerifyResult): number => (r.stats.stoppedBy === 'interrupt' ? EXIT.incomplete : EXIT[r.verdict]);
 
 /** The search bounds, reductions and threads the command line asked for, as VerifyOptions. */
 const searchOptions = (args: VerifyArgs): VerifyOptions => ({
+  interrupt: () => interrupted(),
   ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
   ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
   partialOrder: args.partialOrder,
@@ -84,7 +95,7 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   for (const base of loaded) {
     const spec = buildSpec(base, args);
     if (!spec.ok) return fail(spec.error);
-    const progress = progressLine(process.stderr, progressMode(args.progress, process.stderr.isTTY === true));
+    const progress = progressLine(process.stderr, progressMode(args.progress, tty.err));
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
       example: args.report !== undefined || args.traceOut !== undefined,
@@ -100,6 +111,7 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     else out([report(shown.value.result, style), ...shown.value.notes.map((n) => style.dim(n))].join('\n'));
     if (args.json) for (const n of shown.value.notes.filter((x) => x.includes('wrote '))) process.stderr.write(`${n.trim()}\n`);
     code = Math.max(code, exitFor(r.value));
+    if (interrupted()) break;
   }
   return code;
 }
@@ -114,7 +126,7 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
   }
   const spec = buildSpec(base, args);
   if (!spec.ok) return fail(spec.error);
-  const progress = progressLine(process.stderr, progressMode(args.progress, process.stderr.isTTY === true));
+  const progress = progressLine(process.stderr, progressMode(args.progress, tty.err));
   const rows = assumptionMatrix(spec.value, {
     ...(args.faults !== undefined ? { faults: args.faults } : {}),
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
@@ -172,7 +184,7 @@ async function runRenderCut(cut: RenderCutArgs): Promise<number> {
   }
   const spec = buildSpec(base, args);
   if (!spec.ok) return fail(spec.error);
-  const progress = progressLine(process.stderr, progressMode(args.progress, process.stderr.isTTY === true));
+  const progress = progressLine(process.stderr, progressMode(args.progress, tty.err));
   const r = verify(spec.value, { stopAtFirst: true, example: true, ...searchOptions(args), onProgress: progress.update });
   progress.clear();
   if (!r.ok) return fail(r.error);
@@ -208,7 +220,7 @@ async function runExamples(color: boolean | undefined): Promise<number> {
     if (!l.ok) return fail(l.error);
     const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false, lossy: false, duplicating: false, partialOrder: true, symmetry: true });
     if (!spec.ok) return fail(spec.error);
-    const progress = progressLine(process.stderr, progressMode(undefined, process.stderr.isTTY === true));
+    const progress = progressLine(process.stderr, progressMode(undefined, tty.err));
     const r = verify(spec.value, { onProgress: progress.update });
     progress.clear();
     if (!r.ok) return fail(r.error);
@@ -258,14 +270,25 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** Exit code of a bug in cutcheck itself (sysexits' EX_SOFTWARE), distinct from every verdict and from bad input. */
-export const EXIT_INTERNAL = 70;
+export { EXIT_INTERNAL };
+
+/** Commands that run user code, and so run under the supervisor (Ctrl-C, --handler-timeout). */
+const SUPERVISED = new Set(['verify', 'assumptions', 'replay', 'examples']);
+const supervised = (argv: readonly string[]): boolean =>
+  (SUPERVISED.has(argv[0] ?? '') || (argv[0] === 'render' && argv.includes('--cut'))) && !argv.includes('--help') && !argv.includes('-h');
 
 /**
- * Runs the command as a process: prints an internal error as one line (exit 70), names a model whose import
- * never settles (exit 2), and exits once the verdict is out, so that a timer a model left running cannot keep
- * the process alive.
+ * Runs the command as a process. One that runs user code runs in a worker thread under the supervisor (see
+ * supervise.ts). Otherwise, or with `command` given (tests): an internal error is one line (exit 70), a model
+ * whose import never settles is named (exit 2), and the process exits once the verdict is out, so that a timer a
+ * model left running cannot keep it alive.
  */
-export function run(argv: readonly string[], command: (argv: readonly string[]) => Promise<number> = main): void {
+export function run(argv: readonly string[], command?: (argv: readonly string[]) => Promise<number>): void {
+  if (command === undefined && isMainThread && supervised(argv)) {
+    const entry = siblingModule(import.meta.url, 'main');
+    supervise(argv, entry, entry.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null);
+    return;
+  }
   let settled = false;
   process.once('beforeExit', () => {
     if (settled) return;
@@ -278,7 +301,7 @@ export function run(argv: readonly string[], command: (argv: readonly string[]) 
     settled = true;
     process.stdout.write('', () => process.exit(code));
   };
-  command(argv).then(finish, (e: unknown) => {
+  (command ?? main)(argv).then(finish, (e: unknown) => {
     // Only a bug in cutcheck itself gets here; say so in one line and keep the stack for a bug report.
     process.stderr.write(`cutcheck: internal error (a bug in cutcheck, please report it): ${describeThrown(e)} (run with CUTCHECK_DEBUG=1 for the stack)\n`);
     if (process.env['CUTCHECK_DEBUG'] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
@@ -286,4 +309,24 @@ export function run(argv: readonly string[], command: (argv: readonly string[]) 
   });
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) run(process.argv.slice(2));
+/** The worker thread's side of the supervisor: publish handler calls and imports, honour Ctrl-C, report the code. */
+export function workerMain(data: WorkerData): void {
+  const port = parentPort;
+  if (port === null) throw new Error('internal: workerMain outside a worker thread');
+  const note = (m: WorkerNote): void => port.postMessage(m);
+  installWatch(data.watch, (id, text) => note({ kind: 'name', id, text }));
+  onPending((file) => note({ kind: 'loading', file }));
+  Object.assign(tty, data.tty);
+  const flag = new Int32Array(data.control);
+  interrupted = () => Atomics.load(flag, 0) !== 0;
+  main(data.argv).then(
+    (code) => process.stdout.write('', () => process.stderr.write('', () => note({ kind: 'done', code }))),
+    (e: unknown) => {
+      process.stderr.write(`cutcheck: internal error (a bug in cutcheck, please report it): ${describeThrown(e)} (run with CUTCHECK_DEBUG=1 for the stack)\n`);
+      if (process.env['CUTCHECK_DEBUG'] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
+      process.stderr.write('', () => note({ kind: 'done', code: EXIT_INTERNAL }));
+    },
+  );
+}
+
+if (isMainThread && process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) run(process.argv.slice(2));

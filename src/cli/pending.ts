@@ -3,14 +3,20 @@
 // was pending so it can say so.
 
 let waitingOn: string | null = null;
+let listener: (file: string | null) => void = () => {};
+
+/** Tells `f` whenever an import starts (the file) or ends (null): the supervisor's view of it. */
+export const onPending = (f: (file: string | null) => void): void => void (listener = f);
 
 /** Runs `load` (the import of model file `file`), remembering the file while it is pending. */
 export async function importing<T>(file: string, load: () => Promise<T>): Promise<T> {
   waitingOn = file;
+  listener(file);
   try {
     return await load();
   } finally {
     waitingOn = null;
+    listener(null);
   }
 }
 

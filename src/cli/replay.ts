@@ -33,7 +33,8 @@ export function parseReplayArgs(argv: readonly string[]): Result<ReplayArgs> {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { original: { type: 'boolean' }, model: { type: 'string' }, json: { type: 'boolean' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' }, progress: { type: 'boolean' }, 'no-progress': { type: 'boolean' } },
+      options: {
+        'handler-timeout': { type: 'string' }, original: { type: 'boolean' }, model: { type: 'string' }, json: { type: 'boolean' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' }, progress: { type: 'boolean' }, 'no-progress': { type: 'boolean' } },
     });
   } catch (e) {
     return err('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see 'cutcheck help')`);

@@ -34,6 +34,8 @@ export interface ExploreOptions {
   readonly maxStates?: number;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
+  /** Asked every thousand states or so: true stops the search as if the bound were reached (an interrupt). */
+  readonly interrupt?: () => boolean;
 }
 
 export interface ExploreOutcome<S extends VisitedStates = StateStore> {
@@ -127,6 +129,10 @@ export function explore(system: Explorable, observer: Observer, options: Explore
       produced = 0;
       system.successors(cur, scratch, emit);
       if (produced === 0 && !stopped && observer.onTerminal?.(cur, parent, depth) === true) stopped = true;
+      if ((i & 1023) === 0 && options.interrupt?.() === true) {
+        truncated = true;
+        stopped = true;
+      }
       if (options.onProgress !== undefined && (i & 1023) === 0) {
         const now = performance.now();
         if (now - lastReport >= every) {

@@ -113,6 +113,13 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
   let count = 1;
   let depth = 0;
   const progress = (frontier: number): void => {
+    if (options.interrupt?.() === true && Atomics.load(ctl, CTL.STOP) === 0) {
+      // Stop every thread as the state bound would: the search is not exhaustive.
+      exp.truncated = true;
+      exp.stopped = true;
+      Atomics.store(ctl, CTL.TRUNCATED, 1);
+      Atomics.store(ctl, CTL.STOP, 1);
+    }
     if (options.onProgress === undefined) return;
     const now = performance.now();
     if (now - lastReport < every) return;

@@ -41,7 +41,9 @@ export function summary(r: VerifyResult, style: Style = plainStyle): string {
     : style.dim(
         r.stats.stoppedBy === 'state-bound'
           ? ` (partial: the search reached the state bound of ${int(r.stats.maxStates)} states; raise --max-states to explore everything)`
-          : ' (partial: the search stopped at the first violation; --continue explores everything)',
+          : r.stats.stoppedBy === 'interrupt'
+            ? ' (partial: the search was interrupted; these facts count only what it explored)'
+            : ' (partial: the search stopped at the first violation; --continue explores everything)',
       );
   const st = r.stats;
   const verdict = r.verdict === 'holds' ? style.ok('HOLDS') : r.verdict === 'violated' ? style.bad('VIOLATED') : style.bad('INCOMPLETE');

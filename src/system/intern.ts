@@ -7,6 +7,7 @@ import type { Model, ProcessContext, Send } from '../model/types.ts';
 import { processName } from '../model/types.ts';
 import { unknownKey } from '../model/strict.ts';
 import { unusableValue } from './values.ts';
+import { watched } from './watch.ts';
 
 /** Assigns each distinct value (compared by value, via immutable.js) a dense id. */
 export class Interner<T> {
@@ -71,7 +72,7 @@ export class WorkloadTable {
     this.initialLocals = this.contexts.map((ctx) => {
       let s: unknown;
       try {
-        s = model.workload.init(ctx);
+        s = watched(`workload '${model.workload.name}' init at ${processName(model.topology, ctx.self)}`, () => model.workload.init(ctx));
       } catch (e) {
         return fail('CC006', `workload '${model.workload.name}' init threw for ${processName(model.topology, ctx.self)}: ${describe(e)}`);
       }
@@ -88,7 +89,7 @@ export class WorkloadTable {
     const who = processName(this.model.topology, p);
     let outcomes: unknown;
     try {
-      outcomes = this.model.workload.actions(this.locals.values[local], ctx);
+      outcomes = watched(`workload '${this.model.workload.name}' actions at ${who}`, () => this.model.workload.actions(this.locals.values[local], ctx));
     } catch (e) {
       return fail('CC006', `workload '${this.model.workload.name}' actions threw at ${who}: ${describe(e)}`);
     }
@@ -114,7 +115,9 @@ export class WorkloadTable {
     const who = processName(this.model.topology, c.to);
     let o: { next?: unknown; sends?: readonly Send<unknown>[] } | undefined;
     try {
-      o = this.model.workload.receive(this.locals.values[local], c.from, this.payloads.values[payload], this.contexts[c.to] as ProcessContext);
+      o = watched(`workload '${this.model.workload.name}' receive at ${who}`, () =>
+        this.model.workload.receive(this.locals.values[local], c.from, this.payloads.values[payload], this.contexts[c.to] as ProcessContext),
+      );
     } catch (e) {
       return fail('CC006', `workload '${this.model.workload.name}' receive threw at ${who}: ${describe(e)}`);
     }
