@@ -206,6 +206,16 @@ describe('model files', () => {
     expect(r.out).toMatch(/verdict: HOLDS/);
   });
 
+  it('with an empty initiator set say so in the header, and fail terminates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cutcheck-none-'));
+    writeFileSync(join(dir, 'none.ts'), "import { bank, complete } from 'cutcheck';\nexport default { name: 'none', topology: complete(2), workload: bank(1, 1), algorithm: { kind: 'chandy-lamport', initiators: [] } };\n");
+    const r = cli(['verify', join(dir, 'none.ts')]);
+    expect(r.out).toMatch(/^none: bank:1,1 on complete:2, fifo channels, chandy-lamport from no initiator$/m);
+    expect(r.out).toMatch(/✗ terminates/);
+    expect(r.code).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('that are missing, or a folder, say so', () => {
     oneLineError(cli(['verify', 'nope.ts']), 'CC004', /'nope\.ts' does not exist/);
     oneLineError(cli(['verify', 'models']), 'CC004', /'models' is a folder, not a model file/);
@@ -306,6 +316,10 @@ describe('assumptions', () => {
     const r = cli(['assumptions', '-t', 'edges:0>1,1>0']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/VIOLATED/);
+  });
+
+  it('refuses a model without initiators rather than assuming P0', () => {
+    oneLineError(cli(['assumptions', `${FIX}/no-initiators.ts`]), 'CC005', /algorithm\.initiators must be an array/);
   });
 
   it('exits 3 and explains the ? cells when the state bound cut rows short', () => {

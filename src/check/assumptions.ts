@@ -2,6 +2,7 @@
 // dropped in turn (FIFO, reliable delivery, no duplication, a single snapshot, connectivity).
 
 import { type Result, ok } from '../errors.ts';
+import { resolveModel } from '../model/define.ts';
 import type { Channel, ModelSpec, Topology } from '../model/types.ts';
 import { edges } from '../model/topology.ts';
 import { CHECKS, type CheckName, type Verdict } from './result.ts';
@@ -56,7 +57,10 @@ const edgeList = (cs: readonly Channel[]): string => cs.map((c) => `${c.from}>${
 export function assumptionMatrix<S, M>(spec: ModelSpec<S, M>, options: MatrixOptions = {}): Result<readonly MatrixRow[]> {
   const budget = options.faults ?? 1;
   const snapshots = options.snapshots ?? 2;
-  const initiators = spec.algorithm?.initiators ?? [0];
+  // The model as given must be valid before its variants are built from it (no silent defaults for what is wrong).
+  const resolved = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
+  if (!resolved.ok) return resolved;
+  const initiators = resolved.value.algorithm.initiators;
   const base: ModelSpec<S, M> = {
     ...spec,
     network: { discipline: 'fifo' },
