@@ -292,6 +292,19 @@ describe('runs that hang or are interrupted', () => {
   });
 });
 
+describe('the memory bound', () => {
+  it('stops a search that would outgrow --max-memory, with exit 3 and the reason, in seconds', () => {
+    const r = cli(['verify', '-t', 'complete:6', '-w', 'bank:3,3', '-c', 'unordered', '--max-memory', '0.3']);
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/partial: the search reached the memory bound of 0\.3 GB; raise --max-memory/);
+    expect(r.ms).toBeLessThan(60_000);
+  });
+
+  it('rejects an absurd bound in one line', () => {
+    oneLineError(cli(['verify', '--max-memory', '0']), 'CC003', /--max-memory takes gigabytes/);
+  });
+});
+
 describe('the state bound with several threads', () => {
   it('is never overshot by more than a state per thread', () => {
     for (const workers of ['2', '8']) {

@@ -28,7 +28,7 @@ export interface MatrixRow {
   readonly states: number;
 }
 
-export interface MatrixOptions extends Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress' | 'partialOrder' | 'symmetry' | 'workers' | 'interrupt'> {
+export interface MatrixOptions extends Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress' | 'partialOrder' | 'symmetry' | 'workers' | 'interrupt' | 'maxMemoryBytes'> {
   /** Fault budget for the `reliable` and `no-duplication` rows (default 1). */
   readonly faults?: number;
   /** Snapshots for the `single-snapshot` row (default 2). */

@@ -36,7 +36,9 @@ export interface Stats {
   /** Every reachable product state was explored. */
   readonly exhaustive: boolean;
   /** Why the search stopped before exploring everything, when it did: a violation under stop-at-first, or the state bound. */
-  readonly stoppedBy: 'first-violation' | 'state-bound' | 'interrupt' | null;
+  readonly stoppedBy: 'first-violation' | 'state-bound' | 'memory-bound' | 'interrupt' | null;
+  /** The bound on the process's memory (resident set, bytes; `--max-memory`). */
+  readonly maxMemoryBytes: number;
   /** The bound on stored states, per phase (`--max-states`). */
   readonly maxStates: number;
 }

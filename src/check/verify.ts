@@ -1,6 +1,7 @@
 // verify(): enumerates R, explores every interleaving of the product system, and runs every check on every
 // completed snapshot and every terminal state. Returns results as data; never prints.
 
+import { totalmem } from 'node:os';
 import { type Result, capture, fail } from '../errors.ts';
 import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
 import { disciplineText, resolveModel } from '../model/define.ts';
@@ -36,6 +37,11 @@ export interface VerifyOptions extends ReduceOptions {
   readonly example?: boolean;
   /** Asked often during the search: true stops it, with what was found so far (Ctrl-C in the CLI); the verdict is then incomplete unless a violation was found. */
   readonly interrupt?: () => boolean;
+  /**
+   * Bound on the memory the process may use (resident set, bytes; default 75% of the machine's memory). Reaching
+   * it stops the search as the state bound does: the verdict is incomplete, never a crash.
+   */
+  readonly maxMemoryBytes?: number;
 }
 
 export const DEFAULT_MAX_STATES = 20_000_000;
@@ -87,9 +93,11 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const start = performance.now();
   const table = new WorkloadTable(model);
+  const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
+  const interrupt = (): boolean => options.interrupt?.() === true || memory.exceeded();
   const progress = (phase: PhaseProgress['phase']) => ({
     ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase, maxStates }) }),
-    ...(options.interrupt === undefined ? {} : { interrupt: options.interrupt }),
+    interrupt,
   });
   const app = new AppSpace(model, table, cap, { maxStates, ...progress('application') });
   const sys = new ProductSystem(model, table, chandyLamportVariant(model.algorithm.variant), cap, model.algorithm.snapshots);
@@ -117,8 +125,9 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const recordsInFlight = (vec: Int32Array): boolean =>
     sys.model.topology.channels.some((_, c) => (vec[sys.layout.recordedQueue(c)] as number) > 0);
 
+  // No product search after a violation under stop-at-first, or once the run was interrupted or ran out of memory.
   const product =
-    stopAtFirst && pending.size > 0
+    (stopAtFirst && pending.size > 0) || interrupt()
       ? null
       : exploreProduct(
           sys,
@@ -225,12 +234,34 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
           ? { partialOrder: 'off (no product search)', symmetry: 'off (no product search)', threads: 0 }
           : { partialOrder: product.reductions.partialOrder, symmetry: product.reductions.symmetry, threads: product.reductions.threads },
       exhaustive,
-      stoppedBy: exhaustive ? null : options.interrupt?.() === true ? 'interrupt' : truncated ? 'state-bound' : 'first-violation',
+      stoppedBy: exhaustive ? null : memory.hit ? 'memory-bound' : options.interrupt?.() === true ? 'interrupt' : truncated ? 'state-bound' : 'first-violation',
+      maxMemoryBytes: memory.limit,
       maxStates,
     },
     violations,
     ...(options.example === true ? { example: exampleTrace(sys, product?.store ?? null, example) } : {}),
   };
+}
+
+/** 75% of the machine's memory: past that a search is better stopped with what it found than killed. */
+export const defaultMaxMemory = (): number => Math.floor(0.75 * totalmem());
+
+/** Watches the resident set, reading it at most every 200 ms; `hit` once it passed `limit`. */
+function memoryGuard(limit: number): { readonly limit: number; readonly hit: boolean; exceeded(): boolean } {
+  let last = 0;
+  const guard = {
+    limit,
+    hit: false,
+    exceeded(): boolean {
+      if (guard.hit) return true;
+      const now = performance.now();
+      if (now - last < 200) return false;
+      last = now;
+      guard.hit = process.memoryUsage.rss() > limit;
+      return guard.hit;
+    },
+  };
+  return guard;
 }
 
 function exampleTrace(sys: ProductSystem, store: VisitedStates | null, at: { parent: number; code: number } | null): Trace | null {

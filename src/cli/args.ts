@@ -24,6 +24,8 @@ export interface VerifyArgs {
   readonly color: boolean | undefined;
   readonly progress: boolean | undefined;
   readonly maxStates?: number;
+  /** `--max-memory GB`, in bytes. */
+  readonly maxMemoryBytes?: number;
   readonly capacity?: number;
   readonly lossy: boolean;
   readonly duplicating: boolean;
@@ -60,7 +62,8 @@ const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may im
               --fault-messages all|markers|application (default all)
   snapshots:  --snapshots K (in sequence, markers carry ids; default 1)
   variants:   --variant ${CL_VARIANTS.join('|')} (broken on purpose)
-  search:     --max-states N (default 20,000,000), --capacity N (messages one channel may hold, default 8;
+  search:     --max-states N (default 20,000,000), --max-memory GB (default 75% of the machine's),
+              --capacity N (messages one channel may hold, default 8;
               more is an error, never a silent drop), --no-por, --no-symmetry (reductions, on where
               proved sound), --workers N (threads), --handler-timeout S (seconds one workload handler or
               predicate may run before the run stops, naming it; default ${DEFAULT_HANDLER_TIMEOUT_S})
@@ -161,6 +164,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
         'max-states': { type: 'string' },
+        'max-memory': { type: 'string' },
         capacity: { type: 'string' },
         lossy: { type: 'boolean' },
         duplicating: { type: 'boolean' },
@@ -231,6 +235,13 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       return err('CC003', `--max-states takes a whole number from 1 to ${MAX_STATES_LIMIT}, got ${echo(text)}`);
     maxStates = Number(text);
   }
+  let maxMemoryBytes: number | undefined;
+  if (v['max-memory'] !== undefined) {
+    const text = v['max-memory'];
+    if (!/^\d+(\.\d+)?$/.test(text) || Number(text) < 0.05 || Number(text) > 4096)
+      return err('CC003', `--max-memory takes gigabytes from 0.05 to 4096, e.g. 8 or 0.5; got ${echo(text)}`);
+    maxMemoryBytes = Math.round(Number(text) * 2 ** 30);
+  }
   let capacity: number | undefined;
   if (v.capacity !== undefined) {
     if (!/^\d+$/.test(v.capacity) || Number(v.capacity) < 1 || Number(v.capacity) > 256)
@@ -256,6 +267,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(Object.keys(overrides).length > 0 ? { channelOverrides: overrides } : {}),
     ...(initiators !== undefined ? { initiators } : {}),
     ...(maxStates !== undefined ? { maxStates } : {}),
+    ...(maxMemoryBytes !== undefined ? { maxMemoryBytes } : {}),
     continue: v.continue === true,
     json: v.json === true,
     color,

@@ -67,6 +67,7 @@ const exitFor = (r: VerifyResult): number => (r.stats.stoppedBy === 'interrupt' 
 const searchOptions = (args: VerifyArgs): VerifyOptions => ({
   interrupt: () => interrupted(),
   ...(args.maxStates !== undefined ? { maxStates: args.maxStates } : {}),
+  ...(args.maxMemoryBytes !== undefined ? { maxMemoryBytes: args.maxMemoryBytes } : {}),
   ...(args.capacity !== undefined ? { capacity: args.capacity } : {}),
   partialOrder: args.partialOrder,
   symmetry: args.symmetry,

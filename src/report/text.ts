@@ -41,7 +41,9 @@ export function summary(r: VerifyResult, style: Style = plainStyle): string {
     : style.dim(
         r.stats.stoppedBy === 'state-bound'
           ? ` (partial: the search reached the state bound of ${int(r.stats.maxStates)} states; raise --max-states to explore everything)`
-          : r.stats.stoppedBy === 'interrupt'
+          : r.stats.stoppedBy === 'memory-bound'
+            ? ` (partial: the search reached the memory bound of ${(r.stats.maxMemoryBytes / 2 ** 30).toFixed(1)} GB; raise --max-memory, or lower --max-states)`
+            : r.stats.stoppedBy === 'interrupt'
             ? ' (partial: the search was interrupted; these facts count only what it explored)'
             : ' (partial: the search stopped at the first violation; --continue explores everything)',
       );
