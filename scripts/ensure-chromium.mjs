@@ -30,6 +30,8 @@ for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-re
     process.exit(1);
   }
 }
+// A package that dpkg thinks installed while its binary is gone needs --reinstall.
+if (!existsSync(CHROMIUM)) spawnSync('apt-get', ['install', '-y', '-qq', '--reinstall', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
 if (!existsSync(CHROMIUM)) {
   say(`apt-get finished but ${CHROMIUM} is still missing`);
   process.exit(1);

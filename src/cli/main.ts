@@ -1,5 +1,6 @@
-// The `cutcheck` command: parses arguments, loads models, runs verify, prints reports. The only module
-// that touches the terminal. Exit codes: 0 holds, 1 violated, 2 bad input or usage, 3 incomplete.
+// The `cutcheck` command: parses arguments, loads models, runs verify, prints reports. Only src/cli touches the
+// terminal. Exit codes: 0 holds, 1 violated, 2 bad input or usage, 3 incomplete, 70 a bug in cutcheck
+// (130 after a second Ctrl-C, from the supervisor).
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +21,9 @@ import { initProject } from './init.ts';
 import { buildSpec, loadModelFile, type Loaded } from './load.ts';
 import { progressLine, progressMode } from './progress.ts';
 import { onPending, pendingImport } from './pending.ts';
-import { presentCounterexamples, withTraces } from './counterexamples.ts';
+import { presentCounterexamples, rebuildOf, withTraces } from './counterexamples.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
-import { rebuildOf } from './counterexamples.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
 import type { TraceDoc } from '../trace/document.ts';
 
@@ -222,10 +222,11 @@ async function runExamples(color: boolean | undefined): Promise<number> {
     const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false, lossy: false, duplicating: false, partialOrder: true, symmetry: true });
     if (!spec.ok) return fail(spec.error);
     const progress = progressLine(process.stderr, progressMode(undefined, tty.err));
-    const r = verify(spec.value, { onProgress: progress.update });
+    const r = verify(spec.value, { onProgress: progress.update, interrupt: () => interrupted() });
     progress.clear();
     if (!r.ok) return fail(r.error);
     out(report(r.value, style));
+    if (interrupted()) return EXIT.incomplete;
     const expected = l.value.expect ?? 'holds';
     const as = r.value.verdict === expected;
     if (!as) mismatches++;
