@@ -359,6 +359,25 @@ describe('progress', () => {
     expect(progressText(at(10_000), 3 * 2 ** 30)).toBe('[snapshot] 5,000,000 states (25.0% of --max-states 20,000,000)  500,000 states/s  frontier 1,000  depth 12  memory 3.0 GB  10.0 s');
   });
 
+  it('reaches a CI log while the search is busy, 10 seconds in', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), 'verify', '-t', 'complete:3', '-w', 'bank:2,2', '-c', 'unordered', '--continue', '--no-por', '--no-symmetry'], { cwd: REPO, env });
+    const started = performance.now();
+    const line = await new Promise<{ text: string; at: number }>((done) => {
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /^\[(application|snapshot)\] .+% of --max-states .+ memory .+$/m.exec(err);
+        if (m !== null) done({ text: m[0], at: performance.now() - started });
+      });
+      child.on('close', () => done({ text: err, at: performance.now() - started }));
+    });
+    child.kill('SIGKILL');
+    expect(line.text).toMatch(/states\/s/);
+    expect(line.at).toBeGreaterThan(9_000);
+    expect(line.at).toBeLessThan(25_000);
+  });
+
   it('prints nothing with --no-progress', () => {
     const lines: string[] = [];
     const p = progressLine({ write: (s: string) => lines.push(s) }, 'off');

@@ -2,7 +2,7 @@
 // terminal. Exit codes: 0 holds, 1 violated, 2 bad input or usage, 3 incomplete, 70 a bug in cutcheck
 // (130 after a second Ctrl-C, from the supervisor).
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { siblingModule } from '../explore/modules.ts';
@@ -33,6 +33,19 @@ export const EXIT = { holds: 0, violated: 1, usage: 2, incomplete: 3 } as const;
 export const EXAMPLES = ['writeup.ts', 'bank-fifo.ts', 'bank-unordered.ts'];
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
+/**
+ * Progress goes straight to file descriptor 2: in the supervisor's worker thread, process.stderr is forwarded by
+ * the thread's own event loop, which a running search never yields to. A line the pipe cannot take now is dropped.
+ */
+const progressStream = {
+  write(s: string): void {
+    try {
+      writeSync(2, s);
+    } catch {
+      // A full pipe (EAGAIN): this progress line is skipped; the next one will tell.
+    }
+  },
+};
 /** Whether stdout and stderr are terminals (a worker thread is told, since its own streams are not). */
 const tty = { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true };
 /** Whether the user asked the run to stop (Ctrl-C, heard by the supervisor). */
@@ -96,7 +109,7 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   for (const base of loaded) {
     const spec = buildSpec(base, args);
     if (!spec.ok) return fail(spec.error);
-    const progress = progressLine(process.stderr, progressMode(args.progress, tty.err));
+    const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
       example: args.report !== undefined || args.traceOut !== undefined,
@@ -127,7 +140,7 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
   }
   const spec = buildSpec(base, args);
   if (!spec.ok) return fail(spec.error);
-  const progress = progressLine(process.stderr, progressMode(args.progress, tty.err));
+  const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
   const rows = assumptionMatrix(spec.value, {
     ...(args.faults !== undefined ? { faults: args.faults } : {}),
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
@@ -185,7 +198,7 @@ async function runRenderCut(cut: RenderCutArgs): Promise<number> {
   }
   const spec = buildSpec(base, args);
   if (!spec.ok) return fail(spec.error);
-  const progress = progressLine(process.stderr, progressMode(args.progress, tty.err));
+  const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
   const r = verify(spec.value, { stopAtFirst: true, example: true, ...searchOptions(args), onProgress: progress.update });
   progress.clear();
   if (!r.ok) return fail(r.error);
@@ -221,7 +234,7 @@ async function runExamples(color: boolean | undefined): Promise<number> {
     if (!l.ok) return fail(l.error);
     const spec = buildSpec(l.value, { command: 'verify', files: [], continue: false, json: false, color, progress: false, lossy: false, duplicating: false, partialOrder: true, symmetry: true });
     if (!spec.ok) return fail(spec.error);
-    const progress = progressLine(process.stderr, progressMode(undefined, tty.err));
+    const progress = progressLine(progressStream, progressMode(undefined, tty.err));
     const r = verify(spec.value, { onProgress: progress.update, interrupt: () => interrupted() });
     progress.clear();
     if (!r.ok) return fail(r.error);
