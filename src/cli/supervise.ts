@@ -61,13 +61,22 @@ export function supervise(argv: readonly string[], entry: string, tsx: string | 
   let ending = false;
   const timeout = handlerTimeoutMs(argv);
 
+  const exit = (exitCode: number): void => void process.stdout.write('', () => process.stderr.write('', () => process.exit(exitCode)));
+  /** Stops now: the run failed, hung or was stopped; what the worker was doing does not matter any more. */
   const finish = (exitCode: number, line?: string): void => {
     if (ending) return;
     ending = true;
     clearInterval(watchdog);
     if (line !== undefined) process.stderr.write(`${line}\n`);
-    // Terminating also ends whatever the model left running (a timer), once the worker's output is through.
-    void worker.terminate().then(() => process.stdout.write('', () => process.exit(exitCode)));
+    void worker.terminate().then(() => exit(exitCode));
+  };
+  /**
+   * The command is done: the worker exits by itself, its output drained first, and the process exits with the
+   * code. A worker kept alive by something the model left running (a timer) is ended after a second.
+   */
+  const done = (): void => {
+    clearInterval(watchdog);
+    setTimeout(() => void worker.terminate(), 1000).unref();
   };
   const fail = (e: CutcheckError): void => {
     if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(errorJson(e), null, 2)}\n`);
@@ -77,8 +86,10 @@ export function supervise(argv: readonly string[], entry: string, tsx: string | 
   worker.on('message', (m: WorkerNote) => {
     if (m.kind === 'name') names.set(m.id, m.text);
     else if (m.kind === 'loading') loading = m.file;
-    else code = m.code;
-    if (code !== null) finish(code);
+    else {
+      code = m.code;
+      done();
+    }
   });
   worker.on('error', (e: unknown) => {
     const text = e instanceof Error ? e.message.split('\n')[0] : 'an unknown failure';
@@ -86,7 +97,12 @@ export function supervise(argv: readonly string[], entry: string, tsx: string | 
     if (process.env['CUTCHECK_DEBUG'] !== undefined && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
   });
   worker.on('exit', () => {
-    if (code !== null || ending) return;
+    if (ending) return;
+    if (code !== null) {
+      ending = true;
+      exit(code);
+      return;
+    }
     if (loading !== null)
       fail({ code: 'CC004', message: `model file '${loading}' never finished loading: its top-level code awaits a promise that never settles` });
     else finish(EXIT_INTERNAL, 'cutcheck: internal error (a bug in cutcheck, please report it): the command ended without a verdict');
