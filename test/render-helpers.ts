@@ -5,14 +5,9 @@ import { traceSteps, traceViolation } from '../src/trace/api.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
 import type { StepSpec } from '../src/trace/steps.ts';
 import unorderedBank from '../models/bank-unordered.ts';
+import { writeupStory } from './stories.ts';
 
-export const writeupStory: StepSpec[] = [
-  { kind: 'initiate', process: 0 },
-  { kind: 'act', process: 1, label: 'send M' },
-  { kind: 'deliver', from: 0, to: 1, message: 'marker' },
-  { kind: 'deliver', from: 1, to: 0, message: 'M(4)' },
-  { kind: 'deliver', from: 1, to: 0, message: 'marker' },
-];
+export { writeupStory };
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!r.ok) throw new Error(r.error.message);

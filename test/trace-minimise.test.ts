@@ -1,29 +1,13 @@
 // Minimisation: a counterexample padded with steps that do not matter shrinks back, every shrunk trace replays,
 // and a shortest trace that cannot be shrunk is reported as such rather than dressed up.
 import { describe, expect, it } from 'vitest';
-import { bank, complete, edges, verify } from '../src/index.ts';
+import { bank, edges, verify } from '../src/index.ts';
 import { replayTrace, traceSteps, traceViolation } from '../src/trace/api.ts';
-import type { StepSpec } from '../src/trace/steps.ts';
+import { completeMarkers, paddedLost, paddedSpec } from './stories.ts';
 
-const spec = { name: 'bank on complete:3, unordered', topology: complete(3), workload: bank(2, 2), network: { discipline: 'unordered' as const } };
-const markers: StepSpec[] = [
-  { kind: 'deliver', from: 0, to: 1, message: 'marker' },
-  { kind: 'deliver', from: 0, to: 2, message: 'marker' },
-  { kind: 'deliver', from: 1, to: 0, message: 'marker' },
-  { kind: 'deliver', from: 1, to: 2, message: 'marker' },
-  { kind: 'deliver', from: 2, to: 0, message: 'marker' },
-  { kind: 'deliver', from: 2, to: 1, message: 'marker' },
-];
-/** A lost message on P2→P1, wrapped in transfers that have nothing to do with it. */
-const padded: StepSpec[] = [
-  { kind: 'act', process: 1, label: 'transfer to P2' },
-  { kind: 'act', process: 2, label: 'transfer to P1' },
-  { kind: 'deliver', from: 1, to: 2, message: '$1' },
-  { kind: 'act', process: 0, label: 'transfer to P1' },
-  { kind: 'deliver', from: 0, to: 1, message: '$1' },
-  { kind: 'initiate', process: 0 },
-  ...markers,
-];
+const spec = paddedSpec;
+const markers = completeMarkers;
+const padded = paddedLost;
 
 describe('minimising a counterexample', () => {
   const r = traceSteps(spec, padded, { minimise: true });

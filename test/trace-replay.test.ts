@@ -7,6 +7,7 @@ import { replayTrace, traceSteps, traceViolation } from '../src/trace/api.ts';
 import { readItfTrace, toItfTrace } from '../src/trace/itf.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
 import type { StepSpec } from '../src/trace/steps.ts';
+import { writeupStory } from './stories.ts';
 
 type Spec = ModelSpec<unknown, unknown>;
 
@@ -53,13 +54,7 @@ describe('replaying bundled counterexamples', () => {
 });
 
 describe('a trace that no longer fits', () => {
-  const story: StepSpec[] = [
-    { kind: 'initiate', process: 0 },
-    { kind: 'act', process: 1, label: 'send M' },
-    { kind: 'deliver', from: 0, to: 1, message: 'marker' },
-    { kind: 'deliver', from: 1, to: 0, message: 'M(4)' },
-    { kind: 'deliver', from: 1, to: 0, message: 'marker' },
-  ];
+  const story = writeupStory;
   const written = traceSteps(writeupModel, story);
   if (!written.ok) throw new Error(written.error.message);
   const doc = written.value.doc;

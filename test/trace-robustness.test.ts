@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bank, complete, edges, verify, writeupModel, type ModelSpec } from '../src/index.ts';
+import { bank, edges, verify, writeupModel, type ModelSpec } from '../src/index.ts';
 import { formatError, type Result } from '../src/errors.ts';
 import { traceSteps, traceViolation } from '../src/trace/api.ts';
 import type { Rebuild, TraceDoc } from '../src/trace/document.ts';
 import { toItfTrace } from '../src/trace/itf.ts';
-import type { StepSpec } from '../src/trace/steps.ts';
 import { replayFile, type ReplayArgs, type ReplayEnv } from '../src/cli/replay.ts';
 import { FORMATS, renderFile, type Format } from '../src/cli/render.ts';
 import { plainStyle } from '../src/report/text.ts';
+import { paddedLost, paddedSpec, writeupStory } from './stories.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'cutcheck-robustness-'));
@@ -75,27 +75,10 @@ const twoBanks = { name: 'two banks', topology: edges([[0, 1], [1, 0]]), workloa
 const twoBanksText = traceText(must(traceViolation(twoBanks, must(verify(twoBanks)).violations[0]!, { rebuild: { args: { topology: 'edges:0>1,1>0', channels: 'unordered' } } })).doc);
 
 /** A lost message padded with transfers that do not matter: minimised, with the search's own trace kept beside it. */
-const padded: StepSpec[] = [
-  { kind: 'act', process: 1, label: 'transfer to P2' },
-  { kind: 'act', process: 2, label: 'transfer to P1' },
-  { kind: 'deliver', from: 1, to: 2, message: '$1' },
-  { kind: 'act', process: 0, label: 'transfer to P1' },
-  { kind: 'deliver', from: 0, to: 1, message: '$1' },
-  { kind: 'initiate', process: 0 },
-  ...[[0, 1], [0, 2], [1, 0], [1, 2], [2, 0], [2, 1]].map(([from = 0, to = 0]): StepSpec => ({ kind: 'deliver', from, to, message: 'marker' })),
-];
-const paddedSpec = { name: 'bank on complete:3, unordered', topology: complete(3), workload: bank(2, 2), network: { discipline: 'unordered' as const } };
-const paddedText = traceText(must(traceSteps(paddedSpec, padded, { minimise: true, rebuild: { args: BUNDLED['bank-unordered'] ?? {} } })).doc);
+const paddedText = traceText(must(traceSteps(paddedSpec, paddedLost, { minimise: true, rebuild: { args: BUNDLED['bank-unordered'] ?? {} } })).doc);
 
 /** The write-up's story, which breaks nothing: a trace with no violation, naming its model file as verify would. */
-const story: StepSpec[] = [
-  { kind: 'initiate', process: 0 },
-  { kind: 'act', process: 1, label: 'send M' },
-  { kind: 'deliver', from: 0, to: 1, message: 'marker' },
-  { kind: 'deliver', from: 1, to: 0, message: 'M(4)' },
-  { kind: 'deliver', from: 1, to: 0, message: 'marker' },
-];
-const storyDoc = (file: string): TraceDoc => must(traceSteps(writeupModel, story, { rebuild: { file, args: {} } })).doc;
+const storyDoc = (file: string): TraceDoc => must(traceSteps(writeupModel, writeupStory, { rebuild: { file, args: {} } })).doc;
 
 const BASES: readonly { readonly name: string; readonly text: string }[] = [
   ...(await Promise.all(Object.entries(BUNDLED).map(async ([name, args]) => ({ name: `models/${name}.ts`, text: await bundledTrace(name, args) })))),

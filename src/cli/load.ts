@@ -84,6 +84,11 @@ export async function loadModelFile(path: string): Promise<Result<Loaded>> {
   return err('CC004', `model file ${name} exports no model: export default a model ({ topology, workload, ... }) or a workload`);
 }
 
+/** The model file a command line names, loaded, or null when it names none. */
+export async function loadOptional(path: string | undefined): Promise<Result<Loaded | null>> {
+  return path === undefined ? ok(null) : loadModelFile(path);
+}
+
 /** Combines what a file gave (if anything) with the command line; the command line wins. */
 export function buildSpec(base: Loaded | null, args: VerifyArgs): Result<ModelSpec<unknown, unknown>> {
   let topology = base?.topology;

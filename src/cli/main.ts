@@ -18,7 +18,7 @@ import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
 import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { prepareOutput } from './output.ts';
 import { initProject } from './init.ts';
-import { buildSpec, loadModelFile, type Loaded } from './load.ts';
+import { buildSpec, loadModelFile, loadOptional, type Loaded } from './load.ts';
 import { progressLine, progressMode } from './progress.ts';
 import { onPending, pendingImport } from './pending.ts';
 import { presentCounterexamples, rebuildOf, withTraces } from './counterexamples.ts';
@@ -132,12 +132,9 @@ async function runVerify(args: VerifyArgs): Promise<number> {
 
 async function runAssumptions(args: VerifyArgs): Promise<number> {
   const file = args.files[0];
-  let base: Loaded | null = null;
-  if (file !== undefined) {
-    const l = await loadModelFile(file);
-    if (!l.ok) return fail(l.error);
-    base = l.value;
-  }
+  const loaded = await loadOptional(file);
+  if (!loaded.ok) return fail(loaded.error);
+  const base = loaded.value;
   const spec = buildSpec(base, args);
   if (!spec.ok) return fail(spec.error);
   const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
@@ -186,12 +183,9 @@ function runRender(args: RenderArgs): number {
 async function runRenderCut(cut: RenderCutArgs): Promise<number> {
   const args = cut.verify;
   const file = args.files[0];
-  let base: Loaded | null = null;
-  if (file !== undefined) {
-    const l = await loadModelFile(file);
-    if (!l.ok) return fail(l.error);
-    base = l.value;
-  }
+  const loaded = await loadOptional(file);
+  if (!loaded.ok) return fail(loaded.error);
+  const base = loaded.value;
   if (cut.out !== undefined) {
     const ready = prepareOutput(cut.out);
     if (!ready.ok) return fail(ready.error);

@@ -13,7 +13,7 @@ import type { TraceDoc } from '../trace/document.ts';
 import { readItfTrace } from '../trace/itf.ts';
 import { violationText, type Style } from '../report/text.ts';
 import type { VerifyArgs } from './args.ts';
-import { buildSpec, loadModelFile, type Loaded } from './load.ts';
+import { buildSpec, loadOptional } from './load.ts';
 
 export interface ReplayArgs {
   readonly command: 'replay';
@@ -138,15 +138,11 @@ export async function modelOf(doc: TraceDoc, tracePath: string, override?: strin
     if (!named.ok) return named;
     file = named.value;
   }
-  let base: Loaded | null = null;
-  if (file !== undefined) {
-    const l = await loadModelFile(file);
-    if (!l.ok) return l;
-    base = l.value;
-  }
+  const base = await loadOptional(file);
+  if (!base.ok) return base;
   // The trace's options were checked on reading (read.ts), each against the type VerifyArgs gives it.
   const args = { command: 'verify', files: [], continue: false, json: false, color: undefined, progress: undefined, lossy: false, duplicating: false, partialOrder: true, symmetry: true, ...(rebuild?.args ?? {}) } as VerifyArgs;
-  return buildSpec(base, args);
+  return buildSpec(base.value, args);
 }
 
 export interface ReplayReport {
