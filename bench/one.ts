@@ -6,7 +6,6 @@ import { parseTopology, parseWorkload, verify } from '../src/index.ts';
 import { resolveModel } from '../src/model/define.ts';
 import { WorkloadTable } from '../src/system/intern.ts';
 import { ProductSystem } from '../src/system/system.ts';
-import { chandyLamportVariant } from '../src/snapshot/chandy-lamport.ts';
 import { appInfo } from '../src/reduce/appinfo.ts';
 import { porBlocker } from '../src/reduce/por.ts';
 import { symmetryFor } from '../src/reduce/symmetry.ts';
@@ -49,7 +48,7 @@ function reductions(): string {
   if (!por && !sym) return 'no reductions';
   const m = resolveModel({ name: 'bench', topology: topologyValue, workload: workloadValue, network: { discipline: channels as 'fifo' } });
   if (!m.ok) return '?';
-  const sys = new ProductSystem(m.value, new WorkloadTable(m.value), chandyLamportVariant(m.value.algorithm.variant), s.capacity, m.value.algorithm.snapshots);
+  const sys = new ProductSystem(m.value, new WorkloadTable(m.value), m.value.algorithm.impl, s.capacity, m.value.algorithm.snapshots);
   const info = appInfo(m.value, sys.table, s.capacity);
   const plan = symmetryFor(sys, info);
   const parts = [por && porBlocker(sys, info) === null ? 'POR' : '', sym && plan.symmetry !== null ? `symmetry ×${plan.perms.length + 1}` : ''];

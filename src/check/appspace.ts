@@ -10,7 +10,7 @@ import { StateStore } from '../explore/store.ts';
 import { FAULTS } from '../system/layout.ts';
 import type { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
-import { noSnapshot } from '../snapshot/algorithm.ts';
+import { noSnapshot } from '../snapshot/none.ts';
 import { payloadOf } from '../network/message.ts';
 
 export interface PredicateFailure {

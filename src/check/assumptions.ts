@@ -64,7 +64,7 @@ export function assumptionMatrix<S, M>(spec: ModelSpec<S, M>, options: MatrixOpt
   const base: ModelSpec<S, M> = {
     ...spec,
     network: { discipline: 'fifo' },
-    algorithm: { kind: 'chandy-lamport', initiators, ...(spec.algorithm?.variant !== undefined ? { variant: spec.algorithm.variant } : {}) },
+    algorithm: { kind: resolved.value.algorithm.impl, initiators },
   };
   const victim = farthest(spec.topology, initiators);
   const kept = spec.topology.channels.filter((c) => c.to !== victim);
@@ -87,7 +87,7 @@ export function assumptionMatrix<S, M>(spec: ModelSpec<S, M>, options: MatrixOpt
       dropped: 'single-snapshot',
       change: `${snapshots} snapshots in sequence, markers carrying snapshot ids`,
       flags: ['--channels', 'fifo', '--snapshots', String(snapshots)],
-      spec: { ...base, algorithm: { ...base.algorithm!, snapshots } }, // base.algorithm is set above
+      spec: { ...base, algorithm: { kind: resolved.value.algorithm.impl, initiators, snapshots } },
     },
     {
       dropped: 'connectivity',

@@ -4,7 +4,6 @@
 import { type Result, ok, err, fail } from '../errors.ts';
 import type { Model } from '../model/types.ts';
 import { CapacityOverflow } from '../network/channels.ts';
-import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { COMPLETED, ProductSystem } from '../system/system.ts';
 import type { Step } from '../system/step.ts';
@@ -51,7 +50,7 @@ export class PathChecker {
 
   constructor(readonly model: Model, readonly capacity: number) {
     this.table = new WorkloadTable(model);
-    this.sys = new ProductSystem(model, this.table, chandyLamportVariant(model.algorithm.variant), capacity, model.algorithm.snapshots);
+    this.sys = new ProductSystem(model, this.table, model.algorithm.impl, capacity, model.algorithm.snapshots);
     this.viewer = new Viewer(this.sys);
     this.show = (m) => this.viewer.message(m);
   }

@@ -1,7 +1,7 @@
 // Results as data: the checks, their outcomes, the canonical facts, statistics and violations.
 
 import type { Step } from '../system/step.ts';
-import type { ChannelPhase } from '../snapshot/algorithm.ts';
+import type { ChannelPhase } from '../snapshot/api.ts';
 
 export const CHECKS = ['consistent', 'reachable', 'stable', 'invariant', 'terminates'] as const;
 export type CheckName = (typeof CHECKS)[number];

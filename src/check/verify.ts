@@ -9,7 +9,6 @@ import type { Progress } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
 import { StateStore, type VisitedStates } from '../explore/store.ts';
 import { CapacityOverflow } from '../network/channels.ts';
-import { chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
 import { exploreProduct, type ReduceOptions } from '../reduce/product.ts';
@@ -100,7 +99,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
     interrupt,
   });
   const app = new AppSpace(model, table, cap, { maxStates, ...progress('application') });
-  const sys = new ProductSystem(model, table, chandyLamportVariant(model.algorithm.variant), cap, model.algorithm.snapshots);
+  const sys = new ProductSystem(model, table, model.algorithm.impl, cap, model.algorithm.snapshots);
   const pending = new Map<CheckName, Pending>();
   const note = (p: Pending): void => {
     if (!pending.has(p.check)) pending.set(p.check, p);
@@ -201,7 +200,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       topology: model.topology.spec ?? `${model.topology.n} processes`,
       workload: model.workload.name,
       channels: disciplineText(model),
-      algorithm: model.algorithm.variant === undefined ? model.algorithm.kind : `${model.algorithm.kind}/${model.algorithm.variant} (broken on purpose)`,
+      algorithm: model.algorithm.broken ? `${model.algorithm.name} (broken on purpose)` : model.algorithm.name,
       initiators: model.algorithm.initiators,
       initiatorNames: model.algorithm.initiators.map((p) => processName(model.topology, p)),
       faults: faultText(model),

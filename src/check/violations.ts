@@ -91,14 +91,16 @@ export function describeViolationAlong(p: Finding, codes: readonly number[], sys
 
 function terminates(viewer: Viewer, vec: Int32Array, n: number): string {
   const sys = viewer.system;
-  sys.focus(vec);
-  const unrecorded = Array.from({ length: sys.n }, (_, p) => p).filter((p) => !sys.isRecorded(p)).map((p) => viewer.process(p));
+  const unrecorded = Array.from({ length: sys.n }, (_, p) => p).filter((p) => !sys.isRecorded(vec, p)).map((p) => viewer.process(p));
   const open = Array.from({ length: sys.channelCount }, (_, c) => c)
-    .filter((c) => sys.algorithm.channelPhase(sys, c) !== 'closed')
+    .filter((c) => sys.channelPhase(vec, c) !== 'closed')
     .map((c) => viewer.channel(c));
+  const undone = Array.from({ length: sys.n }, (_, p) => p).filter((p) => !sys.isLocallyComplete(vec, p)).map((p) => viewer.process(p));
   const who =
     unrecorded.length > 0
       ? `${unrecorded.join(', ')} never record${unrecorded.length === 1 ? 's' : ''}`
-      : `every process recorded but ${open.join(', ')} never closed`;
+      : open.length > 0
+        ? `every process recorded but ${open.join(', ')} never closed`
+        : `every process recorded but ${undone.join(', ')} never finished`;
   return `After step ${n} no step is enabled, yet the snapshot is not complete: ${who}${unrecorded.length > 0 && open.length > 0 ? ` (channels still open: ${open.join(', ')})` : ''}.`;
 }

@@ -1,5 +1,6 @@
 // Command-line parsing for `cutcheck`, on node:util's parseArgs (strict: unknown flags are errors).
 
+import { BUILTIN_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
 import { parseArgs } from 'node:util';
 import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
@@ -33,6 +34,8 @@ export interface VerifyArgs {
   readonly faultMessages?: 'all' | 'markers' | 'application';
   readonly snapshots?: number;
   readonly variant?: ClVariant;
+  /** `--algorithm NAME`: a built-in algorithm, instead of the model's. */
+  readonly algorithm?: string;
   /** Reductions and threads (default: both reductions where sound, up to 2 threads). */
   readonly partialOrder: boolean;
   readonly symmetry: boolean;
@@ -61,7 +64,9 @@ const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may im
   faults:     --lossy and/or --duplicating, --faults N (budget per execution, default 1),
               --fault-messages all|markers|application (default all)
   snapshots:  --snapshots K (in sequence, markers carry ids; default 1)
-  variants:   --variant ${CL_VARIANTS.join('|')} (broken on purpose)
+  algorithm:  -a, --algorithm NAME  ${BUILTIN_ALGORITHMS.filter((a) => !a.includes('/')).join('|')} (default: the model's, else
+              chandy-lamport), or a variant broken on purpose: NAME/VARIANT (see 'cutcheck help algorithms')
+  variants:   --variant ${CL_VARIANTS.join('|')} (chandy-lamport broken on purpose)
   search:     --max-states N (default 20,000,000), --max-memory GB (default 75% of the machine's),
               --capacity N (messages one channel may hold, default 8;
               more is an error, never a silent drop), --no-por, --no-symmetry (reductions, on where
@@ -92,6 +97,9 @@ ${MODEL_FLAGS}`,
   replay: `usage:\n${REPLAY_USAGE}`,
   render: `usage:\n${RENDER_USAGE}`,
   init: `usage:\n${INIT_USAGE}`,
+  algorithms: `the built-in snapshot algorithms (--algorithm NAME, or algorithm: 'NAME' in a model file):
+${BUILTIN_ALGORITHMS.map((name) => `  ${name.padEnd(36)} ${builtinAlgorithm(name)?.algorithm.summary ?? ''}`).join('\n')}
+  A model file may also define its own with defineAlgorithm (see the README).`,
   examples: `usage: cutcheck examples [--no-color]
   Verifies the bundled models against their expected verdicts (what 'npm start' runs).`,
 } as const;
@@ -172,6 +180,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         'fault-messages': { type: 'string' },
         snapshots: { type: 'string' },
         variant: { type: 'string' },
+        algorithm: { type: 'string', short: 'a' },
         'no-por': { type: 'boolean' },
         'no-symmetry': { type: 'boolean' },
         workers: { type: 'string' },
@@ -213,6 +222,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return err('CC007', `--fault-messages takes all, markers or application, got ${echo(fm)}`);
   if (v.variant !== undefined && !(CL_VARIANTS as readonly string[]).includes(v.variant))
     return err('CC007', `--variant takes one of ${CL_VARIANTS.join(', ')}, got ${echo(v.variant)}`);
+  if (v.algorithm !== undefined && !BUILTIN_ALGORITHMS.includes(v.algorithm))
+    return err('CC007', `unknown algorithm ${echo(v.algorithm)}; the built-in ones are ${BUILTIN_ALGORITHMS.join(', ')}`);
   if (command === 'assumptions' && parsed.positionals.length > 1) return err('CC007', `'assumptions' takes one model at a time`);
   if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
     return err('CC007', `--channels takes fifo or unordered, got ${echo(v.channels)}`);
@@ -260,6 +271,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(fm !== undefined ? { faultMessages: fm } : {}),
     ...(snapshots.value !== undefined ? { snapshots: snapshots.value } : {}),
     ...(v.variant !== undefined ? { variant: v.variant as ClVariant } : {}),
+    ...(v.algorithm !== undefined ? { algorithm: v.algorithm } : {}),
     files: parsed.positionals,
     ...(v.topology !== undefined ? { topology: v.topology } : {}),
     ...(v.workload !== undefined ? { workload: v.workload } : {}),

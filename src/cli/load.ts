@@ -6,7 +6,8 @@ import { type Result, describeThrown, echo, ok, err } from '../errors.ts';
 import { unknownKey } from '../model/strict.ts';
 import { describeLoadFailure, importModel, MODEL_EXTENSIONS } from './import-model.ts';
 import { importing } from './pending.ts';
-import type { ModelSpec, Topology, Workload } from '../model/types.ts';
+import type { AlgorithmSpec, ModelSpec, Topology, Workload } from '../model/types.ts';
+import { algorithmSpecOf } from '../model/define.ts';
 import { parseTopology } from '../model/topology.ts';
 import { parseWorkload } from '../workloads/registry.ts';
 import type { VerifyArgs } from './args.ts';
@@ -121,9 +122,12 @@ export function buildSpec(base: Loaded | null, args: VerifyArgs): Result<ModelSp
     ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
     ...(faults !== undefined ? { faults } : {}),
   };
-  const baseAlg = base?.algorithm ?? { kind: 'chandy-lamport' as const, initiators: [0] };
-  const algorithm = {
+  // A built-in named on the command line replaces the model's algorithm, and with it the model's variant.
+  const { variant: baseVariant, ...baseAlg } = algorithmSpecOf(base?.algorithm);
+  const algorithm: AlgorithmSpec = {
     ...baseAlg,
+    ...(baseVariant !== undefined && args.algorithm === undefined ? { variant: baseVariant } : {}),
+    ...(args.algorithm !== undefined ? { kind: args.algorithm } : {}),
     ...(args.initiators !== undefined ? { initiators: args.initiators } : {}),
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
     ...(args.variant !== undefined ? { variant: args.variant } : {}),

@@ -3,7 +3,9 @@
 import { type Result, describeThrown, ok, err } from '../errors.ts';
 import { unknownKey } from './strict.ts';
 import { validateTopology } from './topology.ts';
-import { type Discipline, type Model, type ModelSpec, DISCIPLINES, CL_VARIANTS, channelName } from './types.ts';
+import { type AlgorithmSpec, type Discipline, type Model, type ModelSpec, type ResolvedAlgorithm, DISCIPLINES, CL_VARIANTS, channelName } from './types.ts';
+import type { SnapshotAlgorithm } from '../snapshot/api.ts';
+import { BUILTIN_ALGORITHMS, builtinAlgorithm, builtinEntry } from '../snapshot/registry.ts';
 
 export const MAX_FAULTS = 8;
 /** Markers carry the snapshot id in a few bits of their word; see network/message.ts. */
@@ -18,6 +20,78 @@ const SHOW_KEYS = ['local', 'message', 'state'];
 const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
 const FAULT_KEYS = ['lossy', 'duplicating', 'budget', 'channels', 'messages'];
 const ALGORITHM_KEYS = ['kind', 'initiators', 'variant', 'snapshots'];
+const ALGORITHM_VALUE_KEYS = ['name', 'summary', 'init', 'initChannel', 'initiate', 'control', 'receive', 'send', 'after', 'maxSnapshots', 'show'];
+const ALGORITHM_SHOW_KEYS = ['state', 'channel', 'control', 'piggyback'];
+
+/** An algorithm value rather than an AlgorithmSpec: it has the handlers. */
+const isAlgorithmValue = (x: unknown): boolean => isObject(x) && (typeof x['initiate'] === 'function' || typeof x['control'] === 'function' || typeof x['init'] === 'function');
+
+/** The first thing wrong with the shape of an algorithm value, or null. */
+function algorithmShapeError(a: Record<string, unknown>): string | null {
+  const where = `algorithm '${typeof a['name'] === 'string' ? a['name'] : '?'}'`;
+  const bad = unknownKey(a, ALGORITHM_VALUE_KEYS, where);
+  if (bad !== null) return bad;
+  if (typeof a['name'] !== 'string' || a['name'].trim() === '') return 'an algorithm needs a name (a non-empty string)';
+  for (const f of ['init', 'initiate', 'control'])
+    if (typeof a[f] !== 'function') return `${where} needs init, initiate and control functions; ${f} is ${kindOf(a[f])}`;
+  for (const f of ['initChannel', 'receive', 'send', 'after'])
+    if (a[f] !== undefined && typeof a[f] !== 'function') return `${where}: ${f} must be a function, got ${kindOf(a[f])}`;
+  if (a['summary'] !== undefined && typeof a['summary'] !== 'string') return `${where}: summary must be a string`;
+  const max = a['maxSnapshots'];
+  if (max !== undefined && (!Number.isInteger(max) || (max as number) < 1)) return `${where}: maxSnapshots must be a whole number from 1, got ${String(max)}`;
+  const show = a['show'];
+  if (show !== undefined) {
+    if (!isObject(show)) return `${where}: show must be an object, got ${kindOf(show)}`;
+    const badShow = unknownKey(show, ALGORITHM_SHOW_KEYS, `${where}'s show`);
+    if (badShow !== null) return badShow;
+    for (const [k, f] of Object.entries(show)) if (typeof f !== 'function') return `${where}: show.${k} must be a function`;
+  }
+  return null;
+}
+
+/** The algorithm a model names: a built-in by name, or the user's value; or the first thing wrong with it. */
+function resolveAlgorithm(spec: AlgorithmSpec, n: number): Result<ResolvedAlgorithm> {
+  let impl: SnapshotAlgorithm;
+  let broken = false;
+  if (typeof spec.kind === 'string') {
+    const name = spec.variant === undefined ? spec.kind : `${spec.kind}/${spec.variant}`;
+    if (spec.variant !== undefined && spec.kind !== 'chandy-lamport') return err('CC005', `variant '${spec.variant}' belongs to chandy-lamport, not to '${spec.kind}'`);
+    if (spec.variant !== undefined && !CL_VARIANTS.includes(spec.variant))
+      return err('CC005', `unknown Chandy-Lamport variant '${String(spec.variant)}'; expected one of ${CL_VARIANTS.join(', ')}`);
+    const entry = builtinAlgorithm(name);
+    if (entry === undefined) return err('CC005', `unknown snapshot algorithm '${name}'; the built-in ones are ${BUILTIN_ALGORITHMS.join(', ')}`);
+    impl = entry.algorithm;
+    broken = entry.broken;
+  } else {
+    const a: unknown = spec.kind;
+    if (!isObject(a)) return err('CC005', `algorithm.kind must be a built-in algorithm's name or an algorithm value, got ${kindOf(a)}`);
+    const shape = algorithmShapeError(a);
+    if (shape !== null) return err('CC005', shape);
+    if (spec.variant !== undefined) return err('CC005', `variant belongs to the built-in chandy-lamport, not to algorithm '${String(a['name'])}'`);
+    impl = a as unknown as SnapshotAlgorithm;
+    const entry = builtinEntry(impl);
+    if (entry === undefined && builtinAlgorithm(impl.name) !== undefined)
+      return err('CC005', `the name '${impl.name}' belongs to a built-in algorithm; give yours a name of its own`);
+    broken = entry?.broken ?? false;
+  }
+  const snapshots = spec.snapshots ?? 1;
+  if (!Number.isInteger(snapshots) || snapshots < 1 || snapshots > MAX_SNAPSHOTS)
+    return err('CC008', `the number of snapshots must be a whole number from 1 to ${MAX_SNAPSHOTS}, got ${snapshots}`);
+  const most = Math.min(MAX_SNAPSHOTS, impl.maxSnapshots ?? MAX_SNAPSHOTS);
+  if (snapshots > most) return err('CC008', `${impl.name} takes at most ${most} snapshot${most === 1 ? '' : 's'} per execution, not ${snapshots}`);
+  const given: unknown = spec.initiators;
+  if (!Array.isArray(given)) return err('CC005', `algorithm.initiators must be an array of process numbers, got ${kindOf(given)}`);
+  for (const p of given as number[]) if (!Number.isInteger(p) || p < 0 || p >= n) return err('CC005', `initiator ${String(p)} is not a process of this topology (0..${n - 1})`);
+  const initiators = [...new Set(given as number[])].sort((x, y) => x - y);
+  return ok({ name: impl.name, impl, broken, initiators, snapshots });
+}
+
+/** The AlgorithmSpec a model's `algorithm` field stands for (a name or a value alone means initiator 0). */
+export function algorithmSpecOf(a: ModelSpec['algorithm']): AlgorithmSpec {
+  if (a === undefined) return { kind: 'chandy-lamport', initiators: [0] };
+  if (typeof a === 'string' || isAlgorithmValue(a)) return { kind: a as AlgorithmSpec['kind'], initiators: [0] };
+  return a as AlgorithmSpec;
+}
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const kindOf = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x);
@@ -62,12 +136,10 @@ function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
     }
   }
   const alg: unknown = spec.algorithm;
-  if (alg !== undefined) {
-    if (!isObject(alg)) return `${where}: algorithm must be an object { kind, initiators }, got ${kindOf(alg)}`;
+  if (alg !== undefined && typeof alg !== 'string' && !isAlgorithmValue(alg)) {
+    if (!isObject(alg)) return `${where}: algorithm must be a built-in name, an algorithm value or an object { kind, initiators }, got ${kindOf(alg)}`;
     const bad = unknownKey(alg, ALGORITHM_KEYS, `${where}'s algorithm`);
     if (bad !== null) return bad;
-    const ini = alg['initiators'];
-    if (!Array.isArray(ini)) return `${where}: algorithm.initiators must be an array of process numbers, got ${kindOf(ini)}`;
   }
   return null;
 }
@@ -109,23 +181,15 @@ function resolveChecked(spec: ModelSpec<unknown, unknown>): Result<Model> {
   if (f.messages !== undefined && !['all', 'markers', 'application'].includes(f.messages))
     return err('CC005', `faults.messages must be all, markers or application, got '${String(f.messages)}'`);
   const faulty = t.channels.map((c) => f.channels === undefined || f.channels.includes(`${c.from}>${c.to}`));
-  const algorithm = spec.algorithm ?? { kind: 'chandy-lamport' as const, initiators: [0] };
-  if (algorithm.kind !== 'chandy-lamport') return err('CC005', `unknown snapshot algorithm '${String(algorithm.kind)}'`);
-  if (algorithm.variant !== undefined && !CL_VARIANTS.includes(algorithm.variant))
-    return err('CC005', `unknown Chandy-Lamport variant '${String(algorithm.variant)}'; expected one of ${CL_VARIANTS.join(', ')}`);
-  const snapshots = algorithm.snapshots ?? 1;
-  if (!Number.isInteger(snapshots) || snapshots < 1 || snapshots > MAX_SNAPSHOTS)
-    return err('CC008', `the number of snapshots must be a whole number from 1 to ${MAX_SNAPSHOTS}, got ${snapshots}`);
-  for (const p of algorithm.initiators)
-    if (!Number.isInteger(p) || p < 0 || p >= t.n) return err('CC005', `initiator ${p} is not a process of this topology (0..${t.n - 1})`);
-  const initiators = [...new Set(algorithm.initiators)].sort((a, b) => a - b);
+  const algorithm = resolveAlgorithm(algorithmSpecOf(spec.algorithm), t.n);
+  if (!algorithm.ok) return algorithm;
   return ok({
     name: spec.name ?? 'model',
     topology: t,
     workload: spec.workload,
     disciplines,
     faults: { lossy: f.lossy === true, duplicating: f.duplicating === true, budget, channels: faulty, messages: f.messages ?? 'all' },
-    algorithm: { ...algorithm, initiators, snapshots },
+    algorithm: algorithm.value,
   });
 }
 

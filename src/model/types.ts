@@ -1,6 +1,8 @@
 // The model definition contract: a topology, a workload, a snapshot algorithm and a network discipline.
 // This is the whole surface a model author writes against; everything else derives from it.
 
+import type { SnapshotAlgorithm } from '../snapshot/api.ts';
+
 export type ProcessId = number;
 
 /** A directed channel `from → to`. */
@@ -115,9 +117,14 @@ export interface NetworkSpec {
 export const CL_VARIANTS = ['ignore-ids', 'channel-at-recording', 'no-forwarding', 'close-all', 'record-after-handling'] as const;
 export type ClVariant = (typeof CL_VARIANTS)[number];
 
+/** Which snapshot algorithm a model runs, from which initiators, how many times. */
 export interface AlgorithmSpec {
-  readonly kind: 'chandy-lamport';
+  /** A built-in algorithm's name (`chandy-lamport`, `lai-yang`, ...) or an algorithm value (see defineAlgorithm). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any algorithm, whatever its state types
+  readonly kind: string | SnapshotAlgorithm<any, any, any, any>;
+  /** The processes that may start the snapshot. */
   readonly initiators: readonly ProcessId[];
+  /** With kind `chandy-lamport`: one of its broken variants (the same as kind `chandy-lamport/VARIANT`). */
   readonly variant?: ClVariant;
   /** Snapshots taken one after another in each execution, each checked (default 1). */
   readonly snapshots?: number;
@@ -128,7 +135,20 @@ export interface ModelSpec<S = unknown, M = unknown> {
   readonly topology: Topology;
   readonly workload: Workload<S, M>;
   readonly network?: NetworkSpec;
-  readonly algorithm?: AlgorithmSpec;
+  /** An AlgorithmSpec, or just the algorithm (a built-in name or a value), from initiator 0. Default chandy-lamport. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any algorithm, whatever its state types
+  readonly algorithm?: AlgorithmSpec | string | SnapshotAlgorithm<any, any, any, any>;
+}
+
+/** The algorithm of a resolved model. */
+export interface ResolvedAlgorithm {
+  /** Its name: a built-in's (`chandy-lamport/close-all`) or the one the user's value gives. */
+  readonly name: string;
+  readonly impl: SnapshotAlgorithm;
+  /** A built-in shipped broken on purpose. */
+  readonly broken: boolean;
+  readonly initiators: readonly ProcessId[];
+  readonly snapshots: number;
 }
 
 /** A model with every default filled in, as the engine sees it. */
@@ -144,7 +164,7 @@ export interface Model<S = unknown, M = unknown> {
     readonly channels: readonly boolean[];
     readonly messages: 'all' | 'markers' | 'application';
   };
-  readonly algorithm: AlgorithmSpec & { readonly snapshots: number };
+  readonly algorithm: ResolvedAlgorithm;
 }
 
 export const processName = (t: Topology, p: ProcessId): string => t.names?.[p] ?? `P${p}`;

@@ -5,7 +5,7 @@
 import type { Model } from '../model/types.ts';
 import { explore } from '../explore/bfs.ts';
 import { payloadOf } from '../network/message.ts';
-import { noSnapshot } from '../snapshot/algorithm.ts';
+import { noSnapshot } from '../snapshot/none.ts';
 import type { WorkloadTable } from '../system/intern.ts';
 import { ACT, DELIVER, stepA, stepB, stepKind } from '../system/step.ts';
 import { ProductSystem } from '../system/system.ts';

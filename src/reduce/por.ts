@@ -16,6 +16,7 @@
 // Hence the cuts, their consistency, the shortest inconsistent depth and every verdict are those of the full search.
 
 import { FIFO, disciplineCode } from '../network/channels.ts';
+import { chandyLamport } from '../snapshot/chandy-lamport.ts';
 import { DONE } from '../system/layout.ts';
 import { DELIVER, stepA, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
@@ -25,7 +26,7 @@ import type { AppInfo } from './appinfo.ts';
 /** Why partial-order reduction is off for this system, or null when it applies. */
 export function porBlocker(sys: ProductSystem, info: AppInfo | null): string | null {
   const f = sys.model.faults;
-  if (sys.algorithm.name !== 'chandy-lamport') return `it is proved for plain Chandy-Lamport only, not ${sys.algorithm.name}`;
+  if (sys.algorithm !== chandyLamport) return `it is proved for plain Chandy-Lamport only, not ${sys.algorithm.name}`;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return 'network faults make the fault budget a shared resource';
   if (sys.maxSnapshots !== 1) return 'it is proved for one snapshot per execution';
   if (sys.n > 30) return 'more than 30 processes';
@@ -47,7 +48,6 @@ export class PartialOrderExpander implements Expander {
   private readonly from: Int32Array;
   private readonly to: Int32Array;
   private readonly outBit: Int32Array;
-  private readonly ins: number[][];
   private readonly collect: Emit;
   /** States expanded, and of those, expanded with fewer than all their successors. */
   expanded = 0;
@@ -65,7 +65,6 @@ export class PartialOrderExpander implements Expander {
     this.from = Int32Array.from(channels, (c) => c.from);
     this.to = Int32Array.from(channels, (c) => c.to);
     this.outBit = Int32Array.from(channels, (c) => 1 << channels.filter((d) => d.from === c.from).indexOf(c));
-    this.ins = Array.from({ length: sys.n }, (_, p) => sys.inChannels(p).slice());
     this.enabled = new Int32Array(sys.n);
     this.join = new Int32Array(sys.n);
     this.collect = (vec, code, event) => {
@@ -115,11 +114,7 @@ export class PartialOrderExpander implements Expander {
     const live = (cur[DONE] as number) < sys.maxSnapshots;
     let pending = 0;
     if (live) {
-      sys.focus(cur);
-      for (let p = 0; p < n; p++) {
-        if ((cur[L.rec + p] as number) < 0) pending |= 1 << p;
-        else for (const c of this.ins[p] as number[]) if (sys.algorithm.channelPhase(sys, c) !== 'closed') pending |= 1 << p;
-      }
+      for (let p = 0; p < n; p++) if (!sys.isLocallyComplete(cur, p)) pending |= 1 << p;
     }
     // join[r]: the processes that may put a new deliverable message on an in-channel of r (an empty FIFO channel, or
     // any unordered one) before r moves: a set holding r must hold them too.

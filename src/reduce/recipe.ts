@@ -1,13 +1,14 @@
-// How a worker thread rebuilds the product system and its reductions without the workload's code, which cannot
-// cross threads: the model's data, the workload's answers on every input R reaches (frozen), the algorithm by name.
-// Valid only where the product asks nothing R does not (no faults), which `productRecipe` checks.
+// How a worker thread rebuilds the product system and its reductions without the model's code, which cannot
+// cross threads: the model's data, the workload's answers on every input R reaches, and the algorithm's answers on
+// every input it can produce (both frozen, with the ids the main thread gave them). Valid only where the product
+// asks nothing R does not (no faults) and the algorithm's tables close, which `productRecipe` checks.
 
 import type { ActionRow, ReceiveRow } from '../system/intern.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
-import { CL_VARIANTS, type ClVariant, type Model, type ProcessContext, type Workload } from '../model/types.ts';
-import { chandyLamport, chandyLamportVariant } from '../snapshot/chandy-lamport.ts';
-import type { SnapshotAlgorithm } from '../snapshot/algorithm.ts';
+import type { Model, ProcessContext, ResolvedAlgorithm, Workload } from '../model/types.ts';
+import type { SnapshotAlgorithm } from '../snapshot/api.ts';
+import type { FrozenAlgorithm } from '../system/algtable.ts';
 import { fullExpander, type Expander, type Symmetry } from '../explore/expander.ts';
 import type { BuildExpander } from '../explore/worker.ts';
 import type { AppInfo } from './appinfo.ts';
@@ -15,13 +16,13 @@ import { PartialOrderExpander } from './por.ts';
 import { buildSymmetry } from './symmetry.ts';
 
 export interface ProductRecipe {
-  readonly model: Omit<Model, 'workload'>;
+  readonly model: Omit<Model, 'workload' | 'algorithm'> & { readonly algorithm: Omit<ResolvedAlgorithm, 'impl'> };
   readonly workloadName: string;
   /** Each process's initial local state, as a value (interned again in the worker, to the same ids). */
   readonly initial: readonly unknown[];
   readonly actions: readonly (readonly [number, number, readonly ActionRow[]])[];
   readonly receives: readonly (readonly [number, number, number, ReceiveRow])[];
-  readonly algorithm: string;
+  readonly algorithm: FrozenAlgorithm;
   readonly cap: number;
   readonly maxSnapshots: number;
   /** The application summary for partial-order reduction, or null when it is off. */
@@ -29,20 +30,19 @@ export interface ProductRecipe {
   readonly perms: readonly Int32Array[];
 }
 
-/** The snapshot algorithm a name stands for, if it is one a worker can rebuild. */
-export function algorithmNamed(name: string): SnapshotAlgorithm | null {
-  if (name === chandyLamport.name) return chandyLamport;
-  const variant = name.startsWith('chandy-lamport/') ? name.slice('chandy-lamport/'.length) : '';
-  return (CL_VARIANTS as readonly string[]).includes(variant) ? chandyLamportVariant(variant as ClVariant) : null;
-}
+/** Rows the algorithm's closed tables may hold before a worker is not worth it (the search runs on one thread). */
+export const ALGORITHM_CLOSURE_LIMIT = 100_000;
 
 /** A recipe for `sys`, or why there cannot be one. */
 export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boolean, perms: readonly Int32Array[]): ProductRecipe | string {
   const f = sys.model.faults;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return 'faults reach workload inputs outside R';
   if (info === null) return 'the application space is too large to freeze';
-  if (algorithmNamed(sys.algorithm.name)?.name !== sys.algorithm.name) return `a worker cannot rebuild ${sys.algorithm.name}`;
-  const { workload, ...model } = sys.model;
+  if (!sys.alg.close(ALGORITHM_CLOSURE_LIMIT, sys.maxSnapshots > 1))
+    return `${sys.algorithm.name}'s own states do not close within ${ALGORITHM_CLOSURE_LIMIT.toLocaleString('en-US')} inputs (a counter, say), so a worker cannot be handed them`;
+  const { workload, ...rest } = sys.model;
+  const { name, broken, initiators, snapshots } = sys.model.algorithm;
+  const model = { ...rest, algorithm: { name, broken, initiators, snapshots } };
   const table = sys.table;
   const actions: [number, number, ActionRow[]][] = [];
   info.locals.forEach((ls, p) => ls.forEach((l) => actions.push([p, l, table.actions(p, l)])));
@@ -57,7 +57,7 @@ export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boo
     initial: table.initialLocals.map((id) => table.locals.values[id]),
     actions,
     receives,
-    algorithm: sys.algorithm.name,
+    algorithm: sys.alg.freeze(),
     cap: sys.cap,
     maxSnapshots: sys.maxSnapshots,
     por: por ? info : null,
@@ -98,17 +98,20 @@ class FrozenTable extends WorkloadTable {
 /** Rebuilds, in a worker, the expander and symmetry the main thread searches with. */
 export const buildExpander: BuildExpander = (data) => {
   const recipe = data as ProductRecipe;
-  const algorithm = algorithmNamed(recipe.algorithm);
-  if (algorithm === null) throw new Error(`internal: a search worker cannot rebuild ${recipe.algorithm}`);
+  // The algorithm answers from its frozen tables; its handlers are never called in a worker.
+  const unreachable = (): never => {
+    throw new Error(`internal: a search worker called ${recipe.algorithm.name} outside its frozen tables`);
+  };
+  const algorithm: SnapshotAlgorithm = { name: recipe.algorithm.name, init: unreachable, initiate: unreachable, control: unreachable };
   const workload: Workload<unknown, unknown> = {
     name: recipe.workloadName,
     init: (ctx: ProcessContext) => recipe.initial[ctx.self],
     actions: () => [],
     receive: (s) => ({ next: s }),
   };
-  const model: Model = { ...recipe.model, workload };
+  const model: Model = { ...recipe.model, workload, algorithm: { ...recipe.model.algorithm, impl: algorithm } };
   const table = new FrozenTable(model, recipe);
-  const sys = new ProductSystem(model, table, algorithm, recipe.cap, recipe.maxSnapshots);
+  const sys = new ProductSystem(model, table, algorithm, recipe.cap, recipe.maxSnapshots, recipe.algorithm);
   const expander: Expander = recipe.por === null ? fullExpander(sys) : new PartialOrderExpander(sys, recipe.por);
   const symmetry: Symmetry | null = recipe.perms.length === 0 ? null : buildSymmetry(sys, recipe.perms);
   return { expander, symmetry };

@@ -3,6 +3,7 @@
 // reaches), map the product's transitions onto themselves. The search then keeps one state per orbit while
 // observers see every image of every completed snapshot, so cuts and verdicts are those of the full search.
 
+import { builtinEntry } from '../snapshot/registry.ts';
 import { DELIVER, FAULT, INITIATE, ACT, stepA, stepB, stepCode, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
 import type { Symmetry } from '../explore/expander.ts';
@@ -25,7 +26,7 @@ export function symmetryFor(sys: ProductSystem, info: AppInfo | null): SymmetryP
   const model = sys.model;
   const f = model.faults;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return none('faults can reach inputs the application space does not');
-  if (!sys.algorithm.name.startsWith('chandy-lamport')) return none(`${sys.algorithm.name} is not known to be symmetric`);
+  if (builtinEntry(sys.algorithm)?.symmetric !== true) return none(`${sys.algorithm.name} is not known to be symmetric`);
   if (info === null) return none('the application space is too large to check the workload');
   const L = sys.layout;
   const n = sys.n;

@@ -86,7 +86,6 @@ export class Viewer {
     const L = sys.layout;
     const t = this.model.topology;
     const table = sys.table;
-    sys.focus(vec);
     return {
       processes: Array.from({ length: t.n }, (_, p) => {
         const local = vec[L.local + p] as number;
@@ -110,7 +109,7 @@ export class Viewer {
             const m = sys.messageView(w);
             return m.kind === 'marker' ? { text: 'marker', kind: 'marker', snapshot: m.snapshot } : { text: this.message(m), kind: 'app', post: m.post, payload: m.payload };
           }),
-          phase: sys.algorithm.channelPhase(sys, i),
+          phase: sys.channelPhase(vec, i),
           recorded: recorded.map((id) => this.payload(id)),
           recordedValues: recorded.map((id) => table.payloads.values[id]),
         };

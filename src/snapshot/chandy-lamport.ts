@@ -1,65 +1,70 @@
-// Chandy-Lamport (1985): record on initiate or on the first marker, flood markers, record each in-channel
-// from the moment of recording until its marker arrives. Also its classic broken variants (see ClVariant).
+// Chandy-Lamport (1985) on the public algorithm API: record on initiate or on the first marker, send a marker on
+// every out-channel, record each other in-channel until its marker arrives. Also its classic broken variants,
+// shipped to test the checker itself (see ClVariant).
 
-import type { ClVariant } from '../model/types.ts';
-import { controlSnapshot, isControl } from '../network/message.ts';
-import type { ChannelPhase, SnapshotAlgorithm, SnapshotContext } from './algorithm.ts';
+import type { ClVariant, ProcessContext, ProcessId } from '../model/types.ts';
+import {
+  type Effect, type Reaction, type SnapshotAlgorithm, appendMessage, completeLocally, defineAlgorithm, recordQueued, recordState, sendControl,
+  startRecording, stopRecording,
+} from './api.ts';
 
-const IDLE = 0;
-const RECORDING = 1;
-const CLOSED = 2;
-/** Per-process word of `record-after-handling`: the first marker came, the local state is not saved yet. */
-const PENDING = 1;
+/** Not started; or started, with `open` in-channels still being recorded and (one variant only) the state not saved yet. */
+export type ClState = 'idle' | { readonly open: number; readonly pending?: true };
 
-export function chandyLamportVariant(variant?: ClVariant): SnapshotAlgorithm {
-  const acted = (ctx: SnapshotContext, p: number): boolean =>
-    ctx.isRecorded(p) || (variant === 'record-after-handling' && ctx.procWord(p) === PENDING);
+type ClReaction = Reaction<ClState, null, null>;
 
-  const record = (ctx: SnapshotContext, p: number, via: number): void => {
-    if (variant === 'record-after-handling' && via >= 0) ctx.setProcWord(p, PENDING);
-    else ctx.recordLocal(p);
-    if (variant !== 'no-forwarding' || via < 0) for (const c of ctx.outChannels(p)) ctx.sendControl(c);
-    for (const c of ctx.inChannels(p)) {
-      if (c === via || variant === 'close-all') ctx.setChanWord(c, CLOSED);
-      else if (variant === 'channel-at-recording') {
-        for (const w of ctx.queued(c)) if (!isControl(w)) ctx.recordMessage(c, w);
-        ctx.setChanWord(c, CLOSED);
-      } else ctx.setChanWord(c, RECORDING);
-    }
-  };
-
-  return {
-    name: variant === undefined ? 'chandy-lamport' : `chandy-lamport/${variant}`,
-    wordsPerProcess: variant === 'record-after-handling' ? 1 : 0,
-    wordsPerChannel: 1,
-    canInitiate: (ctx, p) => !ctx.isRecorded(p),
-    initiate: (ctx, p) => record(ctx, p, -1),
-    onControl(ctx, c, word) {
-      // A marker of another snapshot (a stale duplicate) is ignored, unless the variant forgets ids.
-      if (variant !== 'ignore-ids' && controlSnapshot(word) !== ctx.snapshotIndex()) return;
-      const p = ctx.channelTo(c);
-      if (!acted(ctx, p)) record(ctx, p, c);
-      else if (ctx.chanWord(c) === RECORDING) ctx.setChanWord(c, CLOSED);
-    },
-    onApp(ctx, c, word) {
-      if (ctx.chanWord(c) === RECORDING) ctx.recordMessage(c, word);
-    },
-    afterStep(ctx, p) {
-      if (variant === 'record-after-handling' && ctx.procWord(p) === PENDING) {
-        ctx.recordLocal(p);
-        ctx.setProcWord(p, 0);
+export function chandyLamportVariant(variant?: ClVariant): SnapshotAlgorithm<ClState, null, null, never> {
+  /** The first marker (from `via`), or the initiation (via null). */
+  const start = (ctx: ProcessContext, via: ProcessId | null): ClReaction => {
+    const late = variant === 'record-after-handling' && via !== null;
+    const effects: Effect<null, null>[] = late ? [] : [recordState()];
+    if (variant !== 'no-forwarding' || via === null) for (const q of ctx.out) effects.push(sendControl(q));
+    let open = 0;
+    for (const q of ctx.in) {
+      if (q === via || variant === 'close-all') continue;
+      if (variant === 'channel-at-recording') effects.push(recordQueued(q));
+      else {
+        effects.push(startRecording(q));
+        open++;
       }
-    },
-    isComplete(ctx) {
-      for (let p = 0; p < ctx.n; p++) if (!ctx.isRecorded(p)) return false;
-      for (let c = 0; c < ctx.channelCount; c++) if (ctx.chanWord(c) !== CLOSED) return false;
-      return true;
-    },
-    channelPhase: (ctx, c): ChannelPhase => {
-      const w = ctx.chanWord(c);
-      return w === IDLE ? 'idle' : w === RECORDING ? 'recording' : 'closed';
-    },
+    }
+    if (open === 0 && !late) effects.push(completeLocally());
+    return { next: late ? { open, pending: true } : { open }, effects };
   };
+
+  return defineAlgorithm<ClState, null, null, never>({
+    name: variant === undefined ? 'chandy-lamport' : `chandy-lamport/${variant}`,
+    summary:
+      variant === undefined
+        ? 'Chandy-Lamport (1985): markers on FIFO channels; a channel is recorded from its receiver recording until its marker'
+        : `Chandy-Lamport broken on purpose: ${VARIANT_SUMMARY[variant]}`,
+    init: () => 'idle',
+    initiate: (s, ctx) => (s === 'idle' ? start(ctx, null) : null),
+    control(s, msg, ctx) {
+      // A marker of an earlier snapshot (a stale duplicate) is ignored, unless the variant forgets ids.
+      if (msg.stale && variant !== 'ignore-ids') return {};
+      if (s === 'idle') return start(ctx, msg.from);
+      // (No channel records once none is open; the second test keeps the states finite for any input, which lets
+      // a search thread be handed the algorithm's closed tables.)
+      if (!msg.recording || s.open === 0) return {};
+      const open = s.open - 1;
+      const done = open === 0 && s.pending === undefined;
+      return { next: s.pending === undefined ? { open } : { open, pending: true }, effects: done ? [stopRecording(msg.from), completeLocally()] : [stopRecording(msg.from)] };
+    },
+    receive: (_s, msg) => (msg.recording ? { effects: [appendMessage()] } : {}),
+    ...(variant === 'record-after-handling'
+      ? { after: (s: ClState): ClReaction => (s !== 'idle' && s.pending === true ? { next: { open: s.open }, effects: s.open === 0 ? [recordState(), completeLocally()] : [recordState()] } : {}) }
+      : {}),
+    show: { state: (s) => (s === 'idle' ? 'idle' : `${s.pending === true ? 'pending, ' : ''}${s.open} open`) },
+  });
 }
 
-export const chandyLamport: SnapshotAlgorithm = chandyLamportVariant();
+const VARIANT_SUMMARY: Readonly<Record<ClVariant, string>> = {
+  'ignore-ids': 'markers of an earlier snapshot are taken for markers of the current one',
+  'channel-at-recording': "a channel's state is what is queued on it when its receiver records",
+  'no-forwarding': 'only the initiator sends markers',
+  'close-all': 'the first marker closes every in-channel as empty',
+  'record-after-handling': 'the local state is saved only after the process handles its next event',
+};
+
+export const chandyLamport = chandyLamportVariant();

@@ -8,6 +8,8 @@ export const FAULTS = 2;
 export const ORPHAN = 1;
 export const PHANTOM = 2;
 export const LOST = 4;
+/** A snapshot is under way: initiated, or some process recorded (cleared when it settles). */
+export const STARTED = 8;
 
 export class Layout {
   readonly local: number;

@@ -11,8 +11,9 @@ export const stepA = (code: number): number => (code >>> 2) & 0x3fff;
 export const stepB = (code: number): number => code >>> 16;
 
 export type MessageView =
-  | { readonly kind: 'app'; readonly payload: unknown; readonly post: boolean }
-  | { readonly kind: 'marker'; readonly snapshot: number };
+  | { readonly kind: 'app'; readonly payload: unknown; readonly post: boolean; readonly piggyback?: unknown }
+  /** A control message of the snapshot algorithm (a marker), with its payload when it carries one. */
+  | { readonly kind: 'marker'; readonly snapshot: number; readonly payload?: unknown };
 
 /** Operand b of a fault step: the queue position, with this bit set for a duplication. */
 export const DUPLICATE_BIT = 0x8000;

@@ -4,10 +4,19 @@
 
 import type { Model } from '../model/types.ts';
 import { type DisciplineCode, disciplineCode, push, removeAt, deliverable, clearBits, UNORDERED } from '../network/channels.ts';
-import { appWord, bareApp, controlWord, isControl, isPost, payloadOf, POST_BIT, TAG_MASK, controlSnapshot } from '../network/message.ts';
-import type { SnapshotAlgorithm, SnapshotContext } from '../snapshot/algorithm.ts';
+import {
+  appWord, bareApp, controlWord, isControl, isPost, payloadOf, POST_BIT, PIGGYBACK_MASK, controlSnapshot, controlPayload, piggybackOf,
+} from '../network/message.ts';
+import type { ChannelPhase, SnapshotAlgorithm } from '../snapshot/api.ts';
+import { noSnapshot } from '../snapshot/none.ts';
+import { fail } from '../errors.ts';
+import { processName } from '../model/types.ts';
 import type { WorkloadTable } from './intern.ts';
-import { Layout, FLAGS, DONE, FAULTS, ORPHAN, PHANTOM, LOST } from './layout.ts';
+import {
+  type AlgRow, type FrozenAlgorithm, AlgorithmTable, BLOCKED_BIT, CHANNEL_SHIFT, RECORDING_BIT, OP_APPEND, OP_BLOCK, OP_COMPLETE, OP_RECORD,
+  OP_RECORD_QUEUED, OP_SEND, OP_SET_CHANNEL, OP_START, OP_STOP, OP_UNBLOCK,
+} from './algtable.ts';
+import { Layout, FLAGS, DONE, FAULTS, ORPHAN, PHANTOM, LOST, STARTED } from './layout.ts';
 import { ACT, DELIVER, INITIATE, FAULT, DUPLICATE_BIT, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
 
 /** Receives each successor: the scratch vector (valid only during the call), the step's code and its events. */
@@ -16,10 +25,15 @@ export type Emit = (vec: Int32Array, code: number, event: number) => void;
 /** Event bit: this step completed a snapshot; `vec` still holds the recorded cut until `settle` is called. */
 export const COMPLETED = 1;
 
-export class ProductSystem implements SnapshotContext {
+/** Bit of a process's algorithm word: it declared itself done with the snapshot. */
+const COMPLETE_BIT = 1;
+
+export class ProductSystem {
   readonly layout: Layout;
   readonly n: number;
   readonly channelCount: number;
+  /** The algorithm's interned states and compiled handlers. */
+  readonly alg: AlgorithmTable;
   private readonly disciplines: DisciplineCode[];
   private readonly outs: number[][];
   private readonly ins: number[][];
@@ -33,6 +47,11 @@ export class ProductSystem implements SnapshotContext {
   private readonly duplicating: boolean;
   /** Which words faults may hit: 0 all, 1 control only, 2 application only. */
   private readonly faultTarget: number;
+  /** Whether the algorithm has words in the vector (not for R, which runs without one). */
+  private readonly words: boolean;
+  private readonly hasReceive: boolean;
+  private readonly hasSend: boolean;
+  private readonly hasAfter: boolean;
   private v: Int32Array;
   private appended = false;
 
@@ -42,11 +61,18 @@ export class ProductSystem implements SnapshotContext {
     readonly algorithm: SnapshotAlgorithm,
     readonly cap: number,
     readonly maxSnapshots = 1,
+    frozen?: FrozenAlgorithm,
   ) {
     const { n, channels } = model.topology;
     this.n = n;
     this.channelCount = channels.length;
-    this.layout = new Layout(n, channels.length, cap, algorithm.wordsPerProcess, algorithm.wordsPerChannel);
+    this.words = algorithm !== noSnapshot;
+    const w = this.words ? 1 : 0;
+    this.layout = new Layout(n, channels.length, cap, w, w);
+    this.alg = new AlgorithmTable(model, algorithm, frozen);
+    this.hasReceive = this.words && this.alg.hasReceive;
+    this.hasSend = this.words && this.alg.hasSend;
+    this.hasAfter = this.words && this.alg.hasAfter;
     this.disciplines = model.disciplines.map(disciplineCode);
     this.outs = Array.from({ length: n }, (_, p) => channels.flatMap((c, i) => (c.from === p ? [i] : [])));
     this.ins = Array.from({ length: n }, (_, p) => channels.flatMap((c, i) => (c.to === p ? [i] : [])));
@@ -71,13 +97,13 @@ export class ProductSystem implements SnapshotContext {
     const L = this.layout;
     this.table.initialLocals.forEach((id, p) => (out[L.local + p] = id));
     for (let p = 0; p < this.n; p++) out[L.rec + p] = -1;
+    this.resetAlgorithm(out);
   }
 
   /** Emits every successor of `cur`, in a fixed order: actions, deliveries, faults, initiations. */
   successors(cur: Int32Array, next: Int32Array, emit: Emit): void {
     const L = this.layout;
-    const inProgress = this.snapshotInProgress(cur);
-    const after = this.algorithm.afterStep;
+    const inProgress = ((cur[FLAGS] as number) & STARTED) !== 0;
     this.v = next;
     for (let p = 0; p < this.n; p++) {
       const rows = this.table.actions(p, cur[L.local + p] as number);
@@ -86,29 +112,30 @@ export class ProductSystem implements SnapshotContext {
         next.set(cur);
         next[L.local + p] = row.next;
         this.sendAll(p, row.sends);
-        if (after !== undefined) after(this, p);
+        if (this.hasAfter) this.react(p, this.alg.after(p, (next[L.algProc + p] as number) >> 1), -1, 0);
         emit(next, stepCode(ACT, p, i), inProgress ? this.completion() : 0);
       }
     }
     for (let c = 0; c < this.channelCount; c++) {
+      if (this.words && ((cur[L.algChan + c] as number) & BLOCKED_BIT) !== 0) continue;
       const base = L.queue(c);
       const count = deliverable(cur, base, this.disciplines[c]!, this.positions);
       for (let i = 0; i < count; i++) {
         const k = this.positions[i]!;
         next.set(cur);
         this.deliver(c, removeAt(next, base, k));
-        emit(next, stepCode(DELIVER, c, k), inProgress || this.snapshotInProgress(next) ? this.completion() : 0);
+        emit(next, stepCode(DELIVER, c, k), inProgress || ((next[FLAGS] as number) & STARTED) !== 0 ? this.completion() : 0);
       }
     }
     if ((cur[FAULTS] as number) < this.faultBudget) this.faults(cur, next, emit, inProgress);
     if ((cur[DONE] as number) < this.maxSnapshots) {
-      this.v = cur;
       for (const p of this.initiators) {
-        this.v = cur;
-        if (!this.algorithm.canInitiate(this, p)) continue;
+        const row = this.alg.initiate(p, (cur[L.algProc + p] as number) >> 1);
+        if (row === null) continue;
         next.set(cur);
         this.v = next;
-        this.algorithm.initiate(this, p);
+        next[FLAGS] = (next[FLAGS] as number) | STARTED;
+        this.react(p, row, -1, 0);
         emit(next, stepCode(INITIATE, p, 0), this.completion());
       }
     }
@@ -161,60 +188,156 @@ export class ProductSystem implements SnapshotContext {
     vec[DONE] = (vec[DONE] as number) + 1;
     vec[FLAGS] = 0;
     for (let p = 0; p < this.n; p++) vec[L.rec + p] = -1;
-    vec.fill(0, L.algProc, L.queues);
+    this.resetAlgorithm(vec);
     for (let c = 0; c < this.channelCount; c++) {
-      clearBits(vec, L.queue(c), POST_BIT | TAG_MASK);
+      clearBits(vec, L.queue(c), POST_BIT | PIGGYBACK_MASK);
       vec.fill(0, L.recordedQueue(c), L.recordedQueue(c) + L.slot);
     }
   }
 
   /** A dead end is fine only once a snapshot completed and none is left half-done. */
   isTerminalComplete(vec: Int32Array): boolean {
-    return (vec[DONE] as number) >= 1 && !this.snapshotInProgress(vec);
+    return (vec[DONE] as number) >= 1 && ((vec[FLAGS] as number) & STARTED) === 0;
+  }
+
+  /** Whether process p has recorded its local state in `vec`. */
+  isRecorded(vec: Int32Array, p: number): boolean {
+    return (vec[this.layout.rec + p] as number) >= 0;
+  }
+
+  /** Whether process p declared itself done with the snapshot in `vec`. */
+  isLocallyComplete(vec: Int32Array, p: number): boolean {
+    return this.words && ((vec[this.layout.algProc + p] as number) & COMPLETE_BIT) !== 0;
+  }
+
+  /** How far the recording of channel c has got in `vec`. */
+  channelPhase(vec: Int32Array, c: number): ChannelPhase {
+    if (!this.words) return 'idle';
+    const L = this.layout;
+    if (((vec[L.algChan + c] as number) & RECORDING_BIT) !== 0) return 'recording';
+    const q = this.to[c] as number;
+    const acted = (vec[L.rec + q] as number) >= 0 || (vec[L.algProc + q] as number) >> 1 !== this.alg.initialProcs[q];
+    return acted ? 'closed' : 'idle';
+  }
+
+  /** Whether channel c is blocked by its receiver in `vec`. */
+  isBlocked(vec: Int32Array, c: number): boolean {
+    return this.words && ((vec[this.layout.algChan + c] as number) & BLOCKED_BIT) !== 0;
+  }
+
+  private resetAlgorithm(vec: Int32Array): void {
+    if (!this.words) return;
+    const L = this.layout;
+    for (let p = 0; p < this.n; p++) vec[L.algProc + p] = (this.alg.initialProcs[p] as number) << 1;
+    for (let c = 0; c < this.channelCount; c++) vec[L.algChan + c] = (this.alg.initialChannels[c] as number) << CHANNEL_SHIFT;
   }
 
   private completion(): number {
-    return this.algorithm.isComplete(this) ? COMPLETED : 0;
-  }
-
-  private snapshotInProgress(vec: Int32Array): boolean {
-    const rec = this.layout.rec;
-    for (let p = 0; p < this.n; p++) if ((vec[rec + p] as number) >= 0) return true;
-    return false;
+    if (!this.words) return 0;
+    const v = this.v;
+    const base = this.layout.algProc;
+    for (let p = 0; p < this.n; p++) if (((v[base + p] as number) & COMPLETE_BIT) === 0) return 0;
+    return COMPLETED;
   }
 
   private deliver(c: number, word: number): void {
     const v = this.v;
+    const L = this.layout;
+    const p = this.to[c]!;
     if (isControl(word)) {
-      // After the last snapshot an execution may take, a late marker is consumed with no effect.
-      if ((v[DONE] as number) < this.maxSnapshots) this.algorithm.onControl(this, c, word);
+      // After the last snapshot an execution may take, a late control message is consumed with no effect.
+      if ((v[DONE] as number) >= this.maxSnapshots) return;
+      const row = this.alg.control(c, (v[L.algProc + p] as number) >> 1, v[L.algChan + c] as number, controlPayload(word), controlSnapshot(word) !== v[DONE]);
+      this.react(p, row, c, 0);
       return;
     }
-    const p = this.to[c]!;
     this.appended = false;
-    this.algorithm.onApp(this, c, word);
-    const recorded = (v[this.layout.rec + p] as number) >= 0;
+    if (this.hasReceive) this.react(p, this.alg.receive(c, (v[L.algProc + p] as number) >> 1, v[L.algChan + c] as number, piggybackOf(word)), c, word);
+    const recorded = (v[L.rec + p] as number) >= 0;
     if (!recorded && isPost(word)) v[FLAGS] = (v[FLAGS] as number) | ORPHAN;
     if (recorded && !isPost(word) && !this.appended) v[FLAGS] = (v[FLAGS] as number) | LOST;
-    const local = this.layout.local + p;
+    const local = L.local + p;
     const row = this.table.receive(c, v[local] as number, payloadOf(word));
     v[local] = row.next;
     this.sendAll(p, row.sends);
-    this.algorithm.afterStep?.(this, p);
+    if (this.hasAfter) this.react(p, this.alg.after(p, (v[L.algProc + p] as number) >> 1), -1, 0);
   }
 
   private sendAll(p: number, sends: Int32Array): void {
-    const post = (this.v[this.layout.rec + p] as number) >= 0;
+    const v = this.v;
+    const L = this.layout;
+    const post = (v[L.rec + p] as number) >= 0;
     for (let i = 0; i < sends.length; i += 2) {
       const c = sends[i]!;
-      push(this.v, this.layout.queue(c), this.cap, appWord(sends[i + 1]!, post), this.disciplines[c]!, c);
+      let piggyback = 0;
+      if (this.hasSend) {
+        const at = L.algProc + p;
+        const r = this.alg.send(c, (v[at] as number) >> 1);
+        if (r.next >= 0) v[at] = (r.next << 1) | ((v[at] as number) & COMPLETE_BIT);
+        piggyback = r.piggyback;
+      }
+      push(v, L.queue(c), this.cap, appWord(sends[i + 1]!, post, piggyback), this.disciplines[c]!, c);
     }
   }
 
-  // ---- SnapshotContext: what an algorithm may do to the vector being built ----
-  snapshotIndex(): number {
-    return this.v[DONE] as number;
+  /** Applies a compiled reaction of process p; `c` and `word` are the application message arriving, if any. */
+  private react(p: number, row: AlgRow, c: number, word: number): void {
+    const v = this.v;
+    const L = this.layout;
+    const at = L.algProc + p;
+    if (row.next >= 0) v[at] = (row.next << 1) | ((v[at] as number) & COMPLETE_BIT);
+    const ops = row.ops;
+    for (let i = 0; i < ops.length; i += 3) {
+      const a = ops[i + 1] as number;
+      switch (ops[i]) {
+        case OP_RECORD:
+          v[L.rec + p] = v[L.local + p] as number;
+          v[FLAGS] = (v[FLAGS] as number) | STARTED;
+          break;
+        case OP_START:
+          v[L.algChan + a] = (v[L.algChan + a] as number) | RECORDING_BIT;
+          break;
+        case OP_STOP:
+          v[L.algChan + a] = (v[L.algChan + a] as number) & ~RECORDING_BIT;
+          break;
+        case OP_APPEND:
+          if (c >= 0 && !isControl(word)) this.recordMessage(c, word);
+          break;
+        case OP_SEND:
+          push(v, L.queue(a), this.cap, controlWord(v[DONE] as number, ops[i + 2] as number), this.disciplines[a]!, a);
+          break;
+        case OP_BLOCK:
+          v[L.algChan + a] = (v[L.algChan + a] as number) | BLOCKED_BIT;
+          break;
+        case OP_UNBLOCK:
+          v[L.algChan + a] = (v[L.algChan + a] as number) & ~BLOCKED_BIT;
+          break;
+        case OP_SET_CHANNEL:
+          v[L.algChan + a] = ((ops[i + 2] as number) << CHANNEL_SHIFT) | ((v[L.algChan + a] as number) & (RECORDING_BIT | BLOCKED_BIT));
+          break;
+        case OP_COMPLETE:
+          if ((v[L.rec + p] as number) < 0)
+            fail('CC006', `algorithm '${this.algorithm.name}' declared ${processName(this.model.topology, p)} done with the snapshot before it recorded its state`);
+          v[at] = (v[at] as number) | COMPLETE_BIT;
+          break;
+        case OP_RECORD_QUEUED: {
+          const base = L.queue(a);
+          for (let k = 1; k <= (v[base] as number); k++) if (!isControl(v[base + k] as number)) this.recordMessage(a, v[base + k] as number);
+          break;
+        }
+        default:
+      }
+    }
   }
+
+  private recordMessage(c: number, word: number): void {
+    const v = this.v;
+    if (isPost(word)) v[FLAGS] = (v[FLAGS] as number) | PHANTOM;
+    this.appended = true;
+    push(v, this.layout.recordedQueue(c), this.cap, payloadOf(word) + 1, this.disciplines[c]!, c);
+  }
+
+  /** Processes this one has an out-channel to (channel indices). */
   outChannels(p: number): readonly number[] {
     return this.outs[p]!;
   }
@@ -227,43 +350,8 @@ export class ProductSystem implements SnapshotContext {
   channelFrom(c: number): number {
     return this.from[c]!;
   }
-  isRecorded(p: number): boolean {
-    return (this.v[this.layout.rec + p] as number) >= 0;
-  }
-  recordLocal(p: number): void {
-    this.v[this.layout.rec + p] = this.v[this.layout.local + p] as number;
-  }
-  recordMessage(c: number, word: number): void {
-    if (isPost(word)) this.v[FLAGS] = (this.v[FLAGS] as number) | PHANTOM;
-    this.appended = true;
-    push(this.v, this.layout.recordedQueue(c), this.cap, payloadOf(word) + 1, this.disciplines[c]!, c);
-  }
-  queued(c: number): number[] {
-    return this.queueWords(this.v, c);
-  }
-  sendControl(c: number, kind = 0): void {
-    push(this.v, this.layout.queue(c), this.cap, controlWord(this.v[DONE] as number, kind), this.disciplines[c]!, c);
-  }
-  procWord(p: number, i = 0): number {
-    return this.v[this.layout.algProc + p * this.algorithm.wordsPerProcess + i] as number;
-  }
-  setProcWord(p: number, value: number, i = 0): void {
-    this.v[this.layout.algProc + p * this.algorithm.wordsPerProcess + i] = value;
-  }
-  chanWord(c: number, i = 0): number {
-    return this.v[this.layout.algChan + c * this.algorithm.wordsPerChannel + i] as number;
-  }
-  setChanWord(c: number, value: number, i = 0): void {
-    this.v[this.layout.algChan + c * this.algorithm.wordsPerChannel + i] = value;
-  }
 
   // ---- Views for checks and reports (not on the hot path) ----
-
-  /** Lets the algorithm read `vec` (for channelPhase and isComplete from outside a step). */
-  focus(vec: Int32Array): this {
-    this.v = vec;
-    return this;
-  }
 
   /**
    * Whether the snapshot completed in `vec` fails `consistent`: an orphan, phantom or late-lost message was seen
@@ -304,9 +392,13 @@ export class ProductSystem implements SnapshotContext {
   }
 
   messageView(word: number): MessageView {
-    return isControl(word)
-      ? { kind: 'marker', snapshot: controlSnapshot(word) }
-      : { kind: 'app', payload: this.table.payloads.values[payloadOf(word)], post: isPost(word) };
+    if (isControl(word)) {
+      const payload = this.alg.payloadValue(controlPayload(word));
+      return payload === null ? { kind: 'marker', snapshot: controlSnapshot(word) } : { kind: 'marker', snapshot: controlSnapshot(word), payload };
+    }
+    const piggyback = piggybackOf(word);
+    const view = { kind: 'app', payload: this.table.payloads.values[payloadOf(word)], post: isPost(word) } as const;
+    return piggyback === 0 ? view : { ...view, piggyback: this.alg.piggybackValue(piggyback) };
   }
 
   /** Words of channel c's queue in `vec`. */

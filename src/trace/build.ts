@@ -139,7 +139,7 @@ export function identityOf(model: Model, checker: PathChecker): ModelIdentity {
     names: t.names ?? null,
     disciplines: model.disciplines,
     faults: model.faults,
-    algorithm: model.algorithm,
+    algorithm: { name: model.algorithm.name, initiators: model.algorithm.initiators, snapshots: model.algorithm.snapshots },
     workload: w.name,
     init: checker.table.initialLocals.map((id) => checker.table.locals.values[id]),
     // Behaviour, probed rather than read from source text (which differs between TypeScript loaders): the actions
@@ -158,7 +158,7 @@ export function identityOf(model: Model, checker: PathChecker): ModelIdentity {
     topology: t.spec ?? `${t.n} processes`,
     workload: w.name,
     channels: disciplineText(model),
-    algorithm: model.algorithm.variant === undefined ? model.algorithm.kind : `${model.algorithm.kind}/${model.algorithm.variant}`,
+    algorithm: model.algorithm.name,
     initiators: model.algorithm.initiators,
     snapshots: model.algorithm.snapshots,
     fingerprint,

@@ -2,7 +2,7 @@
 // every state along it (raw values beside their text, messages with identities). Files, pictures and replay use it.
 
 import type { CutView } from '../check/result.ts';
-import type { ChannelPhase } from '../snapshot/algorithm.ts';
+import type { ChannelPhase } from '../snapshot/api.ts';
 import type { CheckName } from '../check/result.ts';
 import type { StepSpec } from './steps.ts';
 

@@ -6,7 +6,7 @@ import { CHECKS, type CutView } from '../check/result.ts';
 import { DEFAULT_CAPACITY, MAX_CAPACITY } from '../check/verify.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
 import { CL_VARIANTS } from '../model/types.ts';
-import type { ChannelPhase } from '../snapshot/algorithm.ts';
+import type { ChannelPhase } from '../snapshot/api.ts';
 import type { ChannelState, Minimisation, ModelIdentity, Rebuild, TraceDoc, TraceMessage, TraceRun, TraceSize, TraceState, ViolationRecord } from './document.ts';
 import { fromItf } from './itf-value.ts';
 import { STEP_KINDS, type StepSpec } from './steps.ts';

@@ -1,0 +1,32 @@
+// The built-in snapshot algorithms, by name. Adding one is a file beside this one and a line below.
+
+import type { SnapshotAlgorithm } from './api.ts';
+import { CL_VARIANTS } from '../model/types.ts';
+import { chandyLamport, chandyLamportVariant } from './chandy-lamport.ts';
+
+export interface BuiltinAlgorithm {
+  readonly algorithm: SnapshotAlgorithm;
+  /** Shipped broken on purpose, to show what the checks catch. */
+  readonly broken: boolean;
+  /**
+   * Its states never name a process and its handlers treat every process alike, so renaming processes maps its
+   * executions onto executions (what symmetry reduction needs of an algorithm).
+   */
+  readonly symmetric: boolean;
+}
+
+const entries: BuiltinAlgorithm[] = [
+  { algorithm: chandyLamport as SnapshotAlgorithm, broken: false, symmetric: true },
+  ...CL_VARIANTS.map((v) => ({ algorithm: chandyLamportVariant(v) as SnapshotAlgorithm, broken: true, symmetric: true })),
+];
+
+const byName = new Map(entries.map((e) => [e.algorithm.name, e]));
+const byValue = new Map(entries.map((e) => [e.algorithm, e]));
+
+/** Every built-in algorithm's name, the correct ones first. */
+export const BUILTIN_ALGORITHMS: readonly string[] = [...entries.filter((e) => !e.broken), ...entries.filter((e) => e.broken)].map((e) => e.algorithm.name);
+
+export const builtinAlgorithm = (name: string): BuiltinAlgorithm | undefined => byName.get(name);
+
+/** The registry's entry for this very value, if it is a built-in (a user's algorithm of the same name is not). */
+export const builtinEntry = (a: SnapshotAlgorithm): BuiltinAlgorithm | undefined => byValue.get(a);
