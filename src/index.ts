@@ -3,9 +3,19 @@
 
 export type {
   ProcessId, Channel, Topology, ProcessContext, Send, ActionOutcome, ReceiveOutcome, AppView, Predicate,
-  Workload, Discipline, NetworkSpec, FaultSpec, AlgorithmSpec, ClVariant, ModelSpec,
+  Workload, Discipline, NetworkSpec, FaultSpec, AlgorithmSpec, ClVariant, ModelSpec, ResolvedAlgorithm,
 } from './model/types.ts';
 export { defineModel } from './model/define.ts';
+export type {
+  SnapshotAlgorithm, Effect, Reaction, InChannel, ControlArrival, AppArrival, Piggyback, ChannelPhase,
+} from './snapshot/api.ts';
+export {
+  defineAlgorithm, recordState, startRecording, stopRecording, appendMessage, sendControl, blockChannel, unblockChannel, setChannel,
+  completeLocally, recordQueued,
+} from './snapshot/api.ts';
+export { chandyLamport, chandyLamportVariant, type ClState } from './snapshot/chandy-lamport.ts';
+export { laiYang, laiYangVariant, LY_VARIANTS, type LyState, type LyChannel, type LyVariant, type Colour } from './snapshot/lai-yang.ts';
+export { BUILTIN_ALGORITHMS, builtinAlgorithm } from './snapshot/registry.ts';
 export { complete, ring, biring, star, line, edges, parseTopology } from './model/topology.ts';
 export { bank } from './workloads/bank.ts';
 export { token } from './workloads/token.ts';

@@ -71,6 +71,8 @@ export interface StateView {
     readonly ordered: boolean;
     readonly messages: readonly MessageText[];
     readonly phase: ChannelPhase;
+    /** Its receiver holds its messages back (an algorithm that aligns, as Flink's barriers do). */
+    readonly blocked?: boolean;
     readonly recorded: readonly string[];
     /** The raw payloads behind `recorded`, in the same order. */
     readonly recordedValues?: readonly unknown[];

@@ -96,9 +96,11 @@ function terminates(viewer: Viewer, vec: Int32Array, n: number): string {
     .filter((c) => sys.channelPhase(vec, c) !== 'closed')
     .map((c) => viewer.channel(c));
   const undone = Array.from({ length: sys.n }, (_, p) => p).filter((p) => !sys.isLocallyComplete(vec, p)).map((p) => viewer.process(p));
+  const held = Array.from({ length: sys.channelCount }, (_, c) => c).filter((c) => sys.isBlocked(vec, c)).map((c) => viewer.channel(c));
+  const blocked = held.length > 0 ? `; ${held.join(', ')} ${held.length === 1 ? 'is' : 'are'} held back by ${held.length === 1 ? 'its receiver' : 'their receivers'}, waiting for markers that cannot come` : '';
   const who =
     unrecorded.length > 0
-      ? `${unrecorded.join(', ')} never record${unrecorded.length === 1 ? 's' : ''}`
+      ? `${unrecorded.join(', ')} never record${unrecorded.length === 1 ? 's' : ''}${blocked}`
       : open.length > 0
         ? `every process recorded but ${open.join(', ')} never closed`
         : `every process recorded but ${undone.join(', ')} never finished`;

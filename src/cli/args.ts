@@ -90,7 +90,8 @@ ${MODEL_FLAGS}
   --original               show and save the search's traces, not minimised ones
 ${EXIT_CODES}`,
   assumptions: `usage: cutcheck assumptions [MODEL] [model flags] [--faults N] [--snapshots K] [--json]
-  Verifies the model with each of Chandy-Lamport's assumptions dropped in turn and prints the matrix.
+  Verifies the model, with its algorithm (or --algorithm), with each of Chandy-Lamport's assumptions
+  dropped in turn, and prints the matrix.
   It exits 0 once the matrix is complete, whether or not rows are violated (violations are what the
   matrix is for); 3 if a row hit the state bound, so that some cells are unknown ('?').
 ${MODEL_FLAGS}`,

@@ -152,6 +152,7 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
     ...(args.workload !== undefined || file === undefined ? ['--workload', args.workload ?? 'bank:1,1'] : []),
     ...(args.initiators !== undefined ? ['--initiators', args.initiators.join(',')] : []),
     ...(args.variant !== undefined ? ['--variant', args.variant] : []),
+    ...(args.algorithm !== undefined ? ['--algorithm', args.algorithm] : []),
   ];
   const topology = args.topology ?? (file === undefined ? 'complete:3' : undefined);
   const replay = (r: MatrixRow): string => {

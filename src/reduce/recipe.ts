@@ -31,7 +31,7 @@ export interface ProductRecipe {
 }
 
 /** Rows the algorithm's closed tables may hold before a worker is not worth it (the search runs on one thread). */
-export const ALGORITHM_CLOSURE_LIMIT = 100_000;
+export const ALGORITHM_CLOSURE_LIMIT = 20_000;
 
 /** A recipe for `sys`, or why there cannot be one. */
 export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boolean, perms: readonly Int32Array[]): ProductRecipe | string {

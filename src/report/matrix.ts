@@ -29,6 +29,7 @@ export function matrixText(rows: readonly MatrixRow[], replay: (r: MatrixRow) =>
       ? [style.bad(`?: not settled, because that row's search reached the state bound (rows: ${rows.filter(unsettled).map((r) => r.dropped).join(', ')}); raise --max-states to settle it`)]
       : []),
     ...rows.map((r) => `  ${r.dropped.padEnd(16)} ${r.change}\n  ${''.padEnd(16)} ${style.dim(replay(r))}`),
+    ...(rows.some((r) => r.dropped === 'single-snapshot') ? [] : [`  ${'single-snapshot'.padEnd(16)} ${style.dim('no row: the algorithm takes one snapshot per execution')}`]),
   ].join('\n');
 }
 

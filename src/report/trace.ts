@@ -8,7 +8,8 @@ import type { Viewer } from './view.ts';
 /** Side effects of a step, read off the difference between the views before and after it. */
 function effects(before: StateView, after: StateView): string[] {
   const out: string[] = [];
-  const markers: string[] = [];
+  /** Channels that gained a control message, grouped by its text (`marker`, `count 2`). */
+  const markers = new Map<string, string[]>();
   after.processes.forEach((p, i) => {
     if (p.recorded !== null && before.processes[i]?.recorded === null) out.push(`${p.name} records its state (${p.recorded})`);
   });
@@ -16,8 +17,12 @@ function effects(before: StateView, after: StateView): string[] {
     const b = before.channels[i];
     if (b === undefined) return;
     const markersBefore = b.messages.filter((m) => m.kind === 'marker').length;
-    const markersAfter = c.messages.filter((m) => m.kind === 'marker').length;
-    if (markersAfter > markersBefore) markers.push(c.name);
+    const sent = c.messages.filter((m) => m.kind === 'marker');
+    if (sent.length > markersBefore) {
+      const text = sent[sent.length - 1]?.text ?? 'marker';
+      markers.set(text, [...(markers.get(text) ?? []), c.name]);
+    }
+    if (b.blocked !== c.blocked) out.push(`${c.name} ${c.blocked === true ? 'held back (blocked)' : 'let through (unblocked)'}`);
     if (b.phase !== c.phase) {
       if (c.phase === 'recording') out.push(`${c.name} starts recording`);
       if (c.phase === 'closed') out.push(`${c.name} closed with [${c.recorded.join(', ')}]`);
@@ -29,7 +34,8 @@ function effects(before: StateView, after: StateView): string[] {
       out.push(`sends ${last[last.length - 1]?.text ?? ''} on ${c.name}`);
     }
   });
-  if (markers.length > 0) out.splice(out.length > 0 && out[0]?.includes('records its state') ? 1 : 0, 0, `${markers.length === 1 ? 'marker' : 'markers'} sent on ${markers.join(', ')}`);
+  const sentText = [...markers].map(([text, chs]) => `${text === 'marker' && chs.length > 1 ? 'markers' : text} sent on ${chs.join(', ')}`);
+  if (sentText.length > 0) out.splice(out.length > 0 && out[0]?.includes('records its state') ? 1 : 0, 0, ...sentText);
   return out;
 }
 

@@ -6,7 +6,6 @@ import { processName, channelName } from '../model/types.ts';
 import type { ProductSystem } from '../system/system.ts';
 import type { MessageView, Step } from '../system/step.ts';
 import type { CutView, MessageText, StateView } from '../check/result.ts';
-import { isControl, payloadOf } from '../network/message.ts';
 import { describeThrown } from '../errors.ts';
 
 /** A value's default text: itself if a string, else its JSON; never throws (a BigInt or a cycle falls back to String). */
@@ -49,8 +48,12 @@ export class Viewer {
     return shown(this.model.workload.show?.message, this.system.table.payloads.values[id]);
   }
 
+  /** A message's text: the workload's for application messages (with what the algorithm piggybacked), the algorithm's for control messages. */
   message(m: MessageView): string {
-    return m.kind === 'marker' ? 'marker' : this.payloadText(m.payload);
+    const show = this.model.algorithm.impl.show;
+    if (m.kind === 'marker') return m.payload === undefined ? 'marker' : shown(show?.control?.bind(show), m.payload);
+    const text = this.payloadText(m.payload);
+    return m.piggyback === undefined ? text : `${text} (${shown(show?.piggyback?.bind(show), m.piggyback)})`;
   }
 
   private payloadText(value: unknown): string {
@@ -107,9 +110,10 @@ export class Viewer {
           ordered: this.model.disciplines[i] === 'fifo',
           messages: sys.queueWords(vec, i).map((w): MessageText => {
             const m = sys.messageView(w);
-            return m.kind === 'marker' ? { text: 'marker', kind: 'marker', snapshot: m.snapshot } : { text: this.message(m), kind: 'app', post: m.post, payload: m.payload };
+            return m.kind === 'marker' ? { text: this.message(m), kind: 'marker', snapshot: m.snapshot } : { text: this.message(m), kind: 'app', post: m.post, payload: m.payload };
           }),
           phase: sys.channelPhase(vec, i),
+          ...(sys.isBlocked(vec, i) ? { blocked: true } : {}),
           recorded: recorded.map((id) => this.payload(id)),
           recordedValues: recorded.map((id) => table.payloads.values[id]),
         };
@@ -138,6 +142,6 @@ export class Viewer {
 
   /** Text of a queue word. */
   word(w: number): string {
-    return isControl(w) ? 'marker' : this.payload(payloadOf(w));
+    return this.message(this.system.messageView(w));
   }
 }

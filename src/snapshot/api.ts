@@ -111,7 +111,7 @@ export const appendMessage = (): Effect<never, never> => APPEND;
 export const completeLocally = (): Effect<never, never> => COMPLETE;
 export const startRecording = (from: ProcessId): Effect<never, never> => ({ kind: 'start-recording', from });
 export const stopRecording = (from: ProcessId): Effect<never, never> => ({ kind: 'stop-recording', from });
-export const sendControl = <M>(to: ProcessId, payload?: M): Effect<never, M> => (payload === undefined ? { kind: 'send', to } : { kind: 'send', to, payload });
+export const sendControl = <M = never>(to: ProcessId, payload?: M): Effect<never, M> => (payload === undefined ? { kind: 'send', to } : { kind: 'send', to, payload });
 export const blockChannel = (from: ProcessId): Effect<never, never> => ({ kind: 'block', from });
 export const unblockChannel = (from: ProcessId): Effect<never, never> => ({ kind: 'unblock', from });
 export const setChannel = <C>(from: ProcessId, state: C): Effect<C, never> => ({ kind: 'set-channel', from, state });

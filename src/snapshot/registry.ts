@@ -3,6 +3,7 @@
 import type { SnapshotAlgorithm } from './api.ts';
 import { CL_VARIANTS } from '../model/types.ts';
 import { chandyLamport, chandyLamportVariant } from './chandy-lamport.ts';
+import { LY_VARIANTS, laiYang, laiYangVariant } from './lai-yang.ts';
 
 export interface BuiltinAlgorithm {
   readonly algorithm: SnapshotAlgorithm;
@@ -18,6 +19,9 @@ export interface BuiltinAlgorithm {
 const entries: BuiltinAlgorithm[] = [
   { algorithm: chandyLamport as SnapshotAlgorithm, broken: false, symmetric: true },
   ...CL_VARIANTS.map((v) => ({ algorithm: chandyLamportVariant(v) as SnapshotAlgorithm, broken: true, symmetric: true })),
+  // Its states count messages per out-channel, in the order of each process's out-neighbours: not symmetric as is.
+  { algorithm: laiYang as SnapshotAlgorithm, broken: false, symmetric: false },
+  ...LY_VARIANTS.map((v) => ({ algorithm: laiYangVariant(v) as SnapshotAlgorithm, broken: true, symmetric: false })),
 ];
 
 const byName = new Map(entries.map((e) => [e.algorithm.name, e]));

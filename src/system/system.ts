@@ -215,9 +215,7 @@ export class ProductSystem {
     if (!this.words) return 'idle';
     const L = this.layout;
     if (((vec[L.algChan + c] as number) & RECORDING_BIT) !== 0) return 'recording';
-    const q = this.to[c] as number;
-    const acted = (vec[L.rec + q] as number) >= 0 || (vec[L.algProc + q] as number) >> 1 !== this.alg.initialProcs[q];
-    return acted ? 'closed' : 'idle';
+    return (vec[L.rec + (this.to[c] as number)] as number) >= 0 ? 'closed' : 'idle';
   }
 
   /** Whether channel c is blocked by its receiver in `vec`. */

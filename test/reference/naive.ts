@@ -18,8 +18,8 @@ export type NaiveFacts = {
 export type NaiveOptions = { deadlineMs?: number }; // abort (throw) after this many ms
 
 // Local state of a process. bank: [balance, transfersLeft]; token: [hops] when holding, [-1] when not.
-type Local = readonly number[];
-type Send = readonly [number, number]; // [channel index, payload]
+export type Local = readonly number[];
+export type Send = readonly [number, number]; // [channel index, payload]
 type Effect = { local: Local; sends: Send[] };
 type Msg = { kind: 'app'; v: number; colour: 'pre' | 'post' } | { kind: 'marker' };
 type RecMode = 'idle' | 'rec' | 'closed';
@@ -35,7 +35,7 @@ type State = {
   lateLost: boolean; // a pre message was delivered on a channel already closed
 };
 
-function workloadInit(spec: NaiveSpec): Local[] {
+export function workloadInit(spec: NaiveSpec): Local[] {
   const w = spec.workload;
   const out: Local[] = [];
   for (let p = 0; p < spec.n; p++) {
@@ -45,7 +45,7 @@ function workloadInit(spec: NaiveSpec): Local[] {
 }
 
 /** Every workload action enabled at process p with local state l. */
-function workloadActions(spec: NaiveSpec, p: number, l: Local): Effect[] {
+export function workloadActions(spec: NaiveSpec, p: number, l: Local): Effect[] {
   const outs = spec.channels.map((c, i) => [c[0], i] as const).filter(([from]) => from === p);
   const bal = l[0] ?? 0;
   if (spec.workload.kind === 'bank') {
@@ -57,25 +57,25 @@ function workloadActions(spec: NaiveSpec, p: number, l: Local): Effect[] {
   return outs.map(([, ci]) => ({ local: [-1], sends: [[ci, bal - 1]] }));
 }
 
-function workloadReceive(spec: NaiveSpec, l: Local, v: number): Effect {
+export function workloadReceive(spec: NaiveSpec, l: Local, v: number): Effect {
   if (spec.workload.kind === 'bank') return { local: [(l[0] ?? 0) + v, l[1] ?? 0], sends: [] };
   return { local: [v], sends: [] };
 }
 
-const byJson = <T>(a: T, b: T): number => {
+export const byJson = <T>(a: T, b: T): number => {
   const x = JSON.stringify(a);
   const y = JSON.stringify(b);
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
 /** Key of an application state: local states + channel contents (sorted multiset if unordered). */
-function appKey(spec: NaiveSpec, locals: readonly Local[], chans: readonly (readonly number[])[]): string {
+export function appKey(spec: NaiveSpec, locals: readonly Local[], chans: readonly (readonly number[])[]): string {
   const cs = chans.map((c) => (spec.discipline === 'unordered' ? [...c].sort((a, b) => a - b) : [...c]));
   return JSON.stringify({ locals, chans: cs });
 }
 
 /** R: application states reachable by workload actions and application deliveries only. */
-function reachableApp(spec: NaiveSpec, deadline: number): Set<string> {
+export function reachableApp(spec: NaiveSpec, deadline: number): Set<string> {
   type AppState = { locals: Local[]; chans: number[][] };
   const canon = (s: AppState): AppState =>
     spec.discipline === 'unordered' ? { locals: s.locals, chans: s.chans.map((c) => [...c].sort((a, b) => a - b)) } : s;
