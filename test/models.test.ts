@@ -9,6 +9,11 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
 /** Facts of every bundled model, from exhaustive runs (`cutcheck verify models/F --continue --json`). */
 const PINNED: Record<string, Facts> = {
   'bank-fifo.ts': { appStates: 3250, cuts: 2435, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
+  // The same facts as test/reference/expected-lai-yang.json (the naive Lai-Yang checker's) for complete:3 bank:1,1.
+  'lai-yang-unordered.ts': { appStates: 124, cuts: 124, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
+  'broken-ly-handle-red-first.ts': { appStates: 124, cuts: 231, inconsistentCuts: 107, unreachableCuts: 107, shortestInconsistent: 9 },
+  'broken-ly-no-count.ts': { appStates: 124, cuts: 185, inconsistentCuts: 71, unreachableCuts: 71, shortestInconsistent: 8 },
+  'user-aligned-markers.ts': { appStates: 45, cuts: 12, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
 };
 
 describe('bundled models', () => {

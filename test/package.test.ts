@@ -82,7 +82,7 @@ describe('the packed package, installed in a project of its own', () => {
   });
 
   it('runs its bundled examples from the installed package', () => {
-    expect(ok(sh('npx', ['cutcheck', 'examples']))).toMatch(/3 bundled models, every verdict as expected/);
+    expect(ok(sh('npx', ['cutcheck', 'examples']))).toMatch(/4 bundled models, every verdict as expected/);
   });
 
   it('imports the API under plain node, as an ES module', () => {

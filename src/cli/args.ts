@@ -99,7 +99,7 @@ ${MODEL_FLAGS}`,
   render: `usage:\n${RENDER_USAGE}`,
   init: `usage:\n${INIT_USAGE}`,
   algorithms: `the built-in snapshot algorithms (--algorithm NAME, or algorithm: 'NAME' in a model file):
-${BUILTIN_ALGORITHMS.map((name) => `  ${name.padEnd(36)} ${builtinAlgorithm(name)?.algorithm.summary ?? ''}`).join('\n')}
+${BUILTIN_ALGORITHMS.map((name) => `  ${name.padEnd(Math.max(...BUILTIN_ALGORITHMS.map((n) => n.length)) + 2)}${builtinAlgorithm(name)?.algorithm.summary ?? ''}`).join('\n')}
   A model file may also define its own with defineAlgorithm (see the README).`,
   examples: `usage: cutcheck examples [--no-color]
   Verifies the bundled models against their expected verdicts (what 'npm start' runs).`,

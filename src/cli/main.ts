@@ -30,7 +30,7 @@ import type { TraceDoc } from '../trace/document.ts';
 export const EXIT = { holds: 0, violated: 1, usage: 2, incomplete: 3 } as const;
 
 /** The bundled examples `npm start` runs, each with the verdict it must reach. */
-export const EXAMPLES = ['writeup.ts', 'bank-fifo.ts', 'bank-unordered.ts'];
+export const EXAMPLES = ['writeup.ts', 'bank-fifo.ts', 'bank-unordered.ts', 'lai-yang-unordered.ts'];
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);
 /**
