@@ -2,6 +2,8 @@
 // CLI and through the API; the built-in Chandy-Lamport rebuilt in a few lines from the same effects, with the same
 // facts; worker threads with a user's algorithm; and one clear line for every mistake a handler can make.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -75,6 +77,26 @@ describe('an algorithm written in a model file', () => {
     expect(two.facts).toEqual(one.facts);
     expect(two.stats.productStates).toBe(one.stats.productStates);
     expect(alignedMarkers.name).toBe('aligned-markers');
+  });
+});
+
+describe('a counterexample of a built-in named with --algorithm', () => {
+  it('is saved as a trace that replays with the same algorithm, reproducing the violation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cutcheck-alg-'));
+    try {
+      const trace = join(dir, 'ly.itf.json');
+      const v = cli(['verify', '-t', 'complete:3', '-c', 'unordered', '--algorithm', 'lai-yang/no-count', '--trace-out', trace, '--no-progress']);
+      expect(v.code).toBe(1);
+      const doc = JSON.parse(readFileSync(trace, 'utf8')) as { '#meta': { model: { algorithm: string }; rebuild: { args: { algorithm: string } } } };
+      expect(doc['#meta'].model.algorithm).toBe('lai-yang/no-count');
+      expect(doc['#meta'].rebuild.args.algorithm).toBe('lai-yang/no-count');
+      const r = cli(['replay', trace, '--no-progress']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/\(lost\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 // element types, process numbers within the model, one state per step plus the initial one. A document that
 // comes out of here can be trusted; the first field that is wrong is a CC011 error of one line naming it.
 
+import { BUILTIN_ALGORITHMS } from '../snapshot/registry.ts';
 import { CHECKS, type CutView } from '../check/result.ts';
 import { DEFAULT_CAPACITY, MAX_CAPACITY } from '../check/verify.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
@@ -198,6 +199,7 @@ const REBUILD_ARGS: Readonly<Record<string, (v: unknown, path: string) => unknow
   faultMessages: (v, p) => oneOf(v, p, ['all', 'markers', 'application'] as const),
   snapshots: (v, p) => whole(v, p, 1, MAX_SNAPSHOTS),
   variant: (v, p) => oneOf(v, p, CL_VARIANTS),
+  algorithm: (v, p) => oneOf(v, p, BUILTIN_ALGORITHMS),
   partialOrder: bool,
   symmetry: bool,
   workers: (v, p) => whole(v, p, 1, 64),
