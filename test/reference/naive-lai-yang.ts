@@ -8,7 +8,7 @@
 // has seen as many white messages on it as that count says. The snapshot completes when every channel is.
 
 import {
-  appKey, byJson, reachableApp, workloadActions, workloadInit, workloadReceive, type Local, type NaiveFacts, type NaiveOptions,
+  appKey, byJson, snapshotFacts, workloadActions, workloadInit, workloadReceive, type Local, type NaiveFacts, type NaiveOptions,
   type NaiveSpec, type Send,
 } from './naive.ts';
 
@@ -119,8 +119,6 @@ const complete = (spec: NaiveSpec, s: State): boolean =>
 
 /** The canonical facts of SEMANTICS.md for Lai-Yang with one snapshot, by exhaustive BFS. */
 export function naiveLaiYangFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts {
-  const deadline = Date.now() + (opts.deadlineMs ?? Number.POSITIVE_INFINITY);
-  const R = reachableApp(spec, deadline);
   const C = spec.channels.length;
   const init: State = {
     locals: workloadInit(spec),
@@ -135,40 +133,9 @@ export function naiveLaiYangFacts(spec: NaiveSpec, opts: NaiveOptions = {}): Nai
     phantom: false,
     lost: false,
   };
-  const seen = new Set<string>([JSON.stringify(init)]);
-  let frontier: State[] = [init];
-  const cuts = new Set<string>();
-  const badCuts = new Set<string>();
-  let shortest: number | null = null;
-  for (let depth = 1; frontier.length > 0; depth++) {
-    const next: State[] = [];
-    for (const s of frontier) {
-      if (Date.now() > deadline) throw new Error('naive Lai-Yang: deadline exceeded');
-      for (const t of successors(spec, s)) {
-        const k = JSON.stringify(t);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        if (!complete(spec, t)) {
-          next.push(t);
-          continue;
-        }
-        const star = appKey(spec, t.recLocal as Local[], t.recMsgs);
-        const inFlightPre = t.chans.some((c) => c.some((m) => m.kind === 'app' && m.white));
-        const consistent = !t.orphan && !t.phantom && !t.lost && !inFlightPre;
-        cuts.add(star);
-        if (!consistent) {
-          badCuts.add(star);
-          if (shortest === null || depth < shortest) shortest = depth;
-        }
-      }
-    }
-    frontier = next;
-  }
-  return {
-    appStates: R.size,
-    cuts: cuts.size,
-    inconsistentCuts: badCuts.size,
-    unreachableCuts: [...cuts].filter((k) => !R.has(k)).length,
-    shortestInconsistent: shortest,
-  };
+  return snapshotFacts(spec, opts, init, (s) => successors(spec, s), (t) => {
+    if (!complete(spec, t)) return null;
+    const inFlightPre = t.chans.some((c) => c.some((m) => m.kind === 'app' && m.white));
+    return { star: appKey(spec, t.recLocal as Local[], t.recMsgs), consistent: !t.orphan && !t.phantom && !t.lost && !inFlightPre };
+  });
 }

@@ -75,7 +75,7 @@ export function appKey(spec: NaiveSpec, locals: readonly Local[], chans: readonl
 }
 
 /** R: application states reachable by workload actions and application deliveries only. */
-export function reachableApp(spec: NaiveSpec, deadline: number): Set<string> {
+function reachableApp(spec: NaiveSpec, deadline: number): Set<string> {
   type AppState = { locals: Local[]; chans: number[][] };
   const canon = (s: AppState): AppState =>
     spec.discipline === 'unordered' ? { locals: s.locals, chans: s.chans.map((c) => [...c].sort((a, b) => a - b)) } : s;
@@ -205,10 +205,55 @@ function successors(spec: NaiveSpec, s: State): State[] {
 
 const complete = (s: State): boolean => s.recLocal.every((l) => l !== null) && s.mode.every((m) => m === 'closed');
 
-/** Computes the canonical facts of SEMANTICS.md by exhaustive BFS over every interleaving. */
-export function naiveFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts {
+/** What a completed snapshot recorded: the cut as an application-state key, and whether it is consistent. */
+export type Recorded = { readonly star: string; readonly consistent: boolean };
+
+/**
+ * The canonical facts of SEMANTICS.md for one snapshot, by exhaustive BFS from `init` (states compared by their
+ * JSON). `recorded` judges a state: null while the snapshot is under way; nothing after its completion can change
+ * the facts, so the search stops there. Shared by the naive checkers of each algorithm.
+ */
+export function snapshotFacts<S>(spec: NaiveSpec, opts: NaiveOptions, init: S, successors: (s: S) => S[], recorded: (s: S) => Recorded | null): NaiveFacts {
   const deadline = Date.now() + (opts.deadlineMs ?? Number.POSITIVE_INFINITY);
   const R = reachableApp(spec, deadline);
+  const seen = new Set<string>([JSON.stringify(init)]);
+  let frontier: S[] = [init];
+  const cuts = new Set<string>();
+  const badCuts = new Set<string>();
+  let shortest: number | null = null;
+  for (let depth = 1; frontier.length > 0; depth++) {
+    const next: S[] = [];
+    for (const s of frontier) {
+      if (Date.now() > deadline) throw new Error('naive: deadline exceeded exploring');
+      for (const t of successors(s)) {
+        const k = JSON.stringify(t);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const r = recorded(t);
+        if (r === null) {
+          next.push(t);
+          continue;
+        }
+        cuts.add(r.star);
+        if (!r.consistent) {
+          badCuts.add(r.star);
+          if (shortest === null || depth < shortest) shortest = depth;
+        }
+      }
+    }
+    frontier = next;
+  }
+  return {
+    appStates: R.size,
+    cuts: cuts.size,
+    inconsistentCuts: badCuts.size,
+    unreachableCuts: [...cuts].filter((k) => !R.has(k)).length,
+    shortestInconsistent: shortest,
+  };
+}
+
+/** Computes the canonical facts of SEMANTICS.md for Chandy-Lamport by exhaustive BFS over every interleaving. */
+export function naiveFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts {
   const init: State = {
     locals: workloadInit(spec),
     chans: spec.channels.map(() => []),
@@ -219,44 +264,11 @@ export function naiveFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts
     phantom: false,
     lateLost: false,
   };
-  const seen = new Set<string>([JSON.stringify(init)]);
-  let frontier: State[] = [init];
-  const cuts = new Set<string>();
-  const badCuts = new Set<string>();
-  let shortest: number | null = null;
-  for (let depth = 1; frontier.length > 0; depth++) {
-    const next: State[] = [];
-    for (const s of frontier) {
-      if (Date.now() > deadline) throw new Error('naive: deadline exceeded exploring');
-      for (const t of successors(spec, s)) {
-        const k = JSON.stringify(t);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        if (!complete(t)) {
-          next.push(t);
-          continue;
-        }
-        // This step completed the (single) snapshot: nothing later can change the facts, so stop here.
-        const star = appKey(spec, t.recLocal as Local[], t.recMsgs);
-        const inFlightPre = t.chans.some((c) => c.some((m) => m.kind === 'app' && m.colour === 'pre'));
-        const consistent = !t.orphan && !t.phantom && !t.lateLost && !inFlightPre;
-        cuts.add(star);
-        if (!consistent) {
-          badCuts.add(star);
-          if (shortest === null || depth < shortest) shortest = depth;
-        }
-      }
-    }
-    frontier = next;
-  }
-  const unreachable = [...cuts].filter((k) => !R.has(k)).length;
-  return {
-    appStates: R.size,
-    cuts: cuts.size,
-    inconsistentCuts: badCuts.size,
-    unreachableCuts: unreachable,
-    shortestInconsistent: shortest,
-  };
+  return snapshotFacts(spec, opts, init, (s) => successors(spec, s), (t) => {
+    if (!complete(t)) return null;
+    const inFlightPre = t.chans.some((c) => c.some((m) => m.kind === 'app' && m.colour === 'pre'));
+    return { star: appKey(spec, t.recLocal as Local[], t.recMsgs), consistent: !t.orphan && !t.phantom && !t.lateLost && !inFlightPre };
+  });
 }
 
 /** Parses complete:N ring:N biring:N star:N line:N edges:0>1,1>0 into processes and directed channels. */
