@@ -15,6 +15,7 @@ import { ProductSystem } from '../src/system/system.ts';
 import { replayCodes } from '../src/system/replay.ts';
 import { chandyLamport } from '../src/snapshot/chandy-lamport.ts';
 import { exploreProduct } from '../src/reduce/product.ts';
+import { ALGORITHM_CLOSURE_ROWS } from '../src/reduce/recipe.ts';
 
 const productOf = (topology: string, workload: Workload<unknown, unknown>, discipline: 'fifo' | 'unordered' = 'fifo'): ProductSystem => {
   const t = parseTopology(topology);
@@ -111,6 +112,19 @@ describe('the compact search', () => {
 });
 
 describe('worker threads', () => {
+  const closes = (algorithm: string, n: number): boolean => {
+    const m = resolveModel({ name: 't', topology: complete(n), workload: bank(1, 1) as Workload<unknown, unknown>, algorithm });
+    if (!m.ok) throw new Error(m.error.message);
+    const sys = new ProductSystem(m.value, new WorkloadTable(m.value), m.value.algorithm.impl, 4, 1);
+    return sys.alg.close(ALGORITHM_CLOSURE_ROWS * (sys.n + sys.channelCount), false);
+  };
+
+  it("are handed Chandy-Lamport's closed tables however large the topology, and give up on Lai-Yang's counters", () => {
+    expect(closes('chandy-lamport', 3)).toBe(true);
+    expect(closes('chandy-lamport', 12)).toBe(true);
+    expect(closes('lai-yang', 3)).toBe(false);
+  });
+
   it('find exactly the states, transitions and events one thread finds', () => {
     const sys = () => productOf('complete:3', bank(1, 2) as Workload<unknown, unknown>);
     const count = (workers: number) => {

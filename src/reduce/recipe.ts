@@ -30,16 +30,20 @@ export interface ProductRecipe {
   readonly perms: readonly Int32Array[];
 }
 
-/** Rows the algorithm's closed tables may hold before a worker is not worth it (the search runs on one thread). */
-export const ALGORITHM_CLOSURE_LIMIT = 20_000;
+/**
+ * New rows, per process and per channel, the algorithm's tables may need before a worker is not worth it (the
+ * search then runs on one thread). Chandy-Lamport on complete:N needs about 5N per process and channel.
+ */
+export const ALGORITHM_CLOSURE_ROWS = 200;
 
 /** A recipe for `sys`, or why there cannot be one. */
 export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boolean, perms: readonly Int32Array[]): ProductRecipe | string {
   const f = sys.model.faults;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return 'faults reach workload inputs outside R';
   if (info === null) return 'the application space is too large to freeze';
-  if (!sys.alg.close(ALGORITHM_CLOSURE_LIMIT, sys.maxSnapshots > 1))
-    return `${sys.algorithm.name}'s own states do not close within ${ALGORITHM_CLOSURE_LIMIT.toLocaleString('en-US')} inputs (a counter, say), so a worker cannot be handed them`;
+  const limit = ALGORITHM_CLOSURE_ROWS * (sys.n + sys.channelCount);
+  if (!sys.alg.close(limit, sys.maxSnapshots > 1))
+    return `${sys.algorithm.name}'s own states do not close within ${limit.toLocaleString('en-US')} inputs (a counter, say), so a worker cannot be handed them`;
   const { workload, ...rest } = sys.model;
   const { name, broken, initiators, snapshots } = sys.model.algorithm;
   const model = { ...rest, algorithm: { name, broken, initiators, snapshots } };

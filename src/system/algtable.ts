@@ -94,6 +94,8 @@ export class AlgorithmTable {
   private readonly outChannel: Int32Array[];
   private readonly from: Int32Array;
   private readonly to: Int32Array;
+  /** Rows computed so far (memo misses), which bounds `close`. */
+  private computed = 0;
   /** Rebuilt from frozen tables in a search thread: a miss is a bug, not a call into user code. */
   private readonly isFrozen: boolean;
 
@@ -160,6 +162,7 @@ export class AlgorithmTable {
     const r = this.call(`initiate at ${this.who(p)}`, () => this.algorithm.initiate(this.procs.values[proc], ctx));
     const row = r === null ? null : this.compile(p, 'initiate', r);
     memo[proc] = row;
+    this.computed++;
     return row;
   }
 
@@ -177,6 +180,7 @@ export class AlgorithmTable {
     const r = this.call(`control at ${this.who(p)}`, () => this.algorithm.control(this.procs.values[proc], msg, this.contexts[p] as ProcessContext));
     const compiled = this.compile(p, 'control', r);
     row[k] = compiled;
+    this.computed++;
     return compiled;
   }
 
@@ -195,6 +199,7 @@ export class AlgorithmTable {
     const r = this.call(`receive at ${this.who(p)}`, () => receive.call(this.algorithm, this.procs.values[proc], msg, this.contexts[p] as ProcessContext));
     const compiled = this.compile(p, 'receive', r);
     row[piggyback] = compiled;
+    this.computed++;
     return compiled;
   }
 
@@ -221,6 +226,7 @@ export class AlgorithmTable {
     }
     const row = { next, piggyback: pig };
     memo[proc] = row;
+    this.computed++;
     return row;
   }
 
@@ -235,13 +241,14 @@ export class AlgorithmTable {
     const r = this.call(`after at ${this.who(p)}`, () => after.call(this.algorithm, this.procs.values[proc], this.contexts[p] as ProcessContext));
     const row = this.compile(p, 'after', r);
     memo[proc] = row;
+    this.computed++;
     return row;
   }
 
   /**
    * Computes every row the algorithm can need, over-approximating what the product can reach: every process
    * state its handlers lead to, with every channel state, recording/blocked bits, control payload and piggyback
-   * they can produce for that channel. False when that takes more than `limit` rows, or a handler fails on an
+   * they can produce for that channel. False when that takes computing more than `limit` new rows, or a handler fails on an
    * input the product may never present (the product search then meets the failure, if it is real).
    */
   close(limit: number, staleToo: boolean): boolean {
@@ -252,9 +259,8 @@ export class AlgorithmTable {
     const bitsSeen = Array.from({ length: C }, () => new Set([0]));
     const payloadSeen = Array.from({ length: C }, () => new Set<number>());
     const pigSeen = Array.from({ length: C }, () => new Set([0]));
-    let rows = 0;
+    const budget = this.computed + limit;
     const absorb = (p: number, row: AlgRow | null): void => {
-      rows++;
       if (row === null) return;
       if (row.next >= 0) procSeen[p]!.add(row.next);
       const ops = row.ops;
@@ -279,7 +285,6 @@ export class AlgorithmTable {
             for (const c of this.outChannel[p]!) {
               if (c < 0) continue;
               const s = this.send(c, proc);
-              rows++;
               if (s.next >= 0) procSeen[p]!.add(s.next);
               pigSeen[c]!.add(s.piggyback);
             }
@@ -296,7 +301,7 @@ export class AlgorithmTable {
                 if (this.hasReceive) for (const g of pigSeen[c]!) absorb(p, this.receive(c, proc, w, g));
               }
             }
-            if (rows > limit) return false;
+            if (this.computed > budget) return false;
           }
       }
     } catch {

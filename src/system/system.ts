@@ -35,8 +35,6 @@ export class ProductSystem {
   /** The algorithm's interned states and compiled handlers. */
   readonly alg: AlgorithmTable;
   private readonly disciplines: DisciplineCode[];
-  private readonly outs: number[][];
-  private readonly ins: number[][];
   private readonly from: Int32Array;
   private readonly to: Int32Array;
   private readonly initiators: number[];
@@ -74,8 +72,6 @@ export class ProductSystem {
     this.hasSend = this.words && this.alg.hasSend;
     this.hasAfter = this.words && this.alg.hasAfter;
     this.disciplines = model.disciplines.map(disciplineCode);
-    this.outs = Array.from({ length: n }, (_, p) => channels.flatMap((c, i) => (c.from === p ? [i] : [])));
-    this.ins = Array.from({ length: n }, (_, p) => channels.flatMap((c, i) => (c.to === p ? [i] : [])));
     this.from = Int32Array.from(channels, (c) => c.from);
     this.to = Int32Array.from(channels, (c) => c.to);
     this.initiators = [...model.algorithm.initiators];
@@ -335,13 +331,6 @@ export class ProductSystem {
     push(v, this.layout.recordedQueue(c), this.cap, payloadOf(word) + 1, this.disciplines[c]!, c);
   }
 
-  /** Processes this one has an out-channel to (channel indices). */
-  outChannels(p: number): readonly number[] {
-    return this.outs[p]!;
-  }
-  inChannels(p: number): readonly number[] {
-    return this.ins[p]!;
-  }
   channelTo(c: number): number {
     return this.to[c]!;
   }
