@@ -78,6 +78,9 @@ const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may im
 const EXIT_CODES = `  exit codes: 0 every check holds, 1 a violation, 2 bad input or usage, 3 incomplete (a bound was reached),
               70 an internal error (a bug in cutcheck)`;
 
+/** Column width of `help algorithms`: the longest built-in name and two spaces. */
+const NAME_WIDTH = Math.max(...BUILTIN_ALGORITHMS.map((n) => n.length)) + 2;
+
 export const HELP = {
   verify: `usage: cutcheck verify [MODEL ...] [flags]
   Explores every interleaving of the model and checks every recorded cut: consistent, reachable,
@@ -99,7 +102,7 @@ ${MODEL_FLAGS}`,
   render: `usage:\n${RENDER_USAGE}`,
   init: `usage:\n${INIT_USAGE}`,
   algorithms: `the built-in snapshot algorithms (--algorithm NAME, or algorithm: 'NAME' in a model file):
-${BUILTIN_ALGORITHMS.map((name) => `  ${name.padEnd(Math.max(...BUILTIN_ALGORITHMS.map((n) => n.length)) + 2)}${builtinAlgorithm(name)?.algorithm.summary ?? ''}`).join('\n')}
+${BUILTIN_ALGORITHMS.map((name) => `  ${name.padEnd(NAME_WIDTH)}${builtinAlgorithm(name)?.algorithm.summary ?? ''}`).join('\n')}
   A model file may also define its own with defineAlgorithm (see the README).`,
   examples: `usage: cutcheck examples [--no-color]
   Verifies the bundled models against their expected verdicts (what 'npm start' runs).`,
