@@ -26,12 +26,17 @@ export { assertVerified } from './check/assert.ts';
 export { execute, type ScriptStep, type Execution } from './check/execute.ts';
 export { CHECKS } from './check/result.ts';
 export { assumptionMatrix, ASSUMPTIONS, type MatrixRow, type MatrixCell, type Dropped } from './check/assumptions.ts';
+export {
+  compareAlgorithms, defaultChoices, type AlgorithmChoice, type Comparison, type ComparedAlgorithm, type ComparedCheck, type CompareOptions,
+} from './check/compare.ts';
+export { STEP_CAP, type Costs, type Range } from './check/costs.ts';
 export type {
   CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult,
 } from './check/result.ts';
 export type { Step, MessageView } from './system/step.ts';
 export { report, summary, plainStyle, type Style } from './report/text.ts';
 export { toJson, errorJson, replayJson, SCHEMA_VERSION } from './report/json.ts';
+export { compareText, compareJson } from './report/compare.ts';
 export { traceViolation, traceSteps, replayTrace, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
 export type { TraceDoc, TraceRun, TraceState, ModelIdentity, ViolationRecord, Minimisation, TraceSize } from './trace/document.ts';
 export type { StepSpec } from './trace/steps.ts';

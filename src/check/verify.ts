@@ -19,7 +19,10 @@ import { Viewer } from '../report/view.ts';
 import { describeViolation, type Pending } from './violations.ts';
 
 export interface PhaseProgress extends Progress {
-  readonly phase: 'application' | 'snapshot';
+  /** `costs`: compare's measuring search (check/costs.ts). */
+  readonly phase: 'application' | 'snapshot' | 'costs';
+  /** Whose search it is, when several run (compare: the algorithm's name). */
+  readonly of?: string;
   /** The bound on stored states in this phase. */
   readonly maxStates: number;
 }
@@ -246,7 +249,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
 export const defaultMaxMemory = (): number => Math.floor(0.75 * totalmem());
 
 /** Watches the resident set, reading it at most every 200 ms; `hit` once it passed `limit`. */
-function memoryGuard(limit: number): { readonly limit: number; readonly hit: boolean; exceeded(): boolean } {
+export function memoryGuard(limit: number): { readonly limit: number; readonly hit: boolean; exceeded(): boolean } {
   let last = 0;
   const guard = {
     limit,

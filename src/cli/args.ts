@@ -11,8 +11,8 @@ import { INIT_USAGE } from './init.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
 
 export interface VerifyArgs {
-  /** `assumptions` takes the same model arguments as `verify`. */
-  readonly command: 'verify' | 'assumptions';
+  /** `assumptions` and `compare` take the same model arguments as `verify`. */
+  readonly command: 'verify' | 'assumptions' | 'compare';
   readonly files: readonly string[];
   readonly topology?: string;
   readonly workload?: string;
@@ -36,6 +36,8 @@ export interface VerifyArgs {
   readonly variant?: ClVariant;
   /** `--algorithm NAME`: a built-in algorithm, instead of the model's. */
   readonly algorithm?: string;
+  /** `compare --algorithms A,B`: the algorithms to compare (built-ins, or the model's own by its name). */
+  readonly algorithms?: readonly string[];
   /** Reductions and threads (default: both reductions where sound, up to 2 threads). */
   readonly partialOrder: boolean;
   readonly symmetry: boolean;
@@ -98,6 +100,18 @@ ${EXIT_CODES}`,
   It exits 0 once the matrix is complete, whether or not rows are violated (violations are what the
   matrix is for); 3 if a row hit the state bound, so that some cells are unknown ('?').
 ${MODEL_FLAGS}`,
+  compare: `usage: cutcheck compare [MODEL] [model flags] [--algorithms A,B,...] [--json]
+  Verifies the model with each algorithm, exploring every execution, and prints one table: each check's
+  verdict (the shortest counterexamples follow the table), then what a snapshot costs, minimum and maximum
+  over the executions that complete one: control messages, application messages recorded as channel
+  state, bits piggybacked per application message, steps from the first initiate to completion, and
+  messages held back behind a blocked channel.
+  --algorithms A,B,...   built-in names (see 'cutcheck help algorithms') or the model file's own algorithm
+                         by its name; -a/--algorithm takes the same list. Default: ${BUILTIN_ALGORITHMS.filter((n) => builtinAlgorithm(n)?.broken === false).join(', ')},
+                         and the model's own algorithm if it is not a built-in
+  It exits 0 once the table is complete, whatever the verdicts (they are what it is for); 3 if a search
+  reached the state bound, so that some cells count only what was explored.
+${MODEL_FLAGS}`,
   replay: `usage:\n${REPLAY_USAGE}`,
   render: `usage:\n${RENDER_USAGE}`,
   init: `usage:\n${INIT_USAGE}`,
@@ -112,6 +126,7 @@ export type HelpTopic = keyof typeof HELP;
 export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help for a command's flags)
   cutcheck verify [MODEL ...]     check every recorded cut of every interleaving
   cutcheck assumptions [MODEL]    the same model with each assumption dropped in turn
+  cutcheck compare [MODEL]        several algorithms on the same model: verdicts and costs
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
   cutcheck render TRACE.itf.json  draw a trace as SVG, HTML or Mermaid
   cutcheck render --cut [MODEL]   draw an example run of a model: a snapshot it completes
@@ -185,6 +200,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         snapshots: { type: 'string' },
         variant: { type: 'string' },
         algorithm: { type: 'string', short: 'a' },
+        algorithms: { type: 'string' },
         'no-por': { type: 'boolean' },
         'no-symmetry': { type: 'boolean' },
         workers: { type: 'string' },
@@ -205,8 +221,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     if (parsed.positionals.length > 0) return err('CC007', `'examples' takes no model files (see 'cutcheck help')`);
     return ok({ command: 'examples', color });
   }
-  if (command !== 'verify' && command !== 'assumptions')
-    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, replay, render, examples, init or help`);
+  if (command !== 'verify' && command !== 'assumptions' && command !== 'compare')
+    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, replay, render, examples, init or help`);
   const whole = (flag: string, text: string | undefined, min: number, max: number): Result<number | undefined> =>
     text === undefined
       ? ok(undefined)
@@ -226,9 +242,18 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return err('CC007', `--fault-messages takes all, markers or application, got ${echo(fm)}`);
   if (v.variant !== undefined && !(CL_VARIANTS as readonly string[]).includes(v.variant))
     return err('CC007', `--variant takes one of ${CL_VARIANTS.join(', ')}, got ${echo(v.variant)}`);
-  if (v.algorithm !== undefined && !BUILTIN_ALGORITHMS.includes(v.algorithm))
-    return err('CC007', `unknown algorithm ${echo(v.algorithm)}; the built-in ones are ${BUILTIN_ALGORITHMS.join(', ')}`);
-  if (command === 'assumptions' && parsed.positionals.length > 1) return err('CC007', `'assumptions' takes one model at a time`);
+  // compare takes a list, whose names may include the model file's own algorithm: compareAlgorithms checks them.
+  let algorithms: string[] | undefined;
+  if (command === 'compare') {
+    const list = [v.algorithms, v.algorithm].filter((x) => x !== undefined).join(',');
+    if (list !== '') algorithms = list.split(',').map((x) => x.trim());
+    if (algorithms?.some((x) => x === '')) return err('CC007', `--algorithms takes names separated by commas, e.g. chandy-lamport,lai-yang; got ${echo(list)}`);
+  } else {
+    if (v.algorithms !== undefined) return err('CC007', `--algorithms belongs to 'compare'; '${command}' takes one --algorithm NAME`);
+    if (v.algorithm !== undefined && !BUILTIN_ALGORITHMS.includes(v.algorithm))
+      return err('CC007', `unknown algorithm ${echo(v.algorithm)}; the built-in ones are ${BUILTIN_ALGORITHMS.join(', ')}`);
+  }
+  if (command !== 'verify' && parsed.positionals.length > 1) return err('CC007', `'${command}' takes one model at a time`);
   if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
     return err('CC007', `--channels takes fifo or unordered, got ${echo(v.channels)}`);
   const overrides: Record<string, 'fifo' | 'unordered'> = {};
@@ -275,7 +300,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(fm !== undefined ? { faultMessages: fm } : {}),
     ...(snapshots.value !== undefined ? { snapshots: snapshots.value } : {}),
     ...(v.variant !== undefined ? { variant: v.variant as ClVariant } : {}),
-    ...(v.algorithm !== undefined ? { algorithm: v.algorithm } : {}),
+    ...(v.algorithm !== undefined && command !== 'compare' ? { algorithm: v.algorithm } : {}),
+    ...(algorithms !== undefined ? { algorithms } : {}),
     files: parsed.positionals,
     ...(v.topology !== undefined ? { topology: v.topology } : {}),
     ...(v.workload !== undefined ? { workload: v.workload } : {}),

@@ -15,6 +15,10 @@ import { report, ansiStyle, plainStyle, type Style } from '../report/text.ts';
 import { errorJson, replayJson, toJson } from '../report/json.ts';
 import { matrixJson, matrixText, unsettled } from '../report/matrix.ts';
 import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
+import { compareAlgorithms, defaultChoices, type ComparedAlgorithm } from '../check/compare.ts';
+import { compareJson, compareText } from '../report/compare.ts';
+import { algorithmSpecOf } from '../model/define.ts';
+import { builtinAlgorithm } from '../snapshot/registry.ts';
 import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { prepareOutput } from './output.ts';
 import { initProject } from './init.ts';
@@ -165,6 +169,49 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
   return rows.value.some(unsettled) ? EXIT.incomplete : EXIT.holds;
 }
 
+/** An argument as a shell would need it. */
+const quoteArg = (a: string): string => (/^[\w:,./=-]+$/.test(a) ? a : `'${a}'`);
+
+/** The command line's model arguments, so that a printed `cutcheck verify` command runs the same model. */
+function modelFlags(args: VerifyArgs): string[] {
+  const file = args.files[0];
+  return [
+    ...(file !== undefined ? [file] : []),
+    ...(args.topology !== undefined ? ['--topology', args.topology] : file === undefined ? ['--topology', 'complete:3'] : []),
+    ...(args.workload !== undefined || file === undefined ? ['--workload', args.workload ?? 'bank:1,1'] : []),
+    ...(args.channels !== undefined ? ['--channels', args.channels] : []),
+    ...Object.entries(args.channelOverrides ?? {}).flatMap(([k, d]) => ['--channel', `${k}=${d}`]),
+    ...(args.initiators !== undefined ? ['--initiators', args.initiators.join(',')] : []),
+    ...(args.lossy ? ['--lossy'] : []),
+    ...(args.duplicating ? ['--duplicating'] : []),
+    ...(args.faults !== undefined ? ['--faults', String(args.faults)] : []),
+    ...(args.faultMessages !== undefined ? ['--fault-messages', args.faultMessages] : []),
+    ...(args.snapshots !== undefined ? ['--snapshots', String(args.snapshots)] : []),
+    ...(args.capacity !== undefined ? ['--capacity', String(args.capacity)] : []),
+  ];
+}
+
+async function runCompare(args: VerifyArgs): Promise<number> {
+  const file = args.files[0];
+  const loaded = await loadOptional(file);
+  if (!loaded.ok) return fail(loaded.error);
+  const spec = buildSpec(loaded.value, args);
+  if (!spec.ok) return fail(spec.error);
+  const own = algorithmSpecOf(spec.value.algorithm).kind;
+  const ownValue = typeof own === 'string' ? null : own;
+  const choices = args.algorithms ?? defaultChoices(ownValue ?? builtinAlgorithm(own as string)?.algorithm ?? null);
+  const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
+  const r = compareAlgorithms(spec.value, choices, { ...searchOptions(args), onProgress: progress.update });
+  progress.clear();
+  if (!r.ok) return fail(r.error);
+  // The model's own algorithm is what verify runs without --algorithm; a built-in is named.
+  const replay = (a: ComparedAlgorithm): string =>
+    ['cutcheck verify', ...[...modelFlags(args), ...(ownValue !== null && a.name === ownValue.name ? [] : ['--algorithm', a.name])].map(quoteArg), '--continue'].join(' ');
+  out(args.json ? JSON.stringify(compareJson(r.value, replay), null, 2) : compareText(r.value, replay, styleFor(args.color)));
+  const unsettled = r.value.algorithms.some((a) => a.verdict === 'incomplete' || !a.costs.complete);
+  return unsettled ? EXIT.incomplete : EXIT.holds;
+}
+
 async function runReplay(args: ReplayArgs): Promise<number> {
   const r = await replayFile(args, styleFor(args.color));
   if (!r.ok) return fail(r.error);
@@ -270,6 +317,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runVerify(cmd.value);
     case 'assumptions':
       return runAssumptions(cmd.value);
+    case 'compare':
+      return runCompare(cmd.value);
     case 'replay':
       return runReplay(cmd.value);
     case 'render':
@@ -283,7 +332,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 export { EXIT_INTERNAL };
 
 /** Commands that run user code, and so run under the supervisor (Ctrl-C, --handler-timeout). */
-const SUPERVISED = new Set(['verify', 'assumptions', 'replay', 'examples']);
+const SUPERVISED = new Set(['verify', 'assumptions', 'compare', 'replay', 'examples']);
 const supervised = (argv: readonly string[]): boolean =>
   (SUPERVISED.has(argv[0] ?? '') || (argv[0] === 'render' && argv.includes('--cut'))) && !argv.includes('--help') && !argv.includes('-h');
 

@@ -19,7 +19,7 @@ export const LINE_EVERY_MS = 10_000;
 export function progressText(p: PhaseProgress, rssBytes: number): string {
   const rate = p.states / Math.max(p.elapsedMs / 1000, 1e-3);
   const share = Number.isFinite(p.maxStates) && p.maxStates > 0 ? ` (${((100 * p.states) / p.maxStates).toFixed(p.states * 1000 < p.maxStates ? 2 : 1)}% of --max-states ${int(p.maxStates)})` : '';
-  return `[${p.phase}] ${int(p.states)} states${share}  ${int(Math.round(rate))} states/s  frontier ${int(p.frontier)}  depth ${p.depth}  memory ${mb(rssBytes)}  ${(p.elapsedMs / 1000).toFixed(1)} s`;
+  return `[${p.of === undefined ? '' : `${p.of}: `}${p.phase}] ${int(p.states)} states${share}  ${int(Math.round(rate))} states/s  frontier ${int(p.frontier)}  depth ${p.depth}  memory ${mb(rssBytes)}  ${(p.elapsedMs / 1000).toFixed(1)} s`;
 }
 
 export function progressLine(
@@ -41,7 +41,7 @@ export function progressLine(
         return;
       }
       // Elapsed time restarts with each phase; so does the schedule of lines.
-      if (p.phase !== phase) [phase, nextLine] = [p.phase, lineEveryMs];
+      if (`${p.of}${p.phase}` !== phase) [phase, nextLine] = [`${p.of}${p.phase}`, lineEveryMs];
       if (p.elapsedMs < nextLine) return;
       stream.write(`${progressText(p, rss())}\n`);
       while (nextLine <= p.elapsedMs) nextLine += lineEveryMs;

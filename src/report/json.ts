@@ -139,7 +139,7 @@ function cutJson(c: CutView, last: StateView): Json {
   };
 }
 
-function violationJson(v: Violation): Json {
+export function violationJson(v: Violation): Json {
   const last = v.trace.steps[v.trace.steps.length - 1]?.after ?? v.trace.initial;
   return {
     check: v.check,

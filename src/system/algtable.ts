@@ -310,6 +310,23 @@ export class AlgorithmTable {
     return true;
   }
 
+  /**
+   * What `send` has attached so far: how many (sender state, channel) rows were computed, whether one of them
+   * attached nothing, and how many distinct piggybacks there are. A row is computed when a reachable state sends,
+   * so after a search with lazy (unclosed) tables this describes the messages that search sent.
+   */
+  sentPiggybacks(): { readonly rows: number; readonly bare: boolean; readonly values: number } {
+    let rows = 0;
+    let bare = false;
+    for (const list of this.memo.send)
+      for (const r of list)
+        if (r !== undefined) {
+          rows++;
+          if (r.piggyback === 0) bare = true;
+        }
+    return { rows, bare, values: this.piggybacks.values.length };
+  }
+
   /** The closed tables, for a search thread (call `close` first). */
   freeze(): FrozenAlgorithm {
     return {

@@ -271,6 +271,71 @@ export function naiveFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts
   });
 }
 
+export type NaiveRange = { min: number; max: number };
+export type NaiveCosts = { markers: NaiveRange; recorded: NaiveRange; steps: NaiveRange };
+
+/**
+ * What Chandy-Lamport's snapshot costs, minimum and maximum over every execution, by dynamic programming over the
+ * states of the naive checker (not the engine's counters): from each state before the snapshot, every initiate;
+ * from each state after it, every path to completion. Markers sent on a step are the out-channels of each process
+ * that records on it; steps count the initiate and the completing step. Needs an acyclic workload (bank, token).
+ */
+export function naiveCosts(spec: NaiveSpec): NaiveCosts {
+  type Acc = { steps: NaiveRange; markers: NaiveRange; recorded: NaiveRange } | null;
+  const outdeg = (p: number): number => spec.channels.filter(([from]) => from === p).length;
+  const sentOn = (a: State, b: State): number => b.recLocal.reduce((t, l, p) => t + (l !== null && a.recLocal[p] === null ? outdeg(p) : 0), 0);
+  const join = (x: Acc, y: Acc): Acc =>
+    x === null ? y : y === null ? x : {
+      steps: { min: Math.min(x.steps.min, y.steps.min), max: Math.max(x.steps.max, y.steps.max) },
+      markers: { min: Math.min(x.markers.min, y.markers.min), max: Math.max(x.markers.max, y.markers.max) },
+      recorded: { min: Math.min(x.recorded.min, y.recorded.min), max: Math.max(x.recorded.max, y.recorded.max) },
+    };
+  const shift = (a: Acc, steps: number, markers: number): Acc =>
+    a === null ? null : {
+      steps: { min: a.steps.min + steps, max: a.steps.max + steps },
+      markers: { min: a.markers.min + markers, max: a.markers.max + markers },
+      recorded: a.recorded,
+    };
+  const memo = new Map<string, Acc>();
+  // From a state with the snapshot under way: over every path to its completion.
+  const onward = (t: State): Acc => {
+    const key = JSON.stringify(t);
+    if (memo.has(key)) return memo.get(key) as Acc;
+    let acc: Acc = null;
+    if (complete(t)) {
+      const n = t.recMsgs.reduce((k, c) => k + c.length, 0);
+      acc = { steps: { min: 0, max: 0 }, markers: { min: 0, max: 0 }, recorded: { min: n, max: n } };
+    } else for (const u of successors(spec, t)) acc = join(acc, shift(onward(u), 1, sentOn(t, u)));
+    memo.set(key, acc);
+    return acc;
+  };
+  const init: State = {
+    locals: workloadInit(spec),
+    chans: spec.channels.map(() => []),
+    recLocal: Array.from({ length: spec.n }, () => null),
+    mode: spec.channels.map(() => 'idle'),
+    recMsgs: spec.channels.map(() => []),
+    orphan: false,
+    phantom: false,
+    lateLost: false,
+  };
+  const seen = new Set([JSON.stringify(init)]);
+  const queue = [init];
+  let total: Acc = null;
+  for (let i = 0; i < queue.length; i++) {
+    const s = queue[i] as State;
+    for (const t of successors(spec, s)) {
+      if (t.recLocal.some((l) => l !== null)) total = join(total, shift(onward(t), 1, sentOn(s, t)));
+      else if (!seen.has(JSON.stringify(t))) {
+        seen.add(JSON.stringify(t));
+        queue.push(t);
+      }
+    }
+  }
+  if (total === null) throw new Error('naive: no execution completes a snapshot');
+  return total;
+}
+
 /** Parses complete:N ring:N biring:N star:N line:N edges:0>1,1>0 into processes and directed channels. */
 export function parseNaiveTopology(s: string): { n: number; channels: [number, number][] } {
   const m = /^([a-z]+):(.+)$/.exec(s.trim());

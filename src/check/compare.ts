@@ -1,0 +1,115 @@
+// `compare`: several snapshot algorithms on one model, over all its executions. For each: every check's verdict
+// with the shortest counterexample where one fails (verify, exploring everything), and what its snapshots cost
+// (costs.ts). Results as data; the report layer draws the table.
+
+import { type Result, capture, echo, err, ok } from '../errors.ts';
+import { resolveModel } from '../model/define.ts';
+import type { ModelSpec } from '../model/types.ts';
+import type { SnapshotAlgorithm } from '../snapshot/api.ts';
+import { BUILTIN_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
+import { type Costs, measureCosts } from './costs.ts';
+import type { CheckName, CheckStatus, ModelInfo, Verdict, VerifyResult, Violation } from './result.ts';
+import { CHECKS } from './result.ts';
+import { DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, type VerifyOptions } from './verify.ts';
+import type { Progress } from '../explore/bfs.ts';
+
+export type StoppedBy = 'state-bound' | 'memory-bound' | 'interrupt' | null;
+
+/** An algorithm to compare: a built-in's name, the model's own algorithm's name, or a value. */
+export type AlgorithmChoice = string | SnapshotAlgorithm;
+
+export interface ComparedCheck {
+  readonly status: CheckStatus;
+  /** Steps in the shortest counterexample, when violated. */
+  readonly shortest: number | null;
+}
+
+export interface ComparedAlgorithm {
+  readonly name: string;
+  readonly summary: string | null;
+  readonly broken: boolean;
+  readonly verdict: Verdict;
+  readonly checks: Readonly<Record<CheckName, ComparedCheck>>;
+  /** The shortest counterexample of each violated check, in the order of CHECKS. */
+  readonly violations: readonly Violation[];
+  readonly costs: Costs;
+  /** Why the measuring search stopped short, when it did (its figures then count only what it explored). */
+  readonly costsStoppedBy: StoppedBy;
+  /** verify's whole result for this algorithm (facts, statistics). */
+  readonly result: VerifyResult;
+}
+
+export interface Comparison {
+  /** The model as verified with the first algorithm. */
+  readonly model: ModelInfo;
+  readonly algorithms: readonly ComparedAlgorithm[];
+}
+
+export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress' | 'partialOrder' | 'symmetry' | 'workers' | 'interrupt' | 'maxMemoryBytes'>;
+
+/** The algorithms `compare` takes when none are named: the correct built-ins, and the model's own if it is not one. */
+export function defaultChoices(modelAlgorithm: SnapshotAlgorithm | null): string[] {
+  const builtins = BUILTIN_ALGORITHMS.filter((n) => builtinAlgorithm(n)?.broken === false);
+  return modelAlgorithm === null || builtins.includes(modelAlgorithm.name) ? builtins : [...builtins, modelAlgorithm.name];
+}
+
+export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, choices: readonly AlgorithmChoice[], options: CompareOptions = {}): Result<Comparison> {
+  const resolved = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
+  if (!resolved.ok) return resolved;
+  const own = resolved.value.algorithm.impl;
+  if (choices.length === 0) return err('CC007', 'compare needs at least one algorithm');
+  const impls: SnapshotAlgorithm[] = [];
+  for (const choice of choices) {
+    // A value is checked by resolveModel below; a name must be a built-in's or the model's own algorithm's.
+    const impl = typeof choice !== 'string' ? choice : choice === own.name ? own : builtinAlgorithm(choice)?.algorithm;
+    if (impl === undefined) {
+      const known = [...BUILTIN_ALGORITHMS, ...(BUILTIN_ALGORITHMS.includes(own.name) ? [] : [`${own.name} (the model's own)`])];
+      return err('CC007', `unknown algorithm ${echo(String(choice))}; the known ones are ${known.join(', ')}`);
+    }
+    if (impls.some((a) => a.name === impl.name)) return err('CC007', `algorithm '${String(impl.name)}' is listed twice`);
+    impls.push(impl);
+  }
+  const { initiators, snapshots } = resolved.value.algorithm;
+  const rows: ComparedAlgorithm[] = [];
+  for (const impl of impls) {
+    const one: ModelSpec<S, M> = { ...spec, algorithm: { kind: impl, initiators: [...initiators], ...(snapshots > 1 ? { snapshots } : {}) } };
+    const model = resolveModel(one as unknown as ModelSpec<unknown, unknown>);
+    if (!model.ok) return err(model.error.code, `${impl.name}: ${model.error.message}`);
+    const onProgress = options.onProgress;
+    const tagged = onProgress === undefined ? {} : { onProgress: (p: PhaseProgress) => onProgress({ ...p, of: impl.name }) };
+    const r = verify(one, { ...options, ...tagged, stopAtFirst: false });
+    if (!r.ok) return err(r.error.code, `${impl.name}: ${r.error.message}`);
+    const res = r.value;
+    // The measuring search honours the same bounds as verify's: states, memory, Ctrl-C.
+    const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
+    const costs = capture(() =>
+      measureCosts(model.value, res.stats.capacity, {
+        ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+        interrupt: () => options.interrupt?.() === true || memory.exceeded(),
+        ...(onProgress === undefined
+          ? {}
+          : { onProgress: (p: Progress) => onProgress({ ...p, phase: 'costs', of: impl.name, maxStates: options.maxStates ?? DEFAULT_MAX_STATES }) }),
+      }),
+    );
+    if (!costs.ok) return err(costs.error.code, `${impl.name}: ${costs.error.message}`);
+    const costsStopped: StoppedBy = costs.value.complete ? null : memory.hit ? 'memory-bound' : options.interrupt?.() === true ? 'interrupt' : 'state-bound';
+    rows.push({
+      name: impl.name,
+      summary: impl.summary ?? null,
+      broken: model.value.algorithm.broken,
+      verdict: res.verdict,
+      checks: Object.fromEntries(
+        CHECKS.map((c): [CheckName, ComparedCheck] => [
+          c,
+          { status: res.checks[c], shortest: res.checks[c] === 'violated' ? (res.violations.find((v) => v.check === c)?.trace.steps.length ?? null) : null },
+        ]),
+      ) as Record<CheckName, ComparedCheck>,
+      violations: res.violations,
+      costs: costs.value,
+      costsStoppedBy: costsStopped,
+      result: res,
+    });
+  }
+  const first = rows[0] as ComparedAlgorithm;
+  return ok({ model: first.result.model, algorithms: rows });
+}
