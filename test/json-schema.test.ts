@@ -16,7 +16,7 @@ const SCHEMAS = new URL('../docs/schema/', import.meta.url);
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 for (const f of readdirSync(SCHEMAS).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(readFileSync(new URL(f, SCHEMAS), 'utf8')) as object);
 
-type Kind = 'verify' | 'assumptions' | 'replay' | 'error';
+type Kind = 'verify' | 'assumptions' | 'compare' | 'replay' | 'error';
 /** The schema's errors for `data`, as one string (empty when it validates), so a failure shows what is wrong. */
 function problems(kind: Kind, data: unknown): string {
   const validate = ajv.getSchema(`urn:cutcheck:schema:${kind}:1`);
@@ -133,6 +133,33 @@ describe('assumptions --json', () => {
   });
 });
 
+describe('compare --json', () => {
+  it('validates, with the costs of each algorithm and the counterexamples of the one that fails', () => {
+    const r = cli('compare', ...UNORDERED, '--algorithms', 'chandy-lamport,lai-yang', '--json');
+    expect(r.code).toBe(0);
+    const j = json(r.out);
+    expect(problems('compare', j)).toBe('');
+    const [cl, ly] = j['algorithms'] as { name: string; verdict: string; costs: Record<string, unknown>; violations: { check: string }[] }[];
+    expect([cl?.name, cl?.verdict, ly?.name, ly?.verdict]).toEqual(['chandy-lamport', 'violated', 'lai-yang', 'holds']);
+    expect(cl?.violations.map((v) => v.check)).toContain('consistent');
+    expect(ly?.costs['piggybackBits']).toEqual({ min: 1, max: 1 });
+    expect(ly?.costs['heldBack']).toBeNull();
+  });
+
+  it('rejects a cost range without its maximum, and an algorithm without its costs', () => {
+    const r = cli('compare', 'models/user-aligned-markers.ts', '--json');
+    expect(r.code).toBe(0);
+    const j = json(r.out);
+    expect(problems('compare', j)).toBe('');
+    const broken = clone(j) as { algorithms: { costs: Record<string, unknown> }[] };
+    (broken.algorithms[2] as { costs: Record<string, unknown> }).costs['heldBack'] = { min: 0 };
+    expect(problems('compare', broken)).toContain('heldBack');
+    const missing = clone(j) as { algorithms: Record<string, unknown>[] };
+    delete (missing.algorithms[0] as Record<string, unknown>)['costs'];
+    expect(problems('compare', missing)).toContain("must have required property 'costs'");
+  });
+});
+
 describe('errors as JSON', () => {
   it.each([
     [['verify', '--topology', 'mesh:3', '--json'], 'CC001'],
@@ -140,6 +167,7 @@ describe('errors as JSON', () => {
     [['verify', 'no-such-model.ts', '--json'], 'CC004'],
     [['replay', 'no-such-trace.itf.json', '--json'], 'CC010'],
     [['assumptions', '--max-states', 'x', '--json'], 'CC003'],
+    [['compare', '--algorithms', 'chandy-lamport,nope', '--json'], 'CC007'],
   ])('come on stdout from %j, and validate', (args, code) => {
     const r = cli(...args);
     expect(r.code).toBe(2);

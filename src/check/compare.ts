@@ -42,21 +42,25 @@ export interface ComparedAlgorithm {
 export interface Comparison {
   /** The model as verified with the first algorithm. */
   readonly model: ModelInfo;
+  /** The name of the model's own algorithm (what verify runs on the model as given). */
+  readonly modelAlgorithm: string;
   readonly algorithms: readonly ComparedAlgorithm[];
 }
 
 export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress' | 'partialOrder' | 'symmetry' | 'workers' | 'interrupt' | 'maxMemoryBytes'>;
 
 /** The algorithms `compare` takes when none are named: the correct built-ins, and the model's own if it is not one. */
-export function defaultChoices(modelAlgorithm: SnapshotAlgorithm | null): string[] {
+export function defaultChoices(modelAlgorithm: SnapshotAlgorithm): string[] {
   const builtins = BUILTIN_ALGORITHMS.filter((n) => builtinAlgorithm(n)?.broken === false);
-  return modelAlgorithm === null || builtins.includes(modelAlgorithm.name) ? builtins : [...builtins, modelAlgorithm.name];
+  return builtins.includes(modelAlgorithm.name) ? builtins : [...builtins, modelAlgorithm.name];
 }
 
-export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, choices: readonly AlgorithmChoice[], options: CompareOptions = {}): Result<Comparison> {
+/** Compares `choices` (default: `defaultChoices` of the model's own algorithm) on the model. */
+export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly AlgorithmChoice[], options: CompareOptions = {}): Result<Comparison> {
   const resolved = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
   if (!resolved.ok) return resolved;
   const own = resolved.value.algorithm.impl;
+  const choices = given ?? defaultChoices(own);
   if (choices.length === 0) return err('CC007', 'compare needs at least one algorithm');
   const impls: SnapshotAlgorithm[] = [];
   for (const choice of choices) {
@@ -111,5 +115,5 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, choices: readonly
     });
   }
   const first = rows[0] as ComparedAlgorithm;
-  return ok({ model: first.result.model, algorithms: rows });
+  return ok({ model: first.result.model, modelAlgorithm: own.name, algorithms: rows });
 }

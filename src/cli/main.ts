@@ -15,10 +15,8 @@ import { report, ansiStyle, plainStyle, type Style } from '../report/text.ts';
 import { errorJson, replayJson, toJson } from '../report/json.ts';
 import { matrixJson, matrixText, unsettled } from '../report/matrix.ts';
 import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
-import { compareAlgorithms, defaultChoices, type ComparedAlgorithm } from '../check/compare.ts';
+import { compareAlgorithms, type ComparedAlgorithm } from '../check/compare.ts';
 import { compareJson, compareText } from '../report/compare.ts';
-import { algorithmSpecOf } from '../model/define.ts';
-import { builtinAlgorithm } from '../snapshot/registry.ts';
 import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { prepareOutput } from './output.ts';
 import { initProject } from './init.ts';
@@ -197,16 +195,13 @@ async function runCompare(args: VerifyArgs): Promise<number> {
   if (!loaded.ok) return fail(loaded.error);
   const spec = buildSpec(loaded.value, args);
   if (!spec.ok) return fail(spec.error);
-  const own = algorithmSpecOf(spec.value.algorithm).kind;
-  const ownValue = typeof own === 'string' ? null : own;
-  const choices = args.algorithms ?? defaultChoices(ownValue ?? builtinAlgorithm(own as string)?.algorithm ?? null);
   const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
-  const r = compareAlgorithms(spec.value, choices, { ...searchOptions(args), onProgress: progress.update });
+  const r = compareAlgorithms(spec.value, args.algorithms, { ...searchOptions(args), onProgress: progress.update });
   progress.clear();
   if (!r.ok) return fail(r.error);
   // The model's own algorithm is what verify runs without --algorithm; a built-in is named.
   const replay = (a: ComparedAlgorithm): string =>
-    ['cutcheck verify', ...[...modelFlags(args), ...(ownValue !== null && a.name === ownValue.name ? [] : ['--algorithm', a.name])].map(quoteArg), '--continue'].join(' ');
+    ['cutcheck verify', ...[...modelFlags(args), ...(a.name === r.value.modelAlgorithm ? [] : ['--algorithm', a.name])].map(quoteArg), '--continue'].join(' ');
   out(args.json ? JSON.stringify(compareJson(r.value, replay), null, 2) : compareText(r.value, replay, styleFor(args.color)));
   const unsettled = r.value.algorithms.some((a) => a.verdict === 'incomplete' || !a.costs.complete);
   return unsettled ? EXIT.incomplete : EXIT.holds;
