@@ -22,7 +22,7 @@ export { token } from './workloads/token.ts';
 export { writeupModel, writeupWorkload } from './workloads/writeup.ts';
 export { parseWorkload } from './workloads/registry.ts';
 export { verify, type VerifyOptions, type PhaseProgress } from './check/verify.ts';
-export { assertVerified } from './check/assert.ts';
+export { assertVerified } from './testing/assert.ts';
 export { execute, type ScriptStep, type Execution } from './check/execute.ts';
 export { CHECKS } from './check/result.ts';
 export { assumptionMatrix, ASSUMPTIONS, type MatrixRow, type MatrixCell, type Dropped } from './check/assumptions.ts';
@@ -39,7 +39,7 @@ export { toJson, errorJson, replayJson, SCHEMA_VERSION } from './report/json.ts'
 export { compareText, compareJson } from './report/compare.ts';
 export { traceViolation, traceSteps, replayTrace, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
 export type { TraceDoc, TraceRun, TraceState, ModelIdentity, ViolationRecord, Minimisation, TraceSize } from './trace/document.ts';
-export type { StepSpec } from './trace/steps.ts';
+export type { StepSpec } from './system/step-spec.ts';
 export type { MinimiseOptions } from './trace/minimise.ts';
 export { toItfTrace, readItfTrace } from './trace/itf.ts';
 export { timeline, type Timeline } from './render/timeline.ts';

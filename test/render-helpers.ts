@@ -3,7 +3,7 @@
 import { bank, complete, edges, verify, writeupModel, type ModelSpec } from '../src/index.ts';
 import { traceSteps, traceViolation } from '../src/trace/api.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
-import type { StepSpec } from '../src/trace/steps.ts';
+import type { StepSpec } from '../src/system/step-spec.ts';
 import unorderedBank from '../models/bank-unordered.ts';
 import { writeupStory } from './stories.ts';
 

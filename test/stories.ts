@@ -1,7 +1,7 @@
 // Scripted executions several test files tell: the write-up's story, and a lost message on complete:3 padded with
 // steps that have nothing to do with it (for minimisation).
 import { bank, complete } from '../src/index.ts';
-import type { StepSpec } from '../src/trace/steps.ts';
+import type { StepSpec } from '../src/system/step-spec.ts';
 
 /** The write-up's story on `writeupModel`: P1 records, P2 sends M and then records, M crosses the cut. Breaks nothing. */
 export const writeupStory: StepSpec[] = [

@@ -6,7 +6,7 @@ import { bank, edges, parseTopology, verify, writeupModel, type ModelSpec } from
 import { replayTrace, traceSteps, traceViolation } from '../src/trace/api.ts';
 import { readItfTrace, toItfTrace } from '../src/trace/itf.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
-import type { StepSpec } from '../src/trace/steps.ts';
+import type { StepSpec } from '../src/system/step-spec.ts';
 import { writeupStory } from './stories.ts';
 
 type Spec = ModelSpec<unknown, unknown>;

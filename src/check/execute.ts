@@ -5,12 +5,12 @@ import { type Result, capture } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { COMPLETED } from '../system/system.ts';
-import type { StepSpec } from '../trace/steps.ts';
-import { buildTrace } from '../report/trace.ts';
+import type { StepSpec } from '../system/step-spec.ts';
+import { buildTrace } from './trace.ts';
 import { PathChecker } from './path.ts';
 import type { CutView, Trace } from './result.ts';
 
-/** One step of a script: the same step language as trace files (src/trace/steps.ts); omitted fields match anything. */
+/** One step of a script: the same step language as trace files (src/system/step-spec.ts); omitted fields match anything. */
 export type ScriptStep = StepSpec;
 
 export interface Execution {

@@ -14,8 +14,8 @@ import { ProductSystem } from '../system/system.ts';
 import { exploreProduct, type ReduceOptions } from '../reduce/product.ts';
 import { AppSpace, holds } from './appspace.ts';
 import { CHECKS, type CheckName, type CheckStatus, type Trace, type VerifyResult, type Violation } from './result.ts';
-import { buildTrace } from '../report/trace.ts';
-import { Viewer } from '../report/view.ts';
+import { buildTrace } from './trace.ts';
+import { Viewer } from './view.ts';
 import { describeViolation, type Pending } from './violations.ts';
 
 export interface PhaseProgress extends Progress {

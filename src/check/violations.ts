@@ -5,9 +5,9 @@ import { match } from 'ts-pattern';
 import type { VisitedStates } from '../explore/store.ts';
 import type { ProductSystem } from '../system/system.ts';
 import { replayCodes } from '../system/replay.ts';
-import { buildTrace } from '../report/trace.ts';
-import { Viewer } from '../report/view.ts';
-import { describeGuilt, findGuilt } from '../report/explain.ts';
+import { buildTrace } from './trace.ts';
+import { Viewer } from './view.ts';
+import { describeGuilt, findGuilt } from './explain.ts';
 import type { AppSpace } from './appspace.ts';
 import type { CheckName, Violation } from './result.ts';
 

@@ -104,18 +104,9 @@ export interface NetworkSpec {
   readonly faults?: FaultSpec;
 }
 
-/**
- * Chandy-Lamport, or one of the classic mistakes made implementing it (shipped to test the checker itself):
- * - `ignore-ids`: markers of an earlier snapshot are taken for markers of the current one;
- * - `channel-at-recording`: a channel's state is what is queued on it when its receiver records, not what
- *   arrives between the receiver's recording and the marker;
- * - `no-forwarding`: only the initiator sends markers;
- * - `close-all`: the first marker closes every in-channel as empty;
- * - `record-after-handling`: the first marker is acted on, but the local state is saved only after the
- *   process handles its next event.
- */
-export const CL_VARIANTS = ['ignore-ids', 'channel-at-recording', 'no-forwarding', 'close-all', 'record-after-handling'] as const;
-export type ClVariant = (typeof CL_VARIANTS)[number];
+// Chandy-Lamport's broken variants belong to the algorithm (snapshot/chandy-lamport.ts); re-exported here for models.
+export { CL_VARIANTS, type ClVariant } from '../snapshot/chandy-lamport.ts';
+import type { ClVariant } from '../snapshot/chandy-lamport.ts';
 
 /** Which snapshot algorithm a model runs, from which initiators, how many times. */
 export interface AlgorithmSpec {

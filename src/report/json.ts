@@ -6,7 +6,7 @@ import { ERROR_TITLES, type CutcheckError } from '../errors.ts';
 import { CHECKS, type CheckName, type CheckStatus, type CutView, type MessageText, type StateView, type Trace, type VerifyResult, type Violation } from '../check/result.ts';
 import type { MessageView, Step } from '../system/step.ts';
 import type { ReplayOutcome } from '../trace/api.ts';
-import type { StepSpec } from '../trace/steps.ts';
+import type { StepSpec } from '../system/step-spec.ts';
 
 /** Bumped on any incompatible change to any JSON output; docs/schema/ describes version 1. */
 export const SCHEMA_VERSION = 1;

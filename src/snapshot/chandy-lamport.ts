@@ -2,11 +2,24 @@
 // every out-channel, record each other in-channel until its marker arrives. Also its classic broken variants,
 // shipped to test the checker itself (see ClVariant).
 
-import type { ClVariant, ProcessContext, ProcessId } from '../model/types.ts';
+import type { ProcessContext, ProcessId } from '../model/types.ts';
 import {
   type Effect, type Reaction, type SnapshotAlgorithm, appendMessage, completeLocally, defineAlgorithm, recordQueued, recordState, sendControl,
   startRecording, stopRecording,
 } from './api.ts';
+
+/**
+ * Chandy-Lamport, or one of the classic mistakes made implementing it (shipped to test the checker itself):
+ * - `ignore-ids`: markers of an earlier snapshot are taken for markers of the current one;
+ * - `channel-at-recording`: a channel's state is what is queued on it when its receiver records, not what
+ *   arrives between the receiver's recording and the marker;
+ * - `no-forwarding`: only the initiator sends markers;
+ * - `close-all`: the first marker closes every in-channel as empty;
+ * - `record-after-handling`: the first marker is acted on, but the local state is saved only after the
+ *   process handles its next event.
+ */
+export const CL_VARIANTS = ['ignore-ids', 'channel-at-recording', 'no-forwarding', 'close-all', 'record-after-handling'] as const;
+export type ClVariant = (typeof CL_VARIANTS)[number];
 
 /** Not started; or started, with `open` in-channels still being recorded and (one variant only) the state not saved yet. */
 export type ClState = 'idle' | { readonly open: number; readonly pending?: true };

@@ -1,8 +1,7 @@
 // The built-in snapshot algorithms, by name. Adding one is a file beside this one and a line below.
 
 import type { SnapshotAlgorithm } from './api.ts';
-import { CL_VARIANTS } from '../model/types.ts';
-import { chandyLamport, chandyLamportVariant } from './chandy-lamport.ts';
+import { CL_VARIANTS, chandyLamport, chandyLamportVariant } from './chandy-lamport.ts';
 import { LY_VARIANTS, laiYang, laiYangVariant } from './lai-yang.ts';
 
 export interface BuiltinAlgorithm {

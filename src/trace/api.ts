@@ -11,7 +11,7 @@ import { signature, withPathChecker, type Finding, type PathChecker, type PathFi
 import type { Minimisation, Rebuild, TraceDoc, TraceRun, TraceSize, ViolationRecord } from './document.ts';
 import { buildRun, identityOf } from './build.ts';
 import { minimise, sizeOf, type MinimiseOptions } from './minimise.ts';
-import type { StepSpec } from './steps.ts';
+import type { StepSpec } from '../system/step-spec.ts';
 
 export interface TraceOptions {
   /** How to build the model again (a model file and command-line options), recorded in the file for replay. */

@@ -8,12 +8,12 @@ import { disciplineText } from '../model/define.ts';
 import { bareApp, controlSnapshot, isControl, isPost, payloadOf } from '../network/message.ts';
 import { DELIVER, DUPLICATE_BIT, FAULT, stepA, stepB, stepKind } from '../system/step.ts';
 import { COMPLETED } from '../system/system.ts';
-import { buildTrace } from '../report/trace.ts';
-import { findGuilt } from '../report/explain.ts';
+import { buildTrace } from '../check/trace.ts';
+import { findGuilt } from '../check/explain.ts';
 import type { Violation } from '../check/result.ts';
 import { signature, type Finding, type PathChecker, type ResolvedPath } from '../check/path.ts';
 import type { ModelIdentity, TraceMessage, TraceRun, TraceState, ViolationRecord } from './document.ts';
-import { specOf, type StepSpec } from './steps.ts';
+import { specOf, type StepSpec } from '../system/step-spec.ts';
 
 export interface Tracked {
   readonly id: number;

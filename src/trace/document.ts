@@ -4,7 +4,7 @@
 import type { CutView } from '../check/result.ts';
 import type { ChannelPhase } from '../snapshot/api.ts';
 import type { CheckName } from '../check/result.ts';
-import type { StepSpec } from './steps.ts';
+import type { StepSpec } from '../system/step-spec.ts';
 
 /** Enough to know which model a trace belongs to, and to notice when that model has changed. */
 export interface ModelIdentity {

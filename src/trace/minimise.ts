@@ -6,7 +6,7 @@ import type { Step } from '../system/step.ts';
 import { signature, type Finding, type PathChecker, type ResolvedPath } from '../check/path.ts';
 import type { TraceSize } from './document.ts';
 import { specsOf, trackMessages } from './build.ts';
-import { specOf, type StepSpec } from './steps.ts';
+import { specOf, type StepSpec } from '../system/step-spec.ts';
 
 export interface MinimiseOptions {
   /** Most candidate traces replayed (default 2000): the budget that makes the outcome reproducible. */

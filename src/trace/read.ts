@@ -10,7 +10,7 @@ import { CL_VARIANTS } from '../model/types.ts';
 import type { ChannelPhase } from '../snapshot/api.ts';
 import type { ChannelState, Minimisation, ModelIdentity, Rebuild, TraceDoc, TraceMessage, TraceRun, TraceSize, TraceState, ViolationRecord } from './document.ts';
 import { fromItf } from './itf-value.ts';
-import { STEP_KINDS, type StepSpec } from './steps.ts';
+import { STEP_KINDS, type StepSpec } from '../system/step-spec.ts';
 import { at, bool, list, malformed, obj, oneOf, opt, plainText, str, whole, type Obj } from './validate.ts';
 
 const PHASES: readonly ChannelPhase[] = ['idle', 'recording', 'closed'];

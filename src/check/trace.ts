@@ -1,6 +1,6 @@
 // Builds a readable trace from step codes: each step with its text, its side effects and the state after it.
 
-import type { Trace, TraceStep, StateView } from '../check/result.ts';
+import type { Trace, TraceStep, StateView } from './result.ts';
 import { replayCodes } from '../system/replay.ts';
 import { COMPLETED } from '../system/system.ts';
 import type { Viewer } from './view.ts';

@@ -2,7 +2,7 @@
 // "message":"marker"}), how each is matched against the steps enabled at that point, and how one is written.
 
 import { oneLine } from '../errors.ts';
-import type { MessageView, Step } from '../system/step.ts';
+import type { MessageView, Step } from './step.ts';
 
 /** Fields that pick one message on a channel; omitted fields match anything. */
 interface MessagePick {

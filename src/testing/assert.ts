@@ -4,8 +4,8 @@
 import type { ModelSpec } from '../model/types.ts';
 import { formatError } from '../errors.ts';
 import { report } from '../report/text.ts';
-import type { VerifyResult } from './result.ts';
-import { verify, type VerifyOptions } from './verify.ts';
+import type { VerifyResult } from '../check/result.ts';
+import { verify, type VerifyOptions } from '../check/verify.ts';
 
 export function assertVerified<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {}): VerifyResult {
   const r = verify(spec, options);
