@@ -9,7 +9,10 @@ import { COMPLETED, ProductSystem } from '../system/system.ts';
 import type { Step } from '../system/step.ts';
 import { Viewer } from './view.ts';
 import { pickStep, specText, type ShowMessage, type StepSpec } from '../system/step-spec.ts';
-import { AppSpace, holds } from './appspace.ts';
+import { AppSpace } from './appspace.ts';
+import type { AppView } from '../model/types.ts';
+import { CHECK_LIST } from './checks/registry.ts';
+import type { CheckEnv, CompletedSnapshot } from './checks/check.ts';
 import type { Violation } from './result.ts';
 import { describeViolationAlong, type Finding } from './violations.ts';
 import { DEFAULT_MAX_STATES, MAX_CAPACITY } from './verify.ts';
@@ -36,9 +39,7 @@ export interface Enabled {
 
 /** Which violation a finding is, for "does the same check still fail?": check, predicate and kind, not the details. */
 export function signature(f: Finding): string {
-  const name = 'name' in f ? f.name : '';
-  const kind = 'kind' in f ? f.kind : '';
-  return [f.check, f.source === 'app' ? 'state' : 'cut', name, kind].join('|');
+  return [f.check, f.source === 'app' ? 'state' : 'cut', f.name ?? '', f.kind ?? ''].join('|');
 }
 
 export class PathChecker {
@@ -108,50 +109,42 @@ export class PathChecker {
   /** Every check that fails along the path, in the order verify would meet them. */
   check(path: ResolvedPath): PathFinding[] {
     const app = this.app;
-    const invariants = Object.entries(this.model.workload.invariants ?? {});
-    const stable = Object.entries(this.model.workload.stable ?? {});
+    const env = { sys: this.sys, app };
+    const alongPath = CHECK_LIST.flatMap((c) => (c.alongPath === undefined ? [] : [c.alongPath(env)]));
     const bufApp = new Int32Array(app.system.width);
     const out: PathFinding[] = [];
-    let before: boolean[] | null = null;
+    let previous: AppView<unknown, unknown> | null = null;
     path.states.forEach((vec, at) => {
       this.sys.writeApp(vec, app.system, bufApp);
       const view = app.view(bufApp);
-      for (const [name, inv] of invariants) if (!holds(inv, view, name)) out.push({ at, finding: { source: 'app', check: 'invariant', name } });
-      const now = stable.map(([name, phi]) => holds(phi, view, name));
-      stable.forEach(([name], k) => {
-        if (before?.[k] === true && now[k] === false) out.push({ at, finding: { source: 'app', check: 'stable', name, kind: 'not-stable' } });
-      });
-      before = now;
-      if (at > 0 && ((path.events[at - 1] as number) & COMPLETED) !== 0) out.push(...this.atCompletion(vec).map((finding) => ({ at, finding })));
+      for (const judge of alongPath) for (const finding of judge(view, previous)) out.push({ at, finding });
+      previous = view;
+      if (at > 0 && ((path.events[at - 1] as number) & COMPLETED) !== 0) out.push(...this.atCompletion(env, vec).map((finding) => ({ at, finding })));
     });
     const end = this.stateAfter(path);
-    if (this.enabled(end).length === 0 && !this.sys.isTerminalComplete(end))
-      out.push({ at: path.codes.length, finding: { source: 'product-state', check: 'terminates' } });
+    if (this.enabled(end).length === 0)
+      for (const c of CHECK_LIST) for (const finding of c.terminal?.(env)(end) ?? []) out.push({ at: path.codes.length, finding });
     return out;
   }
 
   /** The checks verify runs when a snapshot completes, on the raw state `vec` that completed it. */
-  private atCompletion(vec: Int32Array): Finding[] {
+  private atCompletion(env: CheckEnv, vec: Int32Array): Finding[] {
     const app = this.app;
-    const out: Finding[] = [];
     const cut = new Int32Array(app.system.width);
     const final = new Int32Array(app.system.width);
     this.sys.writeCut(vec, app.system, cut);
     this.sys.writeApp(vec, app.system, final);
-    if (this.sys.isInconsistent(vec)) out.push({ source: 'product', check: 'consistent' });
-    const rIdx = app.indexOf(cut);
-    const fIdx = app.indexOf(final);
-    if (rIdx < 0 || fIdx < 0 || !app.reachable(rIdx, fIdx)) out.push({ source: 'product', check: 'reachable', inR: rIdx >= 0, finalInR: fIdx >= 0 });
-    const cutView = app.view(cut);
-    const failed = Object.entries(this.model.workload.invariants ?? {}).find(([name, inv]) => !holds(inv, cutView, name));
-    if (failed !== undefined) out.push({ source: 'product', check: 'invariant', name: failed[0] });
-    Object.entries(this.model.workload.stable ?? {}).forEach(([name, phi], k) => {
-      const onCut = holds(phi, cutView, name);
-      const onFinal = fIdx >= 0 ? app.stableValue(k, fIdx) : holds(phi, app.view(final), name);
-      if (onCut && !onFinal) out.push({ source: 'product', check: 'stable', name, kind: 'cut-final' });
-      else if (!onCut && app.stableValue(k, 0)) out.push({ source: 'product', check: 'stable', name, kind: 'cut-init' });
-    });
-    return out;
+    const s: CompletedSnapshot = {
+      vec,
+      cutId: 0,
+      cut,
+      cutIndex: app.indexOf(cut),
+      final,
+      finalIndex: app.indexOf(final),
+      cutView: () => app.view(cut),
+      finalView: () => app.view(final),
+    };
+    return CHECK_LIST.flatMap((c) => [...(c.snapshot?.(env)(s) ?? [])]);
   }
 
   /** The report of a violation seen at the end of `codes`, with its guilty message, as the search would give it. */

@@ -12,7 +12,10 @@ import { CapacityOverflow } from '../network/channels.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
 import { exploreProduct, type ReduceOptions } from '../reduce/product.ts';
-import { AppSpace, holds } from './appspace.ts';
+import { AppSpace } from './appspace.ts';
+import type { AppView } from '../model/types.ts';
+import { CHECK_LIST } from './checks/registry.ts';
+import type { Finding } from './checks/check.ts';
 import { CHECKS, type CheckName, type CheckStatus, type Trace, type VerifyResult, type Violation } from './result.ts';
 import { buildTrace } from './trace.ts';
 import { Viewer } from './view.ts';
@@ -107,17 +110,15 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const note = (p: Pending): void => {
     if (!pending.has(p.check)) pending.set(p.check, p);
   };
-  for (const f of app.invariantFailures) note({ source: 'app', check: 'invariant', name: f.name, state: f.state });
-  for (const f of app.stableFailures)
-    note({ source: 'app', check: 'stable', name: f.name, state: f.from ?? f.state, code: f.code ?? -1, kind: 'not-stable' });
+  // Every check of the registry, judging what it inspects: R now, then each completed snapshot and dead end.
+  const env = { sys, app };
+  for (const check of CHECK_LIST) for (const f of check.application?.(app) ?? []) note({ ...f.finding, at: 'app', state: f.state, ...(f.code === undefined ? {} : { code: f.code }) });
+  const onSnapshot = CHECK_LIST.flatMap((c) => (c.snapshot === undefined ? [] : [c.snapshot(env)]));
+  const onTerminal = CHECK_LIST.flatMap((c) => (c.terminal === undefined ? [] : [c.terminal(env)]));
 
-  const invariants = Object.entries(model.workload.invariants ?? {});
-  const stable = Object.entries(model.workload.stable ?? {});
   const cuts = new StateStore(1024);
   const cutInR: number[] = [];
   const cutBad: boolean[] = [];
-  const cutInvariantFailure: (string | null)[] = [];
-  const cutStable: boolean[][] = [];
   const bufCut = new Int32Array(app.system.width);
   const bufFinal = new Int32Array(app.system.width);
   let shortestInconsistent: number | null = null;
@@ -126,6 +127,19 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   let example: { parent: number; code: number; rich: boolean } | null = null;
   const recordsInFlight = (vec: Int32Array): boolean =>
     sys.model.topology.channels.some((_, c) => (vec[sys.layout.recordedQueue(c)] as number) > 0);
+  // The completed snapshot the judges see; its views are made only if a judge asks.
+  let cutView: AppView<unknown, unknown> | null = null;
+  let finalView: AppView<unknown, unknown> | null = null;
+  const completed = {
+    vec: bufCut as Int32Array<ArrayBufferLike>,
+    cutId: 0,
+    cut: bufCut,
+    cutIndex: -1,
+    final: bufFinal,
+    finalIndex: -1,
+    cutView: () => (cutView ??= app.view(bufCut)),
+    finalView: () => (finalView ??= app.view(bufFinal)),
+  };
 
   // No product search after a violation under stop-at-first, or once the run was interrupted or ran out of memory.
   const product =
@@ -143,11 +157,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               if (fresh >= 0) {
                 cutInR.push(app.indexOf(bufCut));
                 cutBad.push(false);
-                const view = app.view(bufCut);
-                cutInvariantFailure.push(invariants.find(([name, inv]) => !holds(inv, view, name))?.[0] ?? null);
-                cutStable.push(stable.map(([name, phi]) => holds(phi, view, name)));
               }
-              const at = { source: 'product', parent, code } as const;
               const inconsistent = sys.isInconsistent(vec);
               if (options.example === true && !inconsistent && example?.rich !== true) {
                 const rich = recordsInFlight(vec);
@@ -156,28 +166,26 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               if (inconsistent) {
                 cutBad[cut] = true;
                 shortestInconsistent ??= depth;
-                note({ ...at, check: 'consistent' });
               }
               sys.writeApp(vec, app.system, bufFinal);
-              const rIdx = cutInR[cut] as number;
-              const fIdx = app.indexOf(bufFinal);
-              if (rIdx < 0 || fIdx < 0 || !app.reachable(rIdx, fIdx))
-                note({ ...at, check: 'reachable', inR: rIdx >= 0, finalInR: fIdx >= 0 });
-              const failedInvariant = cutInvariantFailure[cut];
-              if (failedInvariant !== null && failedInvariant !== undefined) note({ ...at, check: 'invariant', name: failedInvariant });
-              stable.forEach(([name, phi], k) => {
-                const onCut = cutStable[cut]?.[k] === true;
-                const onFinal = fIdx >= 0 ? app.stableValue(k, fIdx) : holds(phi, app.view(bufFinal), name);
-                const onInit = app.stableValue(k, 0);
-                if (onCut && !onFinal) note({ ...at, check: 'stable', name, kind: 'cut-final' });
-                else if (!onCut && onInit) note({ ...at, check: 'stable', name, kind: 'cut-init' });
-              });
+              completed.vec = vec;
+              completed.cutId = cut;
+              completed.cutIndex = cutInR[cut] as number;
+              completed.finalIndex = app.indexOf(bufFinal);
+              cutView = null;
+              finalView = null;
+              for (const judge of onSnapshot) {
+                const found = judge(completed);
+                if (found.length > 0) note({ ...(found[0] as Finding), at: 'completion', parent, code });
+              }
               return stopAtFirst && pending.size > 0;
             },
             onTerminal(vec, id) {
-              if (sys.isTerminalComplete(vec)) return false;
-              note({ source: 'product-state', check: 'terminates', id });
-              return stopAtFirst;
+              for (const judge of onTerminal) {
+                const found = judge(vec);
+                if (found.length > 0) note({ ...(found[0] as Finding), at: 'product-state', id });
+              }
+              return stopAtFirst && pending.size > 0;
             },
           },
           { maxStates, ...progress('snapshot'), ...reduceOptions(options) },

@@ -1,0 +1,48 @@
+// stable: a property declared stable is stable in R (once true, true for ever), and a snapshot preserves it:
+// true on the cut means true when the snapshot completed, and true initially means true on the cut.
+
+import { holds } from '../appspace.ts';
+import type { Check } from './check.ts';
+
+export const stable: Check = {
+  name: 'stable',
+  summary: 'stable properties stay true in R, and a snapshot neither reports one too early nor denies one that held',
+  inspects: ['application', 'snapshot'],
+  application: (app) =>
+    app.stableFailures.map((f) => ({
+      finding: { check: 'stable', source: 'app', name: f.name, kind: 'not-stable' },
+      state: f.from ?? f.state,
+      code: f.code ?? -1,
+    })),
+  alongPath: ({ sys }) => {
+    const props = Object.entries(sys.model.workload.stable ?? {});
+    return (view, previous) =>
+      previous === null
+        ? []
+        : props
+            .filter(([name, phi]) => holds(phi, previous, name) && !holds(phi, view, name))
+            .map(([name]) => ({ check: 'stable', source: 'app', name, kind: 'not-stable' }));
+  },
+  snapshot: ({ sys, app }) => {
+    const props = Object.entries(sys.model.workload.stable ?? {});
+    // Each property's value on each distinct cut, by cut id.
+    const onCuts: boolean[][] = [];
+    return (s) => {
+      const onCut = (onCuts[s.cutId] ??= props.map(([name, phi]) => holds(phi, s.cutView(), name)));
+      const out: { check: 'stable'; source: 'product'; name: string; kind: string }[] = [];
+      props.forEach(([name, phi], k) => {
+        const cut = onCut[k] === true;
+        const final = s.finalIndex >= 0 ? app.stableValue(k, s.finalIndex) : holds(phi, s.finalView(), name);
+        if (cut && !final) out.push({ check: 'stable', source: 'product', name, kind: 'cut-final' });
+        else if (!cut && app.stableValue(k, 0)) out.push({ check: 'stable', source: 'product', name, kind: 'cut-init' });
+      });
+      return out;
+    };
+  },
+  explain: (f, at) =>
+    f.source === 'app'
+      ? `'${f.name ?? '?'}' is declared stable but is not: it holds after step ${at.steps - 1} and no longer holds after step ${at.steps} (${at.stepText(at.steps - 1) ?? 'the first step'}), with no snapshot involved.`
+      : f.kind === 'cut-final'
+        ? `Stable property '${f.name ?? '?'}' holds on the cut recorded at step ${at.steps} but not on the state when the snapshot completed, so the snapshot reports it too early.${at.guilt()}`
+        : `Stable property '${f.name ?? '?'}' is false on the cut recorded at step ${at.steps} although it already held initially, so the snapshot denies it.${at.guilt()}`,
+};
