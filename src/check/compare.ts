@@ -2,7 +2,8 @@
 // with the shortest counterexample where one fails (verify, exploring everything), and what its snapshots cost
 // (costs.ts). Results as data; the report layer draws the table.
 
-import { type Result, capture, echo, err, ok } from '../errors.ts';
+import { type Result, capture, echo, err, fail, ok } from '../errors.ts';
+import { CapacityOverflow } from '../network/channels.ts';
 import { resolveModel } from '../model/define.ts';
 import type { ModelSpec } from '../model/types.ts';
 import type { SnapshotAlgorithm } from '../snapshot/api.ts';
@@ -10,7 +11,7 @@ import { BUILTIN_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
 import { type Costs, measureCosts } from './costs.ts';
 import type { CheckName, CheckStatus, ModelInfo, Verdict, VerifyResult, Violation } from './result.ts';
 import { CHECKS } from './result.ts';
-import { DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, type VerifyOptions } from './verify.ts';
+import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, type VerifyOptions } from './verify.ts';
 import type { Progress } from '../explore/bfs.ts';
 
 export type StoppedBy = 'state-bound' | 'memory-bound' | 'interrupt' | null;
@@ -87,13 +88,13 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
     // The measuring search honours the same bounds as verify's: states, memory, Ctrl-C.
     const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
     const costs = capture(() =>
-      measureCosts(model.value, res.stats.capacity, {
+      growing(res.stats.capacity, options.capacity ?? DEFAULT_CAPACITY, (cap) => measureCosts(model.value, cap, {
         ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
         interrupt: () => options.interrupt?.() === true || memory.exceeded(),
         ...(onProgress === undefined
           ? {}
           : { onProgress: (p: Progress) => onProgress({ ...p, phase: 'costs', of: impl.name, maxStates: options.maxStates ?? DEFAULT_MAX_STATES }) }),
-      }),
+      })),
     );
     if (!costs.ok) return err(costs.error.code, `${impl.name}: ${costs.error.message}`);
     const costsStopped: StoppedBy = costs.value.complete ? null : memory.hit ? 'memory-bound' : options.interrupt?.() === true ? 'interrupt' : 'state-bound';
@@ -116,4 +117,19 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
   }
   const first = rows[0] as ComparedAlgorithm;
   return ok({ model: first.result.model, modelAlgorithm: own.name, algorithms: rows });
+}
+
+/**
+ * Runs `f` with channels of capacity `cap`, doubled when one overflows, up to `limit`, as verify does: verify may
+ * have stopped (at a bound) before it met the longest queue the measuring search meets.
+ */
+function growing<T>(cap: number, limit: number, f: (cap: number) => T): T {
+  for (let c = Math.min(cap, limit); ; c = Math.min(c * 2, limit)) {
+    try {
+      return f(c);
+    } catch (e) {
+      if (!(e instanceof CapacityOverflow)) throw e;
+      if (c >= limit) return fail('CC008', `a channel would hold more than ${limit} messages; raise the capacity (--capacity) or bound the workload's sends`);
+    }
+  }
 }

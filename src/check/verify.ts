@@ -113,8 +113,9 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   // Every check of the registry, judging what it inspects: R now, then each completed snapshot and dead end.
   const env = { sys, app };
   for (const check of CHECK_LIST) for (const f of check.application?.(app) ?? []) note({ ...f.finding, at: 'app', state: f.state, ...(f.code === undefined ? {} : { code: f.code }) });
-  const onSnapshot = CHECK_LIST.flatMap((c) => (c.snapshot === undefined ? [] : [c.snapshot(env)]));
-  const onTerminal = CHECK_LIST.flatMap((c) => (c.terminal === undefined ? [] : [c.terminal(env)]));
+  // Only the first finding of each check is kept, so a check already violated is not asked again.
+  const onSnapshot = CHECK_LIST.flatMap((c) => (c.snapshot === undefined ? [] : [{ name: c.name, judge: c.snapshot(env) }]));
+  const onTerminal = CHECK_LIST.flatMap((c) => (c.terminal === undefined ? [] : [{ name: c.name, judge: c.terminal(env) }]));
 
   const cuts = new StateStore(1024);
   const cutInR: number[] = [];
@@ -174,14 +175,17 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               completed.finalIndex = app.indexOf(bufFinal);
               cutView = null;
               finalView = null;
-              for (const judge of onSnapshot) {
+              for (let k = 0; k < onSnapshot.length; k++) {
+                const { name, judge } = onSnapshot[k] as (typeof onSnapshot)[number];
+                if (pending.has(name)) continue;
                 const found = judge(completed);
                 if (found.length > 0) note({ ...(found[0] as Finding), at: 'completion', parent, code });
               }
               return stopAtFirst && pending.size > 0;
             },
             onTerminal(vec, id) {
-              for (const judge of onTerminal) {
+              for (const { name, judge } of onTerminal) {
+                if (pending.has(name)) continue;
                 const found = judge(vec);
                 if (found.length > 0) note({ ...(found[0] as Finding), at: 'product-state', id });
               }

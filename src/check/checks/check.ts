@@ -9,6 +9,9 @@ import type { AppSpace } from '../appspace.ts';
 import type { CheckName } from '../result.ts';
 import type { Viewer } from '../view.ts';
 
+/** What a judge returns when all is well: one shared empty list, so the hot path allocates nothing. */
+export const NONE: readonly Finding[] = Object.freeze([]);
+
 /** What a check looks at: R (no snapshot involved), each completed snapshot, each dead end of the product. */
 export type Inspects = 'application' | 'snapshot' | 'terminal';
 

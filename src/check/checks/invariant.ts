@@ -1,7 +1,7 @@
 // invariant: the workload's invariants hold on every state of R and on every recorded cut.
 
 import { holds } from '../appspace.ts';
-import type { Check } from './check.ts';
+import { type Check, NONE } from './check.ts';
 
 export const invariant: Check = {
   name: 'invariant',
@@ -19,7 +19,7 @@ export const invariant: Check = {
     return (s) => {
       if (failedOn[s.cutId] === undefined) failedOn[s.cutId] = invariants.find(([name, inv]) => !holds(inv, s.cutView(), name))?.[0] ?? null;
       const name = failedOn[s.cutId];
-      return name === null || name === undefined ? [] : [{ check: 'invariant', source: 'product', name }];
+      return name === null || name === undefined ? NONE : [{ check: 'invariant', source: 'product', name }];
     };
   },
   explain: (f, at) =>

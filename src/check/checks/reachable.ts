@@ -1,7 +1,7 @@
 // reachable: every recorded cut S* is in R, and the state S_final the execution was in when the snapshot
 // completed is reachable from it in R.
 
-import type { Check } from './check.ts';
+import { type Check, NONE } from './check.ts';
 
 export const reachable: Check = {
   name: 'reachable',
@@ -10,7 +10,7 @@ export const reachable: Check = {
   snapshot: ({ app }) => (s) =>
     s.cutIndex < 0 || s.finalIndex < 0 || !app.reachable(s.cutIndex, s.finalIndex)
       ? [{ check: 'reachable', source: 'product', detail: { inR: s.cutIndex >= 0, finalInR: s.finalIndex >= 0 } }]
-      : [],
+      : NONE,
   explain: (f, at) =>
     f.detail?.['inR'] !== true
       ? `The cut recorded at step ${at.steps} is not a state the application can reach (S* is not in R).${at.guilt()}`

@@ -2,7 +2,7 @@
 // true on the cut means true when the snapshot completed, and true initially means true on the cut.
 
 import { holds } from '../appspace.ts';
-import type { Check } from './check.ts';
+import { type Check, type Finding, NONE } from './check.ts';
 
 export const stable: Check = {
   name: 'stable',
@@ -18,7 +18,7 @@ export const stable: Check = {
     const props = Object.entries(sys.model.workload.stable ?? {});
     return (view, previous) =>
       previous === null
-        ? []
+        ? NONE
         : props
             .filter(([name, phi]) => holds(phi, previous, name) && !holds(phi, view, name))
             .map(([name]) => ({ check: 'stable', source: 'app', name, kind: 'not-stable' }));
@@ -28,15 +28,17 @@ export const stable: Check = {
     // Each property's value on each distinct cut, by cut id.
     const onCuts: boolean[][] = [];
     return (s) => {
+      if (props.length === 0) return NONE;
       const onCut = (onCuts[s.cutId] ??= props.map(([name, phi]) => holds(phi, s.cutView(), name)));
-      const out: { check: 'stable'; source: 'product'; name: string; kind: string }[] = [];
-      props.forEach(([name, phi], k) => {
+      let out: Finding[] | null = null;
+      for (let k = 0; k < props.length; k++) {
+        const [name, phi] = props[k] as (typeof props)[number];
         const cut = onCut[k] === true;
         const final = s.finalIndex >= 0 ? app.stableValue(k, s.finalIndex) : holds(phi, s.finalView(), name);
-        if (cut && !final) out.push({ check: 'stable', source: 'product', name, kind: 'cut-final' });
-        else if (!cut && app.stableValue(k, 0)) out.push({ check: 'stable', source: 'product', name, kind: 'cut-init' });
-      });
-      return out;
+        const kind = cut && !final ? 'cut-final' : !cut && app.stableValue(k, 0) ? 'cut-init' : null;
+        if (kind !== null) (out ??= []).push({ check: 'stable', source: 'product', name, kind });
+      }
+      return out ?? NONE;
     };
   },
   explain: (f, at) =>

@@ -1,13 +1,13 @@
 // terminates: every snapshot completes: no execution reaches a dead end with a snapshot started and unfinished
 // (or with none completed at all).
 
-import type { Check, ExplainAt } from './check.ts';
+import { type Check, type ExplainAt, NONE } from './check.ts';
 
 export const terminates: Check = {
   name: 'terminates',
   summary: 'every snapshot completes: no execution ends with one half-done',
   inspects: ['terminal'],
-  terminal: ({ sys }) => (vec) => (sys.isTerminalComplete(vec) ? [] : [{ check: 'terminates', source: 'product-state' }]),
+  terminal: ({ sys }) => (vec) => (sys.isTerminalComplete(vec) ? NONE : [{ check: 'terminates', source: 'product-state' }]),
   explain: (_f, at) => explainStuck(at),
 };
 
