@@ -190,4 +190,12 @@ describe('cutcheck compare', () => {
     expect(v.code).toBe(2);
     expect(v.err).toContain("--algorithms belongs to 'compare'");
   });
+
+  it("refuses verify's output flags rather than ignoring them", () => {
+    for (const flags of [['--report', 'x.html'], ['--trace-out', 'x.itf.json'], ['--continue']]) {
+      const r = cli(['compare', ...flags]);
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toBe(`cutcheck: error CC007 (usage): 'compare' does not take ${flags[0]} (it explores every execution; 'cutcheck verify' writes counterexamples)`);
+    }
+  });
 });

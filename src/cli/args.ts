@@ -254,6 +254,11 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       return err('CC007', `unknown algorithm ${echo(v.algorithm)}; the built-in ones are ${BUILTIN_ALGORITHMS.join(', ')}`);
   }
   if (command !== 'verify' && parsed.positionals.length > 1) return err('CC007', `'${command}' takes one model at a time`);
+  // The matrix and the table explore everything and print no counterexample files: verify's output flags do not apply.
+  if (command !== 'verify') {
+    const notHere = (['continue', 'trace-out', 'report', 'original'] as const).find((f) => v[f] !== undefined);
+    if (notHere !== undefined) return err('CC007', `'${command}' does not take --${notHere} (it explores every execution; 'cutcheck verify' writes counterexamples)`);
+  }
   if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
     return err('CC007', `--channels takes fifo or unordered, got ${echo(v.channels)}`);
   const overrides: Record<string, 'fifo' | 'unordered'> = {};
