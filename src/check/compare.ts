@@ -2,16 +2,14 @@
 // with the shortest counterexample where one fails (verify, exploring everything), and what its snapshots cost
 // (costs.ts). Results as data; the report layer draws the table.
 
-import { type Result, capture, echo, err, fail, ok } from '../errors.ts';
-import { CapacityOverflow } from '../network/channels.ts';
+import { type Result, capture, echo, err, ok } from '../errors.ts';
 import { resolveModel } from '../model/define.ts';
 import type { ModelSpec } from '../model/types.ts';
 import type { SnapshotAlgorithm } from '../snapshot/api.ts';
-import { BUILTIN_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
+import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
 import { type Costs, measureCosts } from './costs.ts';
-import type { CheckName, CheckStatus, ModelInfo, Verdict, VerifyResult, Violation } from './result.ts';
-import { CHECKS } from './result.ts';
-import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, type VerifyOptions } from './verify.ts';
+import { type CheckName, type CheckOutcome, type ModelInfo, type Verdict, type VerifyResult, type Violation, checkOutcomes } from './result.ts';
+import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, withGrowingCapacity, type VerifyOptions } from './verify.ts';
 import type { Progress } from '../explore/bfs.ts';
 
 export type StoppedBy = 'state-bound' | 'memory-bound' | 'interrupt' | null;
@@ -19,11 +17,8 @@ export type StoppedBy = 'state-bound' | 'memory-bound' | 'interrupt' | null;
 /** An algorithm to compare: a built-in's name, the model's own algorithm's name, or a value. */
 export type AlgorithmChoice = string | SnapshotAlgorithm;
 
-export interface ComparedCheck {
-  readonly status: CheckStatus;
-  /** Steps in the shortest counterexample, when violated. */
-  readonly shortest: number | null;
-}
+/** A check's status, and the steps of its shortest counterexample when violated. */
+export type ComparedCheck = CheckOutcome;
 
 export interface ComparedAlgorithm {
   readonly name: string;
@@ -52,8 +47,7 @@ export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onP
 
 /** The algorithms `compare` takes when none are named: the correct built-ins, and the model's own if it is not one. */
 export function defaultChoices(modelAlgorithm: SnapshotAlgorithm): string[] {
-  const builtins = BUILTIN_ALGORITHMS.filter((n) => builtinAlgorithm(n)?.broken === false);
-  return builtins.includes(modelAlgorithm.name) ? builtins : [...builtins, modelAlgorithm.name];
+  return CORRECT_ALGORITHMS.includes(modelAlgorithm.name) ? [...CORRECT_ALGORITHMS] : [...CORRECT_ALGORITHMS, modelAlgorithm.name];
 }
 
 /** Compares `choices` (default: `defaultChoices` of the model's own algorithm) on the model. */
@@ -88,7 +82,7 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
     // The measuring search honours the same bounds as verify's: states, memory, Ctrl-C.
     const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
     const costs = capture(() =>
-      growing(res.stats.capacity, options.capacity ?? DEFAULT_CAPACITY, (cap) => measureCosts(model.value, cap, {
+      withGrowingCapacity(model.value, res.stats.capacity, options.capacity ?? DEFAULT_CAPACITY, (cap) => measureCosts(model.value, cap, {
         ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
         interrupt: () => options.interrupt?.() === true || memory.exceeded(),
         ...(onProgress === undefined
@@ -103,12 +97,7 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
       summary: impl.summary ?? null,
       broken: model.value.algorithm.broken,
       verdict: res.verdict,
-      checks: Object.fromEntries(
-        CHECKS.map((c): [CheckName, ComparedCheck] => [
-          c,
-          { status: res.checks[c], shortest: res.checks[c] === 'violated' ? (res.violations.find((v) => v.check === c)?.trace.steps.length ?? null) : null },
-        ]),
-      ) as Record<CheckName, ComparedCheck>,
+      checks: checkOutcomes(res),
       violations: res.violations,
       costs: costs.value,
       costsStoppedBy: costsStopped,
@@ -117,19 +106,4 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
   }
   const first = rows[0] as ComparedAlgorithm;
   return ok({ model: first.result.model, modelAlgorithm: own.name, algorithms: rows });
-}
-
-/**
- * Runs `f` with channels of capacity `cap`, doubled when one overflows, up to `limit`, as verify does: verify may
- * have stopped (at a bound) before it met the longest queue the measuring search meets.
- */
-function growing<T>(cap: number, limit: number, f: (cap: number) => T): T {
-  for (let c = Math.min(cap, limit); ; c = Math.min(c * 2, limit)) {
-    try {
-      return f(c);
-    } catch (e) {
-      if (!(e instanceof CapacityOverflow)) throw e;
-      if (c >= limit) return fail('CC008', `a channel would hold more than ${limit} messages; raise the capacity (--capacity) or bound the workload's sends`);
-    }
-  }
 }

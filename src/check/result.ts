@@ -130,6 +130,19 @@ export interface ModelInfo {
   readonly snapshots: number;
 }
 
+/** One check's outcome in every output: its status, and the length of its counterexample when violated. */
+export interface CheckOutcome {
+  readonly status: CheckStatus;
+  readonly shortest: number | null;
+}
+
+/** Each check's outcome in a result, keyed by check in the order of CHECKS. */
+export function checkOutcomes(r: Pick<VerifyResult, 'checks' | 'violations'>): Record<CheckName, CheckOutcome> {
+  return Object.fromEntries(
+    CHECKS.map((c) => [c, { status: r.checks[c], shortest: r.checks[c] === 'violated' ? (r.violations.find((v) => v.check === c)?.trace.steps.length ?? null) : null }]),
+  ) as Record<CheckName, CheckOutcome>;
+}
+
 export interface VerifyResult {
   readonly model: ModelInfo;
   readonly verdict: Verdict;

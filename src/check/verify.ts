@@ -61,20 +61,26 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CAPACITY)
     return { ok: false, error: { code: 'CC008', message: `channel capacity must be a whole number from 1 to ${MAX_CAPACITY}, got ${limit}` } };
   // Channels start small (small vectors are fast) and grow on demand up to the limit.
-  return capture(() => {
-    for (let cap = Math.min(FIRST_CAPACITY, limit); ; cap = Math.min(cap * 2, limit)) {
-      try {
-        return run(model.value, cap, options);
-      } catch (e) {
-        if (!(e instanceof CapacityOverflow)) throw e;
-        if (cap >= limit) {
-          const ch = model.value.topology.channels[e.channel];
-          const name = ch === undefined ? 'a channel' : `channel ${channelName(model.value.topology, ch)}`;
-          return fail('CC008', `${name} would hold more than ${limit} messages; raise the capacity (--capacity, up to ${MAX_CAPACITY}) or bound the workload's sends`);
-        }
+  return capture(() => withGrowingCapacity(model.value, Math.min(FIRST_CAPACITY, limit), limit, (cap) => run(model.value, cap, options)));
+}
+
+/**
+ * Runs `f` with channels of capacity `start`, doubled each time a channel overflows, up to `limit`; past that, a
+ * CC008 failure naming the channel. Every search over the product (verify's, compare's costs) grows this way.
+ */
+export function withGrowingCapacity<T>(model: Model, start: number, limit: number, f: (cap: number) => T): T {
+  for (let cap = Math.min(start, limit); ; cap = Math.min(cap * 2, limit)) {
+    try {
+      return f(cap);
+    } catch (e) {
+      if (!(e instanceof CapacityOverflow)) throw e;
+      if (cap >= limit) {
+        const ch = model.topology.channels[e.channel];
+        const name = ch === undefined ? 'a channel' : `channel ${channelName(model.topology, ch)}`;
+        return fail('CC008', `${name} would hold more than ${limit} messages; raise the capacity (--capacity, up to ${MAX_CAPACITY}) or bound the workload's sends`);
       }
     }
-  });
+  }
 }
 
 /** The reduction and thread options, passed through to the product search. */

@@ -1,6 +1,6 @@
 // Command-line parsing for `cutcheck`, on node:util's parseArgs (strict: unknown flags are errors).
 
-import { BUILTIN_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
+import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
 import { parseArgs } from 'node:util';
 import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
@@ -66,7 +66,7 @@ const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may im
   faults:     --lossy and/or --duplicating, --faults N (budget per execution, default 1),
               --fault-messages all|markers|application (default all)
   snapshots:  --snapshots K (in sequence, markers carry ids; default 1)
-  algorithm:  -a, --algorithm NAME  ${BUILTIN_ALGORITHMS.filter((a) => !a.includes('/')).join('|')} (default: the model's, else
+  algorithm:  -a, --algorithm NAME  ${CORRECT_ALGORITHMS.join('|')} (default: the model's, else
               chandy-lamport), or a variant broken on purpose: NAME/VARIANT (see 'cutcheck help algorithms')
   variants:   --variant ${CL_VARIANTS.join('|')} (chandy-lamport broken on purpose)
   search:     --max-states N (default 20,000,000), --max-memory GB (default 75% of the machine's),
@@ -107,7 +107,7 @@ ${MODEL_FLAGS}`,
   state, bits piggybacked per application message, steps from the first initiate to completion, and
   messages held back behind a blocked channel.
   --algorithms A,B,...   built-in names (see 'cutcheck help algorithms') or the model file's own algorithm
-                         by its name; -a/--algorithm takes the same list. Default: ${BUILTIN_ALGORITHMS.filter((n) => builtinAlgorithm(n)?.broken === false).join(', ')},
+                         by its name; -a/--algorithm takes the same list. Default: ${CORRECT_ALGORITHMS.join(', ')},
                          and the model's own algorithm if it is not a built-in
   It exits 0 once the table is complete, whatever the verdicts (they are what it is for); 3 if a search
   reached the state bound, so that some cells count only what was explored.

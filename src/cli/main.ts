@@ -132,6 +132,9 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   return code;
 }
 
+/** An argument as a shell would need it. */
+const quoteArg = (a: string): string => (/^[\w:,./=-]+$/.test(a) ? a : `'${a}'`);
+
 async function runAssumptions(args: VerifyArgs): Promise<number> {
   const file = args.files[0];
   const loaded = await loadOptional(file);
@@ -159,16 +162,12 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
   const topology = args.topology ?? (file === undefined ? 'complete:3' : undefined);
   const replay = (r: MatrixRow): string => {
     const own = r.flags.includes('--topology') || topology === undefined ? [] : ['--topology', topology];
-    const quote = (a: string): string => (/^[\w:,./=-]+$/.test(a) ? a : `'${a}'`);
-    return ['cutcheck verify', ...[...keep, ...own, ...r.flags].map(quote), '--continue'].join(' ');
+    return ['cutcheck verify', ...[...keep, ...own, ...r.flags].map(quoteArg), '--continue'].join(' ');
   };
   out(args.json ? JSON.stringify(matrixJson(rows.value, replay), null, 2) : matrixText(rows.value, replay, styleFor(args.color)));
   // Violated rows are the matrix's findings, not a failure; a row cut short by the state bound is incomplete.
   return rows.value.some(unsettled) ? EXIT.incomplete : EXIT.holds;
 }
-
-/** An argument as a shell would need it. */
-const quoteArg = (a: string): string => (/^[\w:,./=-]+$/.test(a) ? a : `'${a}'`);
 
 /** The command line's model arguments, so that a printed `cutcheck verify` command runs the same model. */
 function modelFlags(args: VerifyArgs): string[] {

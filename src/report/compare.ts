@@ -5,9 +5,8 @@ import type { ComparedAlgorithm, Comparison } from '../check/compare.ts';
 import { STEP_CAP, type Range } from '../check/costs.ts';
 import { CHECKS } from '../check/result.ts';
 import { SCHEMA_VERSION, checksJson, violationJson } from './json.ts';
-import { headline, plainStyle, traceText, type Style } from './text.ts';
+import { headline, int, plainStyle, traceText, type Style } from './text.ts';
 
-const int = (n: number): string => n.toLocaleString('en-US');
 const span = (r: Range | null, none = 'none completed'): string => (r === null ? none : r.min === r.max ? int(r.min) : `${int(r.min)}–${int(r.max)}`);
 
 /** The cost rows: a label, and each algorithm's cell. */

@@ -3,7 +3,7 @@
 
 import { isImmutable } from 'immutable';
 import { ERROR_TITLES, type CutcheckError } from '../errors.ts';
-import { CHECKS, type CheckName, type CheckStatus, type CutView, type MessageText, type StateView, type Trace, type VerifyResult, type Violation } from '../check/result.ts';
+import { CHECKS, checkOutcomes, type CheckName, type CheckOutcome, type CutView, type MessageText, type StateView, type Trace, type VerifyResult, type Violation } from '../check/result.ts';
 import type { MessageView, Step } from '../system/step.ts';
 import type { ReplayOutcome } from '../trace/api.ts';
 import type { StepSpec } from '../system/step-spec.ts';
@@ -161,10 +161,7 @@ export function stepListJson(steps: readonly StepSpec[]): Json[] {
 // ---- outputs ----
 
 /** One check's outcome, the same in every output: `shortest` is the length of its counterexample when violated. */
-export interface CheckJson {
-  readonly status: CheckStatus;
-  readonly shortest: number | null;
-}
+export type CheckJson = CheckOutcome;
 
 /** Every check's outcome, keyed by check, in the order of CHECKS. */
 export const checksJson = (of: (c: CheckName) => CheckJson): Record<CheckName, CheckJson> =>
@@ -179,10 +176,7 @@ export function toJson(r: VerifyResult): object {
     model: r.model,
     facts: r.facts,
     factsComplete: r.factsComplete,
-    checks: checksJson((c) => ({
-      status: r.checks[c],
-      shortest: r.checks[c] === 'violated' ? (r.violations.find((v) => v.check === c)?.trace.steps.length ?? null) : null,
-    })),
+    checks: checkOutcomes(r),
     stats: r.stats,
     violations: r.violations.map(violationJson),
   };

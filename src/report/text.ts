@@ -19,7 +19,8 @@ export const ansiStyle: Style = {
   bold: (s) => `\x1b[1m${s}\x1b[22m`,
 };
 
-const int = (n: number): string => n.toLocaleString('en-US');
+/** A count with thousands separators, as every report writes them. */
+export const int = (n: number): string => n.toLocaleString('en-US');
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 export function headline(r: VerifyResult): string {

@@ -29,6 +29,9 @@ const byValue = new Map(entries.map((e) => [e.algorithm, e]));
 /** Every built-in algorithm's name, the correct ones first. */
 export const BUILTIN_ALGORITHMS: readonly string[] = [...entries.filter((e) => !e.broken), ...entries.filter((e) => e.broken)].map((e) => e.algorithm.name);
 
+/** The built-ins that are not broken on purpose. */
+export const CORRECT_ALGORITHMS: readonly string[] = entries.filter((e) => !e.broken).map((e) => e.algorithm.name);
+
 export const builtinAlgorithm = (name: string): BuiltinAlgorithm | undefined => byName.get(name);
 
 /** The registry's entry for this very value, if it is a built-in (a user's algorithm of the same name is not). */

@@ -252,9 +252,9 @@ export function snapshotFacts<S>(spec: NaiveSpec, opts: NaiveOptions, init: S, s
   };
 }
 
-/** Computes the canonical facts of SEMANTICS.md for Chandy-Lamport by exhaustive BFS over every interleaving. */
-export function naiveFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts {
-  const init: State = {
+/** The initial state: the workload's, nothing recorded, every channel empty and idle. */
+function initialState(spec: NaiveSpec): State {
+  return {
     locals: workloadInit(spec),
     chans: spec.channels.map(() => []),
     recLocal: Array.from({ length: spec.n }, () => null),
@@ -264,6 +264,11 @@ export function naiveFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts
     phantom: false,
     lateLost: false,
   };
+}
+
+/** Computes the canonical facts of SEMANTICS.md for Chandy-Lamport by exhaustive BFS over every interleaving. */
+export function naiveFacts(spec: NaiveSpec, opts: NaiveOptions = {}): NaiveFacts {
+  const init = initialState(spec);
   return snapshotFacts(spec, opts, init, (s) => successors(spec, s), (t) => {
     if (!complete(t)) return null;
     const inFlightPre = t.chans.some((c) => c.some((m) => m.kind === 'app' && m.colour === 'pre'));
@@ -309,16 +314,7 @@ export function naiveCosts(spec: NaiveSpec): NaiveCosts {
     memo.set(key, acc);
     return acc;
   };
-  const init: State = {
-    locals: workloadInit(spec),
-    chans: spec.channels.map(() => []),
-    recLocal: Array.from({ length: spec.n }, () => null),
-    mode: spec.channels.map(() => 'idle'),
-    recMsgs: spec.channels.map(() => []),
-    orphan: false,
-    phantom: false,
-    lateLost: false,
-  };
+  const init = initialState(spec);
   const seen = new Set([JSON.stringify(init)]);
   const queue = [init];
   let total: Acc = null;
