@@ -8,7 +8,6 @@ import { RunningHashes, SegmentReader, writeChild, writeHeader } from '../src/ex
 import { Keys, ZH, fullHash } from '../src/explore/zobrist.ts';
 import { fullExpander } from '../src/explore/expander.ts';
 import { search } from '../src/explore/search.ts';
-import { explore } from '../src/explore/bfs.ts';
 import { resolveModel } from '../src/model/define.ts';
 import { WorkloadTable } from '../src/system/intern.ts';
 import { ProductSystem } from '../src/system/system.ts';
@@ -88,12 +87,89 @@ describe('frontier records', () => {
   });
 });
 
+/** A plain breadth-first search keyed by the whole vector as text: the reference for the compact search. */
+function plainSearch(sys: ProductSystem): { states: number; transitions: number; depth: number; depthOf: Map<string, number> } {
+  const root = new Int32Array(sys.width);
+  sys.initial(root);
+  const depthOf = new Map<string, number>([[root.join(','), 0]]);
+  let level: Int32Array[] = [root];
+  let transitions = 0;
+  let depth = 0;
+  const scratch = new Int32Array(sys.width);
+  while (level.length > 0) {
+    const next: Int32Array[] = [];
+    for (const cur of level)
+      sys.successors(cur, scratch, (vec, _code, event) => {
+        transitions++;
+        const v = vec.slice();
+        if (event !== 0) sys.settle(v);
+        const key = v.join(',');
+        if (depthOf.has(key)) return;
+        depthOf.set(key, depth + 1);
+        next.push(v);
+      });
+    if (next.length > 0) depth++;
+    level = next;
+  }
+  return { states: depthOf.size, transitions, depth, depthOf };
+}
+
+/** The state a path reaches, as the search stores it: settled after a step that raised events. */
+function reached(sys: ProductSystem, codes: readonly number[]): string {
+  const replay = replayCodes(sys, codes);
+  if (!replay.ok) return replay.error.message;
+  const last = (replay.value.states.at(-1) as Int32Array).slice();
+  if ((replay.value.events.at(-1) ?? 0) !== 0) sys.settle(last);
+  return last.join(',');
+}
+
 describe('the compact search', () => {
-  it('finds the states, transitions and depth of the plain explorer', () => {
+  it('finds the states, transitions and depth of a plain breadth-first search', () => {
     const sys = productOf('complete:3', bank(1, 1) as Workload<unknown, unknown>, 'unordered');
-    const plain = explore(sys, {});
+    const plain = plainSearch(sys);
     const compact = search(fullExpander(sys), {});
+    expect(plain.states).toBeGreaterThan(1000);
     expect([compact.states, compact.transitions, compact.depth]).toEqual([plain.states, plain.transitions, plain.depth]);
+  });
+
+  it('hands onState every state once, numbered as pathTo numbers it, at its least depth', () => {
+    const sys = productOf('ring:3', bank(1, 1) as Workload<unknown, unknown>, 'unordered');
+    const plain = plainSearch(sys);
+    const seen = new Map<number, { key: string; depth: number }>();
+    const compact = search(fullExpander(sys), { onState: (vec, id, depth) => (seen.set(id, { key: vec.join(','), depth }), false) });
+    expect(seen.size).toBe(compact.states);
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: compact.states }, (_, i) => i));
+    for (const [id, { key, depth }] of seen) {
+      expect(depth).toBe(plain.depthOf.get(key));
+      const codes = compact.store.pathTo(id);
+      expect(codes.length).toBe(depth);
+      expect(reached(sys, codes)).toBe(key);
+    }
+  });
+
+  it('hands onSuccessor every step it follows, from the state it numbered, to the state that step reaches', () => {
+    const sys = productOf('complete:3', token(2) as Workload<unknown, unknown>, 'unordered');
+    const keyOf = new Map<number, string>();
+    const steps: { parent: number; code: number; to: string }[] = [];
+    let wrongParent = 0;
+    const compact = search(fullExpander(sys), {
+      onState: (vec, id) => (keyOf.set(id, vec.join(',')), false),
+      onSuccessor: (cur, parent, vec, code) => {
+        if (keyOf.get(parent) !== cur.join(',')) wrongParent++;
+        steps.push({ parent, code, to: vec.join(',') });
+      },
+    });
+    expect(steps.length).toBe(compact.transitions);
+    expect(steps.length).toBeGreaterThan(keyOf.size);
+    expect(wrongParent).toBe(0);
+    const wrongStep = steps.filter(({ parent, code, to }) => reached(sys, [...compact.store.pathTo(parent), code]) !== to);
+    expect(wrongStep).toEqual([]);
+  });
+
+  it('refuses per-state hooks on more than one thread', () => {
+    const sys = productOf('ring:3', token(2) as Workload<unknown, unknown>);
+    const parallel = { threads: 2, from: 64, builder: { module: 'none', data: null } };
+    expect(() => search(fullExpander(sys), { onState: () => false }, { parallel })).toThrow(/one thread/);
   });
 
   it('rebuilds from the trail a path to any state that replays step by step', () => {

@@ -4,9 +4,10 @@
 import { describeThrown, fail } from '../errors.ts';
 import { watched } from '../system/watch.ts';
 import type { Model, AppView, Predicate } from '../model/types.ts';
-import { explore, type ExploreOutcome, type ExploreOptions } from '../explore/bfs.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
-import { StateStore } from '../explore/store.ts';
+import { FingerprintIndex } from '../explore/fpindex.ts';
+import { fullExpander } from '../explore/expander.ts';
+import { type ExploreOptions, type ExploreOutcome, search } from '../explore/search.ts';
 import { FAULTS } from '../system/layout.ts';
 import type { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
@@ -15,11 +16,23 @@ import { payloadOf } from '../network/message.ts';
 
 export interface PredicateFailure {
   readonly name: string;
-  /** For an invariant: the state where it fails. For a stable predicate: the state where it turns false. */
+  /** The search state where the failure shows; or, with `code`, the state from which step `code` shows it. */
   readonly state: number;
-  /** For a stable predicate: the state before, where it held. */
-  readonly from?: number;
   readonly code?: number;
+}
+
+/** A growable list of 32-bit integers. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = x;
+  }
 }
 
 export class AppSpace {
@@ -31,76 +44,99 @@ export class AppSpace {
   private reachCacheBytes = 0;
   readonly invariantFailures: PredicateFailure[] = [];
   readonly stableFailures: PredicateFailure[] = [];
-  /** Stable predicate values per state: stableValues[k][state]. */
-  private readonly stableValues: Uint8Array[];
-  private readonly scratch: Int32Array;
-  /** R's states, numbered; index 0 is the initial state. */
-  private readonly apps = new StateStore(1024);
+  /** Stable predicate values per state of R: stableValues[k][state]. */
+  private stableValues: Uint8Array[];
+  /** R's states, numbered in the order the search first meets them; index 0 is the initial state. */
+  private readonly apps = new FingerprintIndex(1024);
 
   constructor(readonly model: Model, readonly table: WorkloadTable, cap: number, options: ExploreOptions) {
-    this.system = new ProductSystem(model, table, noSnapshot, cap, 0);
-    this.scratch = new Int32Array(this.system.width);
+    const sys = new ProductSystem(model, table, noSnapshot, cap, 0);
+    this.system = sys;
+    const W = sys.width;
     const invariants = Object.entries(model.workload.invariants ?? {});
     const stable = Object.entries(model.workload.stable ?? {});
-    const values: number[][] = stable.map(() => []);
-    const edgeFrom: number[] = [];
-    const edgeTo: number[] = [];
-    const codes: number[] = [];
+    this.stableValues = stable.map(() => new Uint8Array(1024));
     const failedInvariants = new Set<string>();
-    // The search runs over (application state, faults used); R is its projection, without the fault counter.
-    const nodeApp: number[] = [];
-    this.outcome = explore(
-      this.system,
+    const failedStable = new Set<string>();
+    const edgeFrom = new IntList();
+    const edgeTo = new IntList();
+    // The search runs over (application state, faults used); R is its projection, without the fault counter. A
+    // state of R is judged the first time the search meets it: at the start, or as the successor by step `code`
+    // of search state `from`, which is where a failure is reported.
+    const key = new Int32Array(W);
+    const indexIn = (vec: Int32Array, from: number, code?: number): number => {
+      key.set(vec);
+      key[FAULTS] = 0;
+      fingerprint(key, 0, W);
+      const r = this.apps.insert(FP.hi, FP.lo);
+      if (r < 0) return -r - 1;
+      const at = code === undefined ? { state: from } : { state: from, code };
+      const view = this.view(vec);
+      for (const [name, inv] of invariants)
+        if (!failedInvariants.has(name) && !holds(inv, view, name)) {
+          failedInvariants.add(name);
+          this.invariantFailures.push({ name, ...at });
+        }
+      if (r >= (this.stableValues[0]?.length ?? Infinity))
+        this.stableValues = this.stableValues.map((v) => {
+          const w = new Uint8Array(v.length * 2);
+          w.set(v);
+          return w;
+        });
+      stable.forEach(([name, phi], k) => ((this.stableValues[k] as Uint8Array)[r] = holds(phi, view, name) ? 1 : 0));
+      return r;
+    };
+    let parent = -1;
+    let parentR = -1;
+    const root = new Int32Array(W);
+    sys.initial(root);
+    indexIn(root, 0);
+    this.outcome = search(
+      fullExpander(sys),
       {
-        onState: (vec, id) => {
-          this.scratch.set(vec);
-          this.scratch[FAULTS] = 0;
-          fingerprint(this.scratch, 0, this.scratch.length);
-          const fresh = this.apps.insert(FP.hi, FP.lo, -1, -1);
-          nodeApp[id] = fresh >= 0 ? fresh : -fresh - 1;
-          if (fresh < 0) return false;
-          const view = this.view(vec);
-          for (const [name, inv] of invariants)
-            if (!failedInvariants.has(name) && !holds(inv, view, name)) {
-              failedInvariants.add(name);
-              this.invariantFailures.push({ name, state: id });
-            }
-          stable.forEach(([name, phi], k) => ((values[k] as number[])[fresh] = holds(phi, view, name) ? 1 : 0));
-          return false;
-        },
-        onEdge: (from, to, code) => {
-          edgeFrom.push(from);
+        onSuccessor: (cur, from, vec, code) => {
+          if (from !== parent) {
+            parent = from;
+            parentR = indexIn(cur, from);
+          }
+          const to = indexIn(vec, from, code);
+          edgeFrom.push(parentR);
           edgeTo.push(to);
-          codes.push(code);
+          // Stability on R: no step from a state where φ holds to one where it does not.
+          for (let k = 0; k < stable.length; k++) {
+            const val = this.stableValues[k] as Uint8Array;
+            if (val[parentR] !== 1 || val[to] !== 0) continue;
+            const name = (stable[k] as (typeof stable)[number])[0];
+            if (failedStable.has(name)) continue;
+            failedStable.add(name);
+            this.stableFailures.push({ name, state: from, code });
+          }
         },
       },
       options,
     );
     const size = this.apps.size;
-    this.stableValues = values.map((v) => Uint8Array.from(v));
-    // Stability on R: no step from a state where φ holds to one where it does not.
-    stable.forEach(([name], k) => {
-      const val = this.stableValues[k] as Uint8Array;
-      for (let e = 0; e < edgeFrom.length; e++) {
-        const f = edgeFrom[e] as number;
-        const t = edgeTo[e] as number;
-        if (val[nodeApp[f] as number] === 1 && val[nodeApp[t] as number] === 0) {
-          this.stableFailures.push({ name, state: t, from: f, code: codes[e] as number });
-          break;
-        }
-      }
-    });
-    for (let e = 0; e < edgeFrom.length; e++) {
-      edgeFrom[e] = nodeApp[edgeFrom[e] as number] as number;
-      edgeTo[e] = nodeApp[edgeTo[e] as number] as number;
-    }
     // Compressed adjacency for reachability queries.
     this.offsets = new Int32Array(size + 1);
-    for (const f of edgeFrom) this.offsets[f + 1]!++;
+    const from = edgeFrom.data;
+    const to = edgeTo.data;
+    const edges = edgeFrom.length;
+    for (let e = 0; e < edges; e++) this.offsets[(from[e] as number) + 1]!++;
     for (let i = 0; i < size; i++) this.offsets[i + 1]! += this.offsets[i] as number;
-    this.targets = new Int32Array(edgeTo.length);
+    this.targets = new Int32Array(edges);
     const fill = this.offsets.slice(0, size);
-    edgeFrom.forEach((f, e) => (this.targets[fill[f]!++] = edgeTo[e] as number));
+    for (let e = 0; e < edges; e++) this.targets[fill[from[e] as number]!++] = to[e] as number;
+  }
+
+  /** Bytes held: the search's visited set and trail, R's numbering, its edges and the stable predicates' values. */
+  bytes(): number {
+    return (
+      this.outcome.store.bytes() +
+      this.apps.bytes() +
+      this.offsets.byteLength +
+      this.targets.byteLength +
+      this.stableValues.reduce((a, v) => a + v.byteLength, 0)
+    );
   }
 
   /** |R|: distinct application states (the fault counter left out). */

@@ -10,7 +10,7 @@ import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../sna
 import { type Costs, measureCosts } from './costs.ts';
 import { type CheckName, type CheckOutcome, type ModelInfo, type Verdict, type VerifyResult, type Violation, checkOutcomes } from './result.ts';
 import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, withGrowingCapacity, type VerifyOptions } from './verify.ts';
-import type { Progress } from '../explore/bfs.ts';
+import type { Progress } from '../explore/search.ts';
 
 export type StoppedBy = 'state-bound' | 'memory-bound' | 'interrupt' | null;
 

@@ -13,7 +13,7 @@ import { DELIVER, DUPLICATE_BIT, FAULT, stepA, stepB, stepKind } from '../system
 import { FLAGS, STARTED } from '../system/layout.ts';
 import { BLOCKED_BIT } from '../system/algtable.ts';
 import type { Expander, Emit } from '../explore/expander.ts';
-import type { Progress } from '../explore/bfs.ts';
+import type { Progress } from '../explore/search.ts';
 import { search } from '../explore/search.ts';
 
 /** Steps are counted up to this; a snapshot still open after that many steps is reported as `atLeast`. */

@@ -5,9 +5,10 @@ import { totalmem } from 'node:os';
 import { type Result, capture, fail } from '../errors.ts';
 import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
 import { disciplineText, resolveModel } from '../model/define.ts';
-import type { Progress } from '../explore/bfs.ts';
+import type { Progress } from '../explore/search.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
-import { StateStore, type VisitedStates } from '../explore/store.ts';
+import { FingerprintIndex } from '../explore/fpindex.ts';
+import type { VisitedStates } from '../explore/paths.ts';
 import { CapacityOverflow } from '../network/channels.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
@@ -123,7 +124,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const onSnapshot = CHECK_LIST.flatMap((c) => (c.snapshot === undefined ? [] : [{ name: c.name, judge: c.snapshot(env) }]));
   const onTerminal = CHECK_LIST.flatMap((c) => (c.terminal === undefined ? [] : [{ name: c.name, judge: c.terminal(env) }]));
 
-  const cuts = new StateStore(1024);
+  const cuts = new FingerprintIndex(1024);
   const cutInR: number[] = [];
   const cutBad: boolean[] = [];
   const bufCut = new Int32Array(app.system.width);
@@ -159,7 +160,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               completions++;
               sys.writeCut(vec, app.system, bufCut);
               fingerprint(bufCut, 0, bufCut.length);
-              const fresh = cuts.insert(FP.hi, FP.lo, -1, -1);
+              const fresh = cuts.insert(FP.hi, FP.lo);
               const cut = fresh >= 0 ? fresh : -fresh - 1;
               if (fresh >= 0) {
                 cutInR.push(app.indexOf(bufCut));
@@ -248,7 +249,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       statesPerSecond: product === null ? 0 : Math.round(productStates / Math.max(product.elapsedMs / 1000, 1e-9)),
       capacity: cap,
       collisionProbability: (productStates * transitions * (product?.reductions.collisionFactor ?? 1) + app.size * appTransitions) / 2 ** 64,
-      storeBytes: (product?.store.bytes() ?? 0) + app.outcome.store.bytes(),
+      storeBytes: (product?.store.bytes() ?? 0) + app.bytes() + cuts.bytes(),
       reductions:
         product === null
           ? { partialOrder: 'off (no product search)', symmetry: 'off (no product search)', threads: 0 }

@@ -1,7 +1,7 @@
 // Turns a violation noted during the search into its report: the shortest trace, the recorded cut, and the
 // sentences of the check that failed (checks/), naming the guilty message and processes.
 
-import type { VisitedStates } from '../explore/store.ts';
+import type { VisitedStates } from '../explore/paths.ts';
 import type { ProductSystem } from '../system/system.ts';
 import { replayCodes } from '../system/replay.ts';
 import { buildTrace } from './trace.ts';

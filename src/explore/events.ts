@@ -2,7 +2,7 @@
 // so the observer must still see each image g(next) of a step, under the id of g(parent) (a virtual id: real
 // id + g·2^32, which the trail's `pathTo` maps back) and with the image step's code.
 
-import type { Observer } from './bfs.ts';
+import type { Observer } from './search.ts';
 import { type Symmetry, permute } from './expander.ts';
 import { ADDED, FULL, FingerprintSet } from './fpset.ts';
 import type { ByteStream } from './memory.ts';

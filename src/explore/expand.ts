@@ -46,6 +46,12 @@ export class Expansion {
   readonly big: number[] = [];
   /** Finished output sub-segments of this level: (unit, sub-segment, byte offset, states) quads. */
   readonly segments: number[] = [];
+  /** Per-state hooks (one thread only; see Observer): a new state with its id, and every step followed. */
+  onState: ((vec: Int32Array, id: number, depth: number) => boolean) | null = null;
+  onSuccessor: ((cur: Int32Array, parent: number, vec: Int32Array, code: number) => void) | null = null;
+  /** The id the next new state gets (kept by the search level by level, for onState). */
+  nextId = 0;
+  private stateVec: Int32Array | null = null;
 
   // Successors of the state being expanded wait here until all are generated, so the probes of the visited set
   // (cache misses) overlap: their slots are touched as each successor is hashed, and looked up at the end.
@@ -166,6 +172,7 @@ export class Expansion {
       if (this.sink.event(vec, event, this.parent, code, this.depth + 1, cur)) this.stopped = true;
       this.expander.settle(vec);
     }
+    if (this.onSuccessor !== null) this.onSuccessor(cur, this.parent, vec, code);
     const w = this.width;
     const k = this.pending;
     if (k + 1 >= this.pendHi.length) this.growPending();
@@ -263,8 +270,9 @@ export class Expansion {
       this.segCount++;
       const from = this.pendFrom[k] as number;
       writeChild(out, ordinal, this.pendPos, this.pendVal, from, (this.pendFrom[k + 1] as number) - from);
+      if (this.onState !== null) this.announce(from, this.pendFrom[k + 1] as number);
       // What this thread claimed of the state bound is used up: it claims more, and only a state beyond the bound
-      // itself makes the search incomplete (see bfs.ts and Runner.claim).
+      // itself makes the search incomplete (see Runner.claim).
       if (++this.fresh > this.budget && this.overBudget()) {
         this.truncated = true;
         this.stopped = true;
@@ -272,6 +280,14 @@ export class Expansion {
     }
     this.pendFrom[0] = 0;
     return found;
+  }
+
+  /** Hands onState the new state whose changes from `cur` are pendPos/pendVal[from, to). */
+  private announce(from: number, to: number): void {
+    const vec = (this.stateVec ??= new Int32Array(this.width));
+    vec.set(this.cur);
+    for (let j = from; j < to; j++) vec[this.pendPos[j] as number] = this.pendVal[j] as number;
+    if ((this.onState as NonNullable<typeof this.onState>)(vec, this.nextId++, this.depth + 1)) this.stopped = true;
   }
 
   private growPending(): void {

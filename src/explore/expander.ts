@@ -1,9 +1,16 @@
 // The contract between the compact search and what it explores: a transition system whose expansion may be
 // reduced (partial-order reduction emits a subset of the successors), plus optional symmetry (position maps).
 
-import type { Explorable } from './bfs.ts';
-
 export type Emit = (vec: Int32Array, code: number, event: number) => void;
+
+/** A transition system, followed in full. */
+export interface Explorable {
+  readonly width: number;
+  initial(out: Int32Array): void;
+  successors(cur: Int32Array, next: Int32Array, emit: Emit): void;
+  /** Canonicalises a successor that raised an event, after observers have seen it. */
+  settle(vec: Int32Array): void;
+}
 
 export interface Expander {
   readonly width: number;

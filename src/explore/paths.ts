@@ -4,8 +4,17 @@
 import type { Expander, Symmetry } from './expander.ts';
 import { VIRTUAL } from './events.ts';
 import type { FingerprintSet } from './fpset.ts';
-import type { VisitedStates } from './store.ts';
 import type { Trail } from './trail.ts';
+
+/** What a finished search offers for rebuilding counterexamples. */
+export interface VisitedStates {
+  /** States stored. */
+  readonly size: number;
+  /** Step codes from the initial state to state `id`. */
+  pathTo(id: number): number[];
+  /** Bytes held by the visited set and whatever rebuilds paths. */
+  bytes(): number;
+}
 
 export class TrailStore implements VisitedStates {
   constructor(

@@ -2,7 +2,6 @@
 // fingerprint set and a two-byte-a-state trail. Small levels run on the main thread; once a level is large and
 // the worker threads have loaded, they share it. The first time a state is seen is at its shortest depth.
 
-import type { ExploreOptions, ExploreOutcome, Observer } from './bfs.ts';
 import { EventFanout, type EventRecord, imageCodes, readEvent } from './events.ts';
 import { Expansion, type Sink } from './expand.ts';
 import type { Expander, Symmetry } from './expander.ts';
@@ -15,8 +14,48 @@ import { CTL, createHandles, writeUnits } from './shared.ts';
 import { Trail } from './trail.ts';
 import { Keys, ZH, fullHash, spread } from './zobrist.ts';
 
-/** The hooks the compact search supports (it never materialises per-state callbacks). */
+/** Hooks into the search. Any hook returning true stops it. `depth` is the number of steps to the state. */
+export interface Observer {
+  /** A step raised events; `vec` is the successor before `settle`; it is `depth` steps from the start. */
+  onEvent?(vec: Int32Array, event: number, parent: number, code: number, depth: number): boolean;
+  /** State `id`, at `depth`, has no successors. */
+  onTerminal?(vec: Int32Array, id: number, depth: number): boolean;
+  /** One thread only: a new state, numbered as `store.pathTo` numbers it. */
+  onState?(vec: Int32Array, id: number, depth: number): boolean;
+  /** One thread only: every step the search follows, from `cur` (state `parent`) to `vec`, after `settle`. */
+  onSuccessor?(cur: Int32Array, parent: number, vec: Int32Array, code: number): void;
+}
+
+/** The hooks the product search takes: they work with worker threads and symmetry. */
 export type EventObserver = Pick<Observer, 'onEvent' | 'onTerminal'>;
+
+export interface Progress {
+  readonly states: number;
+  readonly transitions: number;
+  readonly frontier: number;
+  readonly depth: number;
+  readonly elapsedMs: number;
+}
+
+export interface ExploreOptions {
+  readonly maxStates?: number;
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEveryMs?: number;
+  /** Asked every thousand states or so: true stops the search as if the bound were reached (an interrupt). */
+  readonly interrupt?: () => boolean;
+}
+
+export interface ExploreOutcome {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly store: TrailStore;
+  /** An observer asked to stop. */
+  readonly stopped: boolean;
+  /** The state bound was reached: the search is not exhaustive. */
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+}
 
 export interface SearchOptions extends ExploreOptions {
   readonly symmetry?: Symmetry | null;
@@ -52,7 +91,7 @@ export function orbitHash(keys: Keys, maps: readonly (Int32Array | null)[], vec:
   }
 }
 
-export function search(expander: Expander, observer: EventObserver, options: SearchOptions = {}): ExploreOutcome<TrailStore> {
+export function search(expander: Expander, observer: Observer, options: SearchOptions = {}): ExploreOutcome {
   const start = performance.now();
   const W = expander.width;
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
@@ -61,6 +100,8 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
   const images = maps.length - 1;
   const threads = Math.max(1, options.parallel?.threads ?? 1);
   const shared = threads > 1;
+  const perState = observer.onState !== undefined || observer.onSuccessor !== undefined;
+  if (perState && threads > 1) throw new Error('internal: onState and onSuccessor need a search on one thread');
   const keys = new Keys(W);
   const set = FingerprintSet.create(1 << 12, shared);
   const trail = Trail.create(shared);
@@ -75,6 +116,8 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
   };
   let runner: Runner | null = null;
   const exp = new Expansion(expander, keys, maps, set, trail, sink, () => (runner as Runner).growWhenParked());
+  if (observer.onState !== undefined) exp.onState = observer.onState;
+  if (observer.onSuccessor !== undefined) exp.onSuccessor = observer.onSuccessor;
   const main = new Runner(0, threads, h, exp, set, maxStates);
   runner = main;
   const parallel = options.parallel ?? null;
@@ -146,9 +189,10 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
     set.insert(ZH.hi, ZH.lo);
     set.added(1);
     Atomics.store(ctl, CTL.RESERVED, 1);
+    if (observer.onState?.(root, 0, 0) === true) stopped = true;
     let segments: number[] = [0, 0, 1];
     let parity = 0;
-    for (;;) {
+    while (!stopped) {
       const m = segments.length / 3;
       count = writeUnits(h, segments, base);
       trail.ensure(base + count);
@@ -161,6 +205,8 @@ export function search(expander: Expander, observer: EventObserver, options: Sea
         pool = new WorkerPool(h, threads, maxStates, parallel.builder);
       workersOn = pool !== null && parallel !== null && count >= parallel.from && pool.awaitReady(10_000);
       if (workersOn) (pool as WorkerPool).start();
+      // On one thread, the next level's states are found in the order they are numbered.
+      exp.nextId = base + count;
       main.runLevel(between);
       if (exp.stopped && !exp.truncated) stopped = true;
       const found: number[][] = [exp.segments.slice()];

@@ -3,7 +3,8 @@
 // on which out-channels a process may still send. Reductions and worker threads are built from this.
 
 import type { Model } from '../model/types.ts';
-import { explore } from '../explore/bfs.ts';
+import { fullExpander } from '../explore/expander.ts';
+import { search } from '../explore/search.ts';
 import { payloadOf } from '../network/message.ts';
 import { noSnapshot } from '../snapshot/none.ts';
 import type { WorkloadTable } from '../system/intern.ts';
@@ -22,17 +23,12 @@ export interface AppInfo {
   readonly mayMask: readonly ReadonlyMap<number, number>[] | null;
 }
 
-/** Most states of R the summary explores, and most memory their vectors may take. */
+/** Most states of R the summary explores. */
 export const APPINFO_LIMIT = 1_000_000;
-const APPINFO_BYTES = 512 * 2 ** 20;
 
-/** Explores R (up to `limit` states, and 512 MB of them) and summarises it; null when R is larger than that. */
+/** Explores R (up to `limit` states) and summarises it, step by step as the search takes them; null when R is larger. */
 export function appInfo(model: Model, table: WorkloadTable, cap: number, limit = APPINFO_LIMIT): AppInfo | null {
   const sys = new ProductSystem(model, table, noSnapshot, cap, 0);
-  const states: Int32Array[] = [];
-  const bound = Math.max(1, Math.min(limit, Math.floor(APPINFO_BYTES / (4 * sys.width + 64))));
-  const outcome = explore(sys, { onState: (vec) => (states.push(vec.slice()), false) }, { maxStates: bound });
-  if (outcome.truncated) return null;
   const L = sys.layout;
   const n = sys.n;
   const channels = model.topology.channels;
@@ -41,28 +37,35 @@ export function appInfo(model: Model, table: WorkloadTable, cap: number, limit =
   const receives = new Map<string, [number, number, number]>();
   // Per process: edges between its local states, with the out-channels each edge sends on.
   const edges = Array.from({ length: n }, () => new Map<number, { to: number; mask: number }[]>());
-  const next = new Int32Array(sys.width);
-  for (const v of states) {
-    for (let p = 0; p < n; p++) locals[p]?.add(v[L.local + p] as number);
-    sys.successors(v, next, (w, code) => {
-      const kind = stepKind(code);
-      if (kind !== ACT && kind !== DELIVER) return;
-      const c = stepA(code);
-      const p = kind === ACT ? c : (channels[c]?.to ?? 0);
-      const from = v[L.local + p] as number;
-      if (kind === DELIVER) {
-        const payload = payloadOf(v[L.queue(c) + 1 + stepB(code)] as number);
-        receives.set(`${c},${from},${payload}`, [c, from, payload]);
-      }
-      let mask = 0;
-      channels.forEach((ch, d) => {
-        if (ch.from === p && (w[L.queue(d)] as number) > (v[L.queue(d)] as number)) mask |= 1 << (outIndex[d] ?? 0);
-      });
-      const list = edges[p]?.get(from) ?? [];
-      list.push({ to: w[L.local + p] as number, mask });
-      edges[p]?.set(from, list);
-    });
-  }
+  const outcome = search(
+    fullExpander(sys),
+    {
+      onState: (v) => {
+        for (let p = 0; p < n; p++) locals[p]?.add(v[L.local + p] as number);
+        return false;
+      },
+      onSuccessor: (v, _parent, w, code) => {
+        const kind = stepKind(code);
+        if (kind !== ACT && kind !== DELIVER) return;
+        const c = stepA(code);
+        const p = kind === ACT ? c : (channels[c]?.to ?? 0);
+        const from = v[L.local + p] as number;
+        if (kind === DELIVER) {
+          const payload = payloadOf(v[L.queue(c) + 1 + stepB(code)] as number);
+          receives.set(`${c},${from},${payload}`, [c, from, payload]);
+        }
+        let mask = 0;
+        channels.forEach((ch, d) => {
+          if (ch.from === p && (w[L.queue(d)] as number) > (v[L.queue(d)] as number)) mask |= 1 << (outIndex[d] ?? 0);
+        });
+        const list = edges[p]?.get(from) ?? [];
+        list.push({ to: w[L.local + p] as number, mask });
+        edges[p]?.set(from, list);
+      },
+    },
+    { maxStates: Math.max(1, limit) },
+  );
+  if (outcome.truncated) return null;
   const tooMany = channels.some((c) => (outIndex[channels.indexOf(c)] ?? 0) >= 31);
   return {
     locals: locals.map((s) => [...s].sort((a, b) => a - b)),

@@ -2,10 +2,8 @@
 // when one is not), how many threads to use, and runs the compact search with them.
 
 import { availableParallelism } from 'node:os';
-import type { ExploreOptions, ExploreOutcome } from '../explore/bfs.ts';
 import { fullExpander } from '../explore/expander.ts';
-import type { TrailStore } from '../explore/paths.ts';
-import { type EventObserver, PARALLEL_LEVEL, search } from '../explore/search.ts';
+import { type EventObserver, type ExploreOptions, type ExploreOutcome, PARALLEL_LEVEL, search } from '../explore/search.ts';
 import { siblingModule } from '../explore/modules.ts';
 import type { ProductSystem } from '../system/system.ts';
 import { APPINFO_LIMIT, appInfo } from './appinfo.ts';
@@ -35,7 +33,7 @@ export interface ReductionsUsed {
   readonly collisionFactor: number;
 }
 
-export type ProductSearch = ExploreOutcome<TrailStore> & { readonly reductions: ReductionsUsed };
+export type ProductSearch = ExploreOutcome & { readonly reductions: ReductionsUsed };
 
 export const defaultThreads = (): number => Math.max(1, Math.min(2, availableParallelism()));
 

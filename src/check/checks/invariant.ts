@@ -7,7 +7,12 @@ export const invariant: Check = {
   name: 'invariant',
   summary: "the workload's invariants hold on every reachable application state and on every recorded cut",
   inspects: ['application', 'snapshot'],
-  application: (app) => app.invariantFailures.map((f) => ({ finding: { check: 'invariant', source: 'app', name: f.name }, state: f.state })),
+  application: (app) =>
+    app.invariantFailures.map((f) => ({
+      finding: { check: 'invariant', source: 'app', name: f.name },
+      state: f.state,
+      ...(f.code === undefined ? {} : { code: f.code }),
+    })),
   alongPath: ({ sys }) => {
     const invariants = Object.entries(sys.model.workload.invariants ?? {});
     return (view) => invariants.filter(([name, inv]) => !holds(inv, view, name)).map(([name]) => ({ check: 'invariant', source: 'app', name }));

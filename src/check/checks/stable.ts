@@ -11,8 +11,8 @@ export const stable: Check = {
   application: (app) =>
     app.stableFailures.map((f) => ({
       finding: { check: 'stable', source: 'app', name: f.name, kind: 'not-stable' },
-      state: f.from ?? f.state,
-      code: f.code ?? -1,
+      state: f.state,
+      ...(f.code === undefined ? {} : { code: f.code }),
     })),
   alongPath: ({ sys }) => {
     const props = Object.entries(sys.model.workload.stable ?? {});
