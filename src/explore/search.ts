@@ -116,8 +116,8 @@ export function search(expander: Expander, observer: Observer, options: SearchOp
   };
   let runner: Runner | null = null;
   const exp = new Expansion(expander, keys, maps, set, trail, sink, () => (runner as Runner).growWhenParked());
-  if (observer.onState !== undefined) exp.onState = observer.onState;
-  if (observer.onSuccessor !== undefined) exp.onSuccessor = observer.onSuccessor;
+  if (observer.onState !== undefined) exp.onState = observer.onState.bind(observer);
+  if (observer.onSuccessor !== undefined) exp.onSuccessor = observer.onSuccessor.bind(observer);
   const main = new Runner(0, threads, h, exp, set, maxStates);
   runner = main;
   const parallel = options.parallel ?? null;
