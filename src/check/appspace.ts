@@ -44,8 +44,8 @@ export class AppSpace {
   private reachCacheBytes = 0;
   readonly invariantFailures: PredicateFailure[] = [];
   readonly stableFailures: PredicateFailure[] = [];
-  /** Stable predicate values per state of R: stableValues[k][state]. */
-  private stableValues: Uint8Array[];
+  /** Stable predicate values per state of R, 1 or 0: stableValues[k].data[state]. */
+  private readonly stableValues: IntList[];
   /** R's states, numbered in the order the search first meets them; index 0 is the initial state. */
   private readonly apps = new FingerprintIndex(1024);
 
@@ -55,7 +55,7 @@ export class AppSpace {
     const W = sys.width;
     const invariants = Object.entries(model.workload.invariants ?? {});
     const stable = Object.entries(model.workload.stable ?? {});
-    this.stableValues = stable.map(() => new Uint8Array(1024));
+    this.stableValues = stable.map(() => new IntList());
     const failedInvariants = new Set<string>();
     const failedStable = new Set<string>();
     const edgeFrom = new IntList();
@@ -77,13 +77,8 @@ export class AppSpace {
           failedInvariants.add(name);
           this.invariantFailures.push({ name, ...at });
         }
-      if (r >= (this.stableValues[0]?.length ?? Infinity))
-        this.stableValues = this.stableValues.map((v) => {
-          const w = new Uint8Array(v.length * 2);
-          w.set(v);
-          return w;
-        });
-      stable.forEach(([name, phi], k) => ((this.stableValues[k] as Uint8Array)[r] = holds(phi, view, name) ? 1 : 0));
+      // R's indices come in order, so each predicate's value for state r is the r-th pushed.
+      stable.forEach(([name, phi], k) => (this.stableValues[k] as IntList).push(holds(phi, view, name) ? 1 : 0));
       return r;
     };
     let parent = -1;
@@ -104,7 +99,7 @@ export class AppSpace {
           edgeTo.push(to);
           // Stability on R: no step from a state where φ holds to one where it does not.
           for (let k = 0; k < stable.length; k++) {
-            const val = this.stableValues[k] as Uint8Array;
+            const val = (this.stableValues[k] as IntList).data;
             if (val[parentR] !== 1 || val[to] !== 0) continue;
             const name = (stable[k] as (typeof stable)[number])[0];
             if (failedStable.has(name)) continue;
@@ -135,7 +130,7 @@ export class AppSpace {
       this.apps.bytes() +
       this.offsets.byteLength +
       this.targets.byteLength +
-      this.stableValues.reduce((a, v) => a + v.byteLength, 0)
+      this.stableValues.reduce((a, v) => a + v.data.byteLength, 0)
     );
   }
 
@@ -151,7 +146,7 @@ export class AppSpace {
   }
 
   stableValue(k: number, state: number): boolean {
-    return this.stableValues[k]?.[state] === 1;
+    return this.stableValues[k]?.data[state] === 1;
   }
 
   /** Whether `to` is reachable from `from` by application steps (both indices in R). */
