@@ -30,6 +30,9 @@ describe('the check registry', () => {
       stable: ['application', 'snapshot'],
       invariant: ['application', 'snapshot'],
       terminates: ['terminal'],
+      'exactly-once': ['terminal'],
+      'no-loss': ['terminal'],
+      'no-duplicate': ['terminal'],
     });
   });
 

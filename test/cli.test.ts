@@ -62,7 +62,7 @@ describe('cutcheck verify', () => {
     [['verify', 'test/fixtures/missing.ts'], /CC004.*does not exist/],
     [['verify', 'test/fixtures/throws.ts'], /CC004.*broken on purpose/],
     [['verify', 'test/fixtures/no-export.ts'], /CC004.*exports no model/],
-    [['verify', '--faults', '2'], /CC007.*need --lossy or --duplicating/],
+    [['verify', '--faults', '2'], /CC007.*need --lossy, --duplicating or --crashes/],
     [['verify', '--lossy', '--faults', '99'], /CC003.*--faults/],
     [['verify', '--snapshots', '0'], /CC003.*--snapshots/],
     [['verify', '--variant', 'sloppy'], /CC007.*--variant/],

@@ -56,7 +56,8 @@ describe('verify --json', () => {
     const j = json(r.out);
     expect(problems('verify', j)).toBe('');
     expect(j['kind']).toBe('verify');
-    expect(Object.values(j['checks'] as object)).toEqual(Array(5).fill({ status: 'holds', shortest: null }));
+    // The exactly-once checks need a workload with ghost ids: n/a for a bank.
+    expect(Object.values(j['checks'] as object)).toEqual([...Array(5).fill({ status: 'holds', shortest: null }), ...Array(3).fill({ status: 'n/a', shortest: null })]);
   });
 
   let violated: Record<string, unknown>;

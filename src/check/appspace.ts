@@ -48,6 +48,12 @@ export class AppSpace {
   private readonly stableValues: IntList[];
   /** R's states, numbered in the order the search first meets them; index 0 is the initial state. */
   private readonly apps = new FingerprintIndex(1024);
+  /**
+   * The local-state ids of R's quiescent dead ends, where the application has nothing left to do and nothing in
+   * flight: the ends of the failure-free runs, which `exactly-once` compares every end of an execution with. Each
+   * distinct tuple once; filled only for a workload that declares ghost ids.
+   */
+  readonly quiescent: (readonly number[])[] = [];
 
   constructor(readonly model: Model, readonly table: WorkloadTable, cap: number, options: ExploreOptions) {
     const sys = new ProductSystem(model, table, noSnapshot, cap, 0);
@@ -81,6 +87,8 @@ export class AppSpace {
       stable.forEach(([name, phi], k) => (this.stableValues[k] as IntList).push(holds(phi, view, name) ? 1 : 0));
       return r;
     };
+    const ghosts = model.workload.ghosts !== undefined;
+    const ends = new Set<string>();
     let parent = -1;
     let parentR = -1;
     const root = new Int32Array(W);
@@ -89,6 +97,16 @@ export class AppSpace {
     this.outcome = search(
       fullExpander(sys),
       {
+        onTerminal: (vec) => {
+          if (!ghosts || !sys.isQuiescent(vec)) return false;
+          const locals = Array.from({ length: sys.n }, (_, p) => vec[sys.layout.local + p] as number);
+          const k = locals.join(',');
+          if (!ends.has(k)) {
+            ends.add(k);
+            this.quiescent.push(locals);
+          }
+          return false;
+        },
         onSuccessor: (cur, from, vec, code) => {
           if (from !== parent) {
             parent = from;

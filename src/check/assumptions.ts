@@ -13,7 +13,9 @@ export const ASSUMPTIONS = ['none', 'fifo', 'reliable', 'no-duplication', 'singl
 export type Dropped = (typeof ASSUMPTIONS)[number];
 
 export interface MatrixCell {
-  readonly holds: boolean | null; // null: not settled (the search was cut short)
+  readonly holds: boolean | null; // null: not settled (the search was cut short), or the check does not apply
+  /** False for a check that does not apply to the model (reported n/a). */
+  readonly applies: boolean;
   /** Steps in the shortest counterexample, or null when the check holds. */
   readonly shortest: number | null;
 }
@@ -94,7 +96,7 @@ export function assumptionMatrix<S, M>(spec: ModelSpec<S, M>, options: MatrixOpt
       dropped: 'connectivity',
       change: victim < 0 ? 'no process to cut off' : `every channel into P${victim} removed`,
       flags: ['--channels', 'fifo', '--topology', `edges:${edgeList(kept)}`],
-      spec: { ...base, topology: victim < 0 ? spec.topology : { ...edges(kept.map((c) => [c.from, c.to] as const), spec.topology.n), ...(spec.topology.names ? { names: spec.topology.names } : {}) } },
+      spec: { ...base, topology: victim < 0 ? spec.topology : { ...edges(kept.map((c) => [c.from, c.to, c.back === true] as const), spec.topology.n), ...(spec.topology.names ? { names: spec.topology.names } : {}) } },
     },
   ];
   const rows: MatrixRow[] = [];
@@ -108,7 +110,7 @@ export function assumptionMatrix<S, M>(spec: ModelSpec<S, M>, options: MatrixOpt
       CHECKS.map((c): [CheckName, MatrixCell] => {
         const violation = res.violations.find((x) => x.check === c);
         const status = res.checks[c];
-        return [c, { holds: status === 'unknown' ? null : status === 'holds', shortest: violation?.trace.steps.length ?? null }];
+        return [c, { holds: status === 'unknown' || status === 'n/a' ? null : status === 'holds', applies: status !== 'n/a', shortest: violation?.trace.steps.length ?? null }];
       }),
     ) as Record<CheckName, MatrixCell>;
     rows.push({ dropped: v.dropped, change: v.change, flags: v.flags, verdict: res.verdict, checks, states: res.stats.productStates });

@@ -4,7 +4,7 @@
 
 import { type Result, capture, echo, err, ok } from '../errors.ts';
 import { resolveModel } from '../model/define.ts';
-import type { ModelSpec } from '../model/types.ts';
+import type { Model, ModelSpec } from '../model/types.ts';
 import type { SnapshotAlgorithm } from '../snapshot/api.ts';
 import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
 import { type Costs, measureCosts } from './costs.ts';
@@ -45,9 +45,16 @@ export interface Comparison {
 
 export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress' | 'partialOrder' | 'symmetry' | 'workers' | 'interrupt' | 'maxMemoryBytes'>;
 
-/** The algorithms `compare` takes when none are named: the correct built-ins, and the model's own if it is not one. */
-export function defaultChoices(modelAlgorithm: SnapshotAlgorithm): string[] {
-  return CORRECT_ALGORITHMS.includes(modelAlgorithm.name) ? [...CORRECT_ALGORITHMS] : [...CORRECT_ALGORITHMS, modelAlgorithm.name];
+/**
+ * The algorithms `compare` takes when none are named: the correct built-ins of the model's kind (barrier
+ * algorithms for a dataflow job, whose workload has ghost ids; the others otherwise), and the model's own if it is
+ * not among them.
+ */
+export function defaultChoices(model: Model): string[] {
+  const family = model.workload.ghosts !== undefined ? 'dataflow' : 'message-passing';
+  const correct = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === family);
+  const own = model.algorithm.impl.name;
+  return correct.includes(own) ? correct : [...correct, own];
 }
 
 /** Compares `choices` (default: `defaultChoices` of the model's own algorithm) on the model. */
@@ -55,7 +62,7 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
   const resolved = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
   if (!resolved.ok) return resolved;
   const own = resolved.value.algorithm.impl;
-  const choices = given ?? defaultChoices(own);
+  const choices = given ?? defaultChoices(resolved.value);
   if (choices.length === 0) return err('CC007', 'compare needs at least one algorithm');
   const impls: SnapshotAlgorithm[] = [];
   for (const choice of choices) {

@@ -9,7 +9,7 @@ import type { Model } from '../model/types.ts';
 import { isControl } from '../network/message.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { COMPLETED, ProductSystem } from '../system/system.ts';
-import { DELIVER, DUPLICATE_BIT, FAULT, stepA, stepB, stepKind } from '../system/step.ts';
+import { CRASH, DELIVER, DUPLICATE_BIT, FAULT, stepA, stepB, stepKind } from '../system/step.ts';
 import { FLAGS, STARTED } from '../system/layout.ts';
 import { BLOCKED_BIT } from '../system/algtable.ts';
 import type { Expander, Emit } from '../explore/expander.ts';
@@ -133,6 +133,8 @@ class CostExpander implements Expander {
   /** Control messages the algorithm sent on the step `code` from `cur` to `next`: what is new in flight, less what the network copied. */
   private sent(cur: Int32Array, next: Int32Array, code: number, before: number): number {
     const kind = stepKind(code);
+    // A crash sends nothing: it wipes the channels.
+    if (kind === CRASH) return 0;
     let removed = 0;
     if (kind === DELIVER || kind === FAULT) {
       const word = cur[this.sys.layout.queue(stepA(code)) + 1 + (stepB(code) & ~DUPLICATE_BIT)] as number;

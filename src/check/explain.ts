@@ -2,7 +2,7 @@
 // which message was sent by whom, at which step, before or after its sender recorded, and what became of it.
 
 import { bareApp, isControl, isPost } from '../network/message.ts';
-import { stepA, stepB, stepKind, DELIVER, FAULT, INITIATE, DUPLICATE_BIT } from '../system/step.ts';
+import { stepA, stepB, stepKind, CRASH, DELIVER, FAULT, INITIATE, DUPLICATE_BIT } from '../system/step.ts';
 import type { Viewer } from './view.ts';
 
 interface Tracked {
@@ -66,6 +66,8 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
     if (stepKind(code) === DELIVER) [delivered] = (queues[stepA(code)] as Tracked[]).splice(stepB(code), 1);
     // A dropped message leaves the channel without being received: forget it.
     if (stepKind(code) === FAULT && (stepB(code) & DUPLICATE_BIT) === 0) (queues[stepA(code)] as Tracked[]).splice(stepB(code), 1);
+    // A crash wipes every channel: what the checkpoint puts back is new.
+    if (stepKind(code) === CRASH) for (const q of queues) q.splice(0);
     let overtook: { sentAt: number; at: number | null } | null = null;
     if (delivered !== undefined) {
       const d = delivered;
@@ -134,7 +136,8 @@ function recordedWhy(viewer: Viewer, r: Recording): string {
   const when = r.at === 0 ? 'from the start' : `at step ${r.at}`;
   if (r.cause === 'initiated') return `${when}, starting the snapshot itself`;
   if (r.cause === 'other') return when;
-  return `${when}, when the first marker arrived, on ${viewer.channel(r.cause)}`;
+  const name = viewer.controlName();
+  return `${when}, when ${name === 'marker' ? 'the first marker' : `a ${name}`} arrived, on ${viewer.channel(r.cause)}`;
 }
 
 /** The guilty message's story, every sentence read off the trace. */
@@ -151,21 +154,23 @@ function story(viewer: Viewer, g: Guilt): string {
   const ch = viewer.channel(g.msg.channel);
   const o = g.context.overtaker;
   if (o === null) return '';
+  const name = viewer.controlName();
   return g.kind === 'lost'
-    ? ` The marker on ${ch} was sent after it, at step ${o.sentAt}, but arrived first, at step ${o.at ?? '?'}.`
-    : ` It arrived before the marker sent ahead of it on ${ch} at step ${o.sentAt}.`;
+    ? ` The ${name} on ${ch} was sent after it, at step ${o.sentAt}, but arrived first, at step ${o.at ?? '?'}.`
+    : ` It arrived before the ${name} sent ahead of it on ${ch} at step ${o.sentAt}.`;
 }
 
 function body(viewer: Viewer, g: Guilt, what: string, from: string, to: string): string {
   const ch = viewer.channel(g.msg.channel);
   const { sender, receiver, markerAt } = g.context;
+  const name = viewer.controlName();
   const senderRecorded = sender === null ? '' : ` (${from} recorded ${recordedWhy(viewer, sender)})`;
   const channelState =
     markerAt !== null
       ? receiver !== null && receiver.cause === g.msg.channel && markerAt === receiver.at
-        ? `${ch} was recorded as empty when that marker arrived`
-        : `the marker on ${ch} had arrived at step ${markerAt}, closing its recording`
-      : `no marker had arrived on ${ch}, yet its recorded state did not take the message`;
+        ? `${ch} was recorded as empty when that ${name} arrived`
+        : `the ${name} on ${ch} had arrived at step ${markerAt}, closing its recording`
+      : `no ${name} had arrived on ${ch}, yet its recorded state did not take the message`;
   switch (g.kind) {
     case 'orphan':
       return `${what} was sent by ${from} after ${from} recorded${senderRecorded}, and received by ${to} at step ${g.at} before ${to} recorded: the cut shows it received but never sent (an orphan).`;

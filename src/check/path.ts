@@ -11,7 +11,7 @@ import { Viewer } from './view.ts';
 import { pickStep, specText, type ShowMessage, type StepSpec } from '../system/step-spec.ts';
 import { AppSpace } from './appspace.ts';
 import type { AppView } from '../model/types.ts';
-import { CHECK_LIST } from './checks/registry.ts';
+import { applicableChecks } from './checks/registry.ts';
 import type { CheckEnv, CompletedSnapshot } from './checks/check.ts';
 import type { Violation } from './result.ts';
 import { describeViolationAlong, type Finding } from './violations.ts';
@@ -110,7 +110,7 @@ export class PathChecker {
   check(path: ResolvedPath): PathFinding[] {
     const app = this.app;
     const env = { sys: this.sys, app };
-    const alongPath = CHECK_LIST.flatMap((c) => (c.alongPath === undefined ? [] : [c.alongPath(env)]));
+    const alongPath = applicableChecks(this.sys.model).flatMap((c) => (c.alongPath === undefined ? [] : [c.alongPath(env)]));
     const bufApp = new Int32Array(app.system.width);
     const out: PathFinding[] = [];
     let previous: AppView<unknown, unknown> | null = null;
@@ -123,7 +123,7 @@ export class PathChecker {
     });
     const end = this.stateAfter(path);
     if (this.enabled(end).length === 0)
-      for (const c of CHECK_LIST) for (const finding of c.terminal?.(env)(end) ?? []) out.push({ at: path.codes.length, finding });
+      for (const c of applicableChecks(this.sys.model)) for (const finding of c.terminal?.(env)(end) ?? []) out.push({ at: path.codes.length, finding });
     return out;
   }
 
@@ -144,7 +144,7 @@ export class PathChecker {
       cutView: () => app.view(cut),
       finalView: () => app.view(final),
     };
-    return CHECK_LIST.flatMap((c) => [...(c.snapshot?.(env)(s) ?? [])]);
+    return applicableChecks(this.sys.model).flatMap((c) => [...(c.snapshot?.(env)(s) ?? [])]);
   }
 
   /** The report of a violation seen at the end of `codes`, with its guilty message, as the search would give it. */

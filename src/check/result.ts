@@ -3,11 +3,14 @@
 import type { Step } from '../system/step.ts';
 import type { ChannelPhase } from '../snapshot/api.ts';
 
-export const CHECKS = ['consistent', 'reachable', 'stable', 'invariant', 'terminates'] as const;
+export const CHECKS = ['consistent', 'reachable', 'stable', 'invariant', 'terminates', 'exactly-once', 'no-loss', 'no-duplicate'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
-/** `unknown`: the search stopped (first violation elsewhere, or a state bound) before this check was settled. */
-export type CheckStatus = 'holds' | 'violated' | 'unknown';
+/**
+ * `unknown`: the search stopped (first violation elsewhere, or a state bound) before this check was settled.
+ * `n/a`: the check does not apply to this model (exactly-once needs a workload with ghost ids).
+ */
+export type CheckStatus = 'holds' | 'violated' | 'unknown' | 'n/a';
 
 export interface Facts {
   readonly appStates: number;

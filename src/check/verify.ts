@@ -15,7 +15,7 @@ import { ProductSystem } from '../system/system.ts';
 import { exploreProduct, type ReduceOptions } from '../reduce/product.ts';
 import { AppSpace } from './appspace.ts';
 import type { AppView } from '../model/types.ts';
-import { CHECK_LIST } from './checks/registry.ts';
+import { applicableChecks } from './checks/registry.ts';
 import type { Finding } from './checks/check.ts';
 import { CHECKS, type CheckName, type CheckStatus, type Trace, type VerifyResult, type Violation } from './result.ts';
 import { buildTrace } from './trace.ts';
@@ -94,10 +94,11 @@ const reduceOptions = (o: VerifyOptions): ReduceOptions => ({
 
 function faultText(model: Model): string | null {
   const f = model.faults;
-  const kinds = [f.lossy ? 'lossy' : '', f.duplicating ? 'duplicating' : ''].filter(Boolean).join(' and ');
-  if (kinds === '' || f.budget === 0) return null;
+  const network = [f.lossy ? 'lossy' : '', f.duplicating ? 'duplicating' : ''].filter(Boolean).join(' and ');
+  if ((network === '' && !f.crash) || f.budget === 0) return null;
   const some = f.channels.some((b) => !b);
-  return `${kinds}${f.messages === 'all' ? '' : ` (${f.messages} only)`}${some ? ' on some channels' : ''}, budget ${f.budget}`;
+  const net = network === '' ? '' : `${network}${f.messages === 'all' ? '' : ` (${f.messages} only)`}${some ? ' on some channels' : ''}`;
+  return `${[net, f.crash ? 'crashes' : ''].filter(Boolean).join(', ')}, budget ${f.budget}`;
 }
 
 function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
@@ -119,10 +120,12 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   };
   // Every check of the registry, judging what it inspects: R now, then each completed snapshot and dead end.
   const env = { sys, app };
-  for (const check of CHECK_LIST) for (const f of check.application?.(app) ?? []) note({ ...f.finding, at: 'app', state: f.state, ...(f.code === undefined ? {} : { code: f.code }) });
+  const applicable = applicableChecks(model);
+  for (const check of applicable) for (const f of check.application?.(app) ?? []) note({ ...f.finding, at: 'app', state: f.state, ...(f.code === undefined ? {} : { code: f.code }) });
   // Only the first finding of each check is kept, so a check already violated is not asked again.
-  const onSnapshot = CHECK_LIST.flatMap((c) => (c.snapshot === undefined ? [] : [{ name: c.name, judge: c.snapshot(env) }]));
-  const onTerminal = CHECK_LIST.flatMap((c) => (c.terminal === undefined ? [] : [{ name: c.name, judge: c.terminal(env) }]));
+  const onSnapshot = applicable.flatMap((c) => (c.snapshot === undefined ? [] : [{ name: c.name, judge: c.snapshot(env) }]));
+  const onTerminal = applicable.flatMap((c) => (c.terminal === undefined ? [] : [{ name: c.name, judge: c.terminal(env) }]));
+  const applies = new Set(applicable.map((c) => c.name));
 
   const cuts = new FingerprintIndex(1024);
   const cutInR: number[] = [];
@@ -209,7 +212,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
     return p === undefined ? [] : [describeViolation(p, { sys, app, productStore: product?.store ?? null })];
   });
   const checks = Object.fromEntries(
-    CHECKS.map((c): [CheckName, CheckStatus] => [c, pending.has(c) ? 'violated' : exhaustive ? 'holds' : 'unknown']),
+    CHECKS.map((c): [CheckName, CheckStatus] => [c, !applies.has(c) ? 'n/a' : pending.has(c) ? 'violated' : exhaustive ? 'holds' : 'unknown']),
   ) as Record<CheckName, CheckStatus>;
   const elapsedMs = performance.now() - start;
   const productStates = product?.states ?? 0;

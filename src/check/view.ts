@@ -51,9 +51,15 @@ export class Viewer {
   /** A message's text: the workload's for application messages (with what the algorithm piggybacked), the algorithm's for control messages. */
   message(m: MessageView): string {
     const show = this.model.algorithm.impl.show;
-    if (m.kind === 'marker') return m.payload === undefined ? 'marker' : shown(show?.control?.bind(show), m.payload);
+    // A control message without a payload is a marker, unless the algorithm names it (a barrier, say).
+    if (m.kind === 'marker') return m.payload === undefined && show?.control === undefined ? 'marker' : shown(show?.control?.bind(show), m.payload ?? null);
     const text = this.payloadText(m.payload);
     return m.piggyback === undefined ? text : `${text} (${shown(show?.piggyback?.bind(show), m.piggyback)})`;
+  }
+
+  /** What the algorithm calls its control message without a payload: `marker`, or its own name (`barrier`). */
+  controlName(): string {
+    return this.message({ kind: 'marker', snapshot: 0 });
   }
 
   private payloadText(value: unknown): string {
@@ -81,6 +87,10 @@ export class Viewer {
         return `the network drops ${this.message(s.message)} on ${this.channel(s.channel)}`;
       case 'duplicate':
         return `the network duplicates ${this.message(s.message)} on ${this.channel(s.channel)}`;
+      case 'crash':
+        return s.checkpoint === null
+          ? 'the job crashes and restarts from the beginning (no checkpoint has completed)'
+          : `the job crashes and restores checkpoint ${s.checkpoint + 1}`;
     }
   }
 

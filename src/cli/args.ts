@@ -1,6 +1,8 @@
 // Command-line parsing for `cutcheck`, on node:util's parseArgs (strict: unknown flags are errors).
 
 import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
+
+const MESSAGE_PASSING = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === 'message-passing');
 import { parseArgs } from 'node:util';
 import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
@@ -31,6 +33,8 @@ export interface VerifyArgs {
   readonly lossy: boolean;
   readonly duplicating: boolean;
   readonly faults?: number;
+  /** `--crashes N`: the job may crash up to N times, each restoring the latest completed checkpoint. */
+  readonly crashes?: number;
   readonly faultMessages?: 'all' | 'markers' | 'application';
   readonly snapshots?: number;
   readonly variant?: ClVariant;
@@ -58,13 +62,18 @@ export type Command =
   | { readonly command: 'version' };
 
 const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may import from 'cutcheck'), and/or
-              -t, --topology T    complete:N ring:N biring:N star:N line:N edges:0>1,1>0 (default complete:3)
-              -w, --workload W    bank:B,K token:H writeup (default bank:1,1)
+              -t, --topology T    complete:N ring:N biring:N star:N line:N edges:0>1,1>0 (default complete:3);
+                                  dataflow jobs pipeline:N diamond fanin:K iterate (2~>1 in edges: a back-edge)
+              -w, --workload W    bank:B,K token:H writeup records:K (default bank:1,1; records:K: K records
+                                  per source, tasks that sum them, ghost ids for the exactly-once checks)
               -c, --channels D    fifo|unordered for every channel (default fifo)
               --channel 0>1=D     one channel's discipline (repeatable; overrides --channels)
-              -i, --initiators L  processes that start the snapshot, e.g. 0,2 (default 0)
+              -i, --initiators L  processes that start the snapshot, e.g. 0,2 (default 0; abs and
+                                  at-least-once: every source)
   faults:     --lossy and/or --duplicating, --faults N (budget per execution, default 1),
-              --fault-messages all|markers|application (default all)
+              --fault-messages all|markers|application (default all),
+              --crashes N (the whole job may crash N times, restoring its latest completed
+              checkpoint; a crash spends the fault budget, which --faults sets when given)
   snapshots:  --snapshots K (in sequence, markers carry ids; default 1)
   algorithm:  -a, --algorithm NAME  ${CORRECT_ALGORITHMS.join('|')} (default: the model's, else
               chandy-lamport), or a variant broken on purpose: NAME/VARIANT (see 'cutcheck help algorithms')
@@ -107,8 +116,10 @@ ${MODEL_FLAGS}`,
   state, bits piggybacked per application message, steps from the first initiate to completion, and
   messages held back behind a blocked channel.
   --algorithms A,B,...   built-in names (see 'cutcheck help algorithms') or the model file's own algorithm
-                         by its name; -a/--algorithm takes the same list. Default: ${CORRECT_ALGORITHMS.join(', ')},
-                         and the model's own algorithm if it is not a built-in
+                         by its name; -a/--algorithm takes the same list. Default: the correct built-ins
+                         of the model's kind (a dataflow job, with records:K, compares abs and at-least-once;
+                         any other model ${MESSAGE_PASSING.join(', ')}), and the model's own algorithm if it is
+                         not among them
   It exits 0 once the table is complete, whatever the verdicts (they are what it is for); 3 if a search
   reached the state bound, so that some cells count only what was explored.
 ${MODEL_FLAGS}`,
@@ -196,6 +207,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         lossy: { type: 'boolean' },
         duplicating: { type: 'boolean' },
         faults: { type: 'string' },
+        crashes: { type: 'string' },
         'fault-messages': { type: 'string' },
         snapshots: { type: 'string' },
         variant: { type: 'string' },
@@ -231,6 +243,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         : err('CC003', `--${flag} takes a whole number from ${min} to ${max}, got ${echo(text)}`);
   const faults = whole('faults', v.faults, 0, MAX_FAULTS);
   if (!faults.ok) return faults;
+  const crashes = whole('crashes', v.crashes, 0, MAX_FAULTS);
+  if (!crashes.ok) return crashes;
   const snapshots = whole('snapshots', v.snapshots, 1, MAX_SNAPSHOTS);
   if (!snapshots.ok) return snapshots;
   const workers = whole('workers', v.workers, 1, 64);
@@ -302,6 +316,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     lossy: v.lossy === true,
     duplicating: v.duplicating === true,
     ...(faults.value !== undefined ? { faults: faults.value } : {}),
+    ...(crashes.value !== undefined ? { crashes: crashes.value } : {}),
     ...(fm !== undefined ? { faultMessages: fm } : {}),
     ...(snapshots.value !== undefined ? { snapshots: snapshots.value } : {}),
     ...(v.variant !== undefined ? { variant: v.variant as ClVariant } : {}),

@@ -7,7 +7,7 @@ import { unknownKey } from '../model/strict.ts';
 import { describeLoadFailure, importModel, MODEL_EXTENSIONS } from './import-model.ts';
 import { importing } from './pending.ts';
 import type { AlgorithmSpec, ModelSpec, Topology, Workload } from '../model/types.ts';
-import { algorithmSpecOf } from '../model/define.ts';
+import { algorithmSpecError, algorithmSpecOf, defaultInitiatorsOf, noSources } from '../model/define.ts';
 import { parseTopology } from '../model/topology.ts';
 import { parseWorkload } from '../workloads/registry.ts';
 import type { VerifyArgs } from './args.ts';
@@ -105,26 +105,30 @@ export function buildSpec(base: Loaded | null, args: VerifyArgs): Result<ModelSp
     workload = w.value;
   }
   const baseNet = base?.network ?? { discipline: 'fifo' as const };
-  const wantsFaults = args.lossy || args.duplicating || args.faults !== undefined || args.faultMessages !== undefined;
+  const wantsFaults = args.lossy || args.duplicating || args.faults !== undefined || args.faultMessages !== undefined || args.crashes !== undefined;
+  const crash = args.crashes === undefined ? baseNet.faults?.crash === true : args.crashes > 0;
   const faults = wantsFaults
     ? {
         lossy: args.lossy || baseNet.faults?.lossy === true,
         duplicating: args.duplicating || baseNet.faults?.duplicating === true,
-        budget: args.faults ?? baseNet.faults?.budget ?? 1,
+        crash,
+        budget: args.faults ?? args.crashes ?? baseNet.faults?.budget ?? 1,
         messages: args.faultMessages ?? baseNet.faults?.messages ?? 'all',
       }
     : baseNet.faults;
-  if (wantsFaults && faults !== undefined && !faults.lossy && !faults.duplicating)
-    return err('CC007', '--faults and --fault-messages need --lossy or --duplicating');
+  if (wantsFaults && faults !== undefined && !faults.lossy && !faults.duplicating && !faults.crash && args.crashes === undefined)
+    return err('CC007', '--faults and --fault-messages need --lossy, --duplicating or --crashes');
   const overrides = { ...(args.channels !== undefined ? {} : baseNet.overrides), ...args.channelOverrides };
   const network = {
     ...(args.channels !== undefined ? { discipline: args.channels } : baseNet),
     ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
     ...(faults !== undefined ? { faults } : {}),
   };
+  const unnamed = args.initiators === undefined ? algorithmSpecError(base?.algorithm) : null;
+  if (unnamed !== null) return err('CC005', unnamed);
   // A built-in named on the command line replaces the model's algorithm, and with it the model's variant.
   const { variant: baseVariant, ...baseAlg } = algorithmSpecOf(base?.algorithm);
-  const algorithm: AlgorithmSpec = {
+  let algorithm: AlgorithmSpec = {
     ...baseAlg,
     ...(baseVariant !== undefined && args.algorithm === undefined ? { variant: baseVariant } : {}),
     ...(args.algorithm !== undefined ? { kind: args.algorithm } : {}),
@@ -132,6 +136,13 @@ export function buildSpec(base: Loaded | null, args: VerifyArgs): Result<ModelSp
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
     ...(args.variant !== undefined ? { variant: args.variant } : {}),
   };
+  // The command line spells the algorithm out as { kind, initiators }: where a name alone would start, it starts.
+  if (algorithm.initiators === undefined) {
+    const kind = algorithm.variant === undefined || typeof algorithm.kind !== 'string' ? algorithm.kind : `${algorithm.kind}/${algorithm.variant}`;
+    const initiators = defaultInitiatorsOf(kind, topology);
+    if (initiators.length === 0) return err('CC005', noSources(typeof kind === 'string' ? kind : kind.name));
+    algorithm = { ...algorithm, initiators };
+  }
   const name = base?.name ?? base?.source ?? 'cutcheck';
   if (topology === undefined || workload === undefined) return err('CC005', 'no topology or workload'); // both set above
   return ok({ name, topology, workload, network, algorithm });

@@ -3,7 +3,7 @@
 import { type Result, describeThrown, ok, err } from '../errors.ts';
 import { unknownKey } from './strict.ts';
 import { validateTopology } from './topology.ts';
-import { type AlgorithmSpec, type Discipline, type Model, type ModelSpec, type ResolvedAlgorithm, DISCIPLINES, CL_VARIANTS, channelName } from './types.ts';
+import { type AlgorithmSpec, type Discipline, type Topology, type Model, type ModelSpec, type ResolvedAlgorithm, DISCIPLINES, CL_VARIANTS, channelName } from './types.ts';
 import type { SnapshotAlgorithm } from '../snapshot/api.ts';
 import { BUILTIN_ALGORITHMS, builtinAlgorithm, builtinEntry } from '../snapshot/registry.ts';
 
@@ -15,12 +15,12 @@ export const MAX_SNAPSHOTS = 8;
 export const defineModel = <S, M>(spec: ModelSpec<S, M>): ModelSpec<S, M> => spec;
 
 const MODEL_KEYS = ['name', 'topology', 'workload', 'network', 'algorithm'];
-const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'show'];
+const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'ghosts', 'show'];
 const SHOW_KEYS = ['local', 'message', 'state'];
 const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
-const FAULT_KEYS = ['lossy', 'duplicating', 'budget', 'channels', 'messages'];
+const FAULT_KEYS = ['lossy', 'duplicating', 'crash', 'budget', 'channels', 'messages'];
 const ALGORITHM_KEYS = ['kind', 'initiators', 'variant', 'snapshots'];
-const ALGORITHM_VALUE_KEYS = ['name', 'summary', 'init', 'initChannel', 'initiate', 'control', 'receive', 'send', 'after', 'maxSnapshots', 'show'];
+const ALGORITHM_VALUE_KEYS = ['name', 'summary', 'init', 'initChannel', 'initiate', 'control', 'receive', 'send', 'after', 'maxSnapshots', 'defaultInitiators', 'show'];
 const ALGORITHM_SHOW_KEYS = ['state', 'channel', 'control', 'piggyback'];
 
 /** An algorithm value rather than an AlgorithmSpec: it has the handlers. */
@@ -37,6 +37,8 @@ function algorithmShapeError(a: Record<string, unknown>): string | null {
   for (const f of ['initChannel', 'receive', 'send', 'after'])
     if (a[f] !== undefined && typeof a[f] !== 'function') return `${where}: ${f} must be a function, got ${kindOf(a[f])}`;
   if (a['summary'] !== undefined && typeof a['summary'] !== 'string') return `${where}: summary must be a string`;
+  const starts = a['defaultInitiators'];
+  if (starts !== undefined && starts !== 'first' && starts !== 'sources') return `${where}: defaultInitiators must be 'first' or 'sources', got ${String(starts)}`;
   const max = a['maxSnapshots'];
   if (max !== undefined && (!Number.isInteger(max) || (max as number) < 1)) return `${where}: maxSnapshots must be a whole number from 1, got ${String(max)}`;
   const show = a['show'];
@@ -50,7 +52,8 @@ function algorithmShapeError(a: Record<string, unknown>): string | null {
 }
 
 /** The algorithm a model names: a built-in by name, or the user's value; or the first thing wrong with it. */
-function resolveAlgorithm(spec: AlgorithmSpec, n: number): Result<ResolvedAlgorithm> {
+function resolveAlgorithm(spec: AlgorithmSpec, topology: Topology): Result<ResolvedAlgorithm> {
+  const n = topology.n;
   let impl: SnapshotAlgorithm;
   let broken = false;
   if (typeof spec.kind === 'string') {
@@ -79,17 +82,34 @@ function resolveAlgorithm(spec: AlgorithmSpec, n: number): Result<ResolvedAlgori
     return err('CC008', `the number of snapshots must be a whole number from 1 to ${MAX_SNAPSHOTS}, got ${snapshots}`);
   const most = Math.min(MAX_SNAPSHOTS, impl.maxSnapshots ?? MAX_SNAPSHOTS);
   if (snapshots > most) return err('CC008', `${impl.name} takes at most ${most} snapshot${most === 1 ? '' : 's'} per execution, not ${snapshots}`);
-  const given: unknown = spec.initiators;
+  const defaults = defaultInitiators(impl, topology);
+  if (spec.initiators === undefined && defaults.length === 0) return err('CC005', noSources(impl.name));
+  const given: unknown = spec.initiators ?? defaults;
   if (!Array.isArray(given)) return err('CC005', `algorithm.initiators must be an array of process numbers, got ${kindOf(given)}`);
   for (const p of given as number[]) if (!Number.isInteger(p) || p < 0 || p >= n) return err('CC005', `initiator ${String(p)} is not a process of this topology (0..${n - 1})`);
   const initiators = [...new Set(given as number[])].sort((x, y) => x - y);
   return ok({ name: impl.name, impl, broken, initiators, snapshots });
 }
 
-/** The AlgorithmSpec a model's `algorithm` field stands for (a name or a value alone means initiator 0). */
+export const noSources = (name: string): string =>
+  `${name} starts its snapshots at the sources, and this topology has none (every process has an in-channel); name the initiators`;
+
+/** Where an algorithm starts its snapshots when the model does not say: process 0, or every source (no in-channel). */
+export function defaultInitiators(impl: Pick<SnapshotAlgorithm, 'defaultInitiators'>, topology: Topology): number[] {
+  if (impl.defaultInitiators !== 'sources') return [0];
+  return Array.from({ length: topology.n }, (_, p) => p).filter((p) => !topology.channels.some((c) => c.to === p));
+}
+
+/** The default initiators of the algorithm `kind` names (a built-in's name or a value); process 0 for a name cutcheck does not know. */
+export function defaultInitiatorsOf(kind: AlgorithmSpec['kind'], topology: Topology): number[] {
+  const impl = typeof kind === 'string' ? builtinAlgorithm(kind)?.algorithm : isObject(kind) ? kind : undefined;
+  return impl === undefined ? [0] : defaultInitiators(impl, topology);
+}
+
+/** The AlgorithmSpec a model's `algorithm` field stands for (a name or a value alone: the algorithm's own initiators). */
 export function algorithmSpecOf(a: ModelSpec['algorithm']): AlgorithmSpec {
-  if (a === undefined) return { kind: 'chandy-lamport', initiators: [0] };
-  if (typeof a === 'string' || isAlgorithmValue(a)) return { kind: a as AlgorithmSpec['kind'], initiators: [0] };
+  if (a === undefined) return { kind: 'chandy-lamport' };
+  if (typeof a === 'string' || isAlgorithmValue(a)) return { kind: a as AlgorithmSpec['kind'] };
   return a as AlgorithmSpec;
 }
 
@@ -105,6 +125,7 @@ function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
   for (const f of ['init', 'actions', 'receive'])
     if (typeof w[f] !== 'function') return `${where}: the workload needs init, actions and receive functions; ${f} is ${kindOf(w[f])}`;
   if (typeof w['name'] !== 'string') return `${where}: the workload needs a name (a string)`;
+  if (w['ghosts'] !== undefined && typeof w['ghosts'] !== 'function') return `${where}: workload.ghosts must be a function from a local state to a list of ids`;
   for (const group of ['invariants', 'stable'] as const) {
     const g = w[group];
     if (g === undefined) continue;
@@ -129,7 +150,7 @@ function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
       if (!isObject(f)) return `${where}: network.faults must be an object, got ${kindOf(f)}`;
       const badF = unknownKey(f, FAULT_KEYS, `${where}'s network.faults`);
       if (badF !== null) return badF;
-      for (const k of ['lossy', 'duplicating']) if (f[k] !== undefined && typeof f[k] !== 'boolean') return `${where}: network.faults.${k} must be true or false`;
+      for (const k of ['lossy', 'duplicating', 'crash']) if (f[k] !== undefined && typeof f[k] !== 'boolean') return `${where}: network.faults.${k} must be true or false`;
       const ch = f['channels'];
       if (ch !== undefined && (!Array.isArray(ch) || ch.some((c) => typeof c !== 'string')))
         return `${where}: network.faults.channels must be an array of channel keys like "0>1", got ${kindOf(ch)}`;
@@ -141,7 +162,16 @@ function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
     const bad = unknownKey(alg, ALGORITHM_KEYS, `${where}'s algorithm`);
     if (bad !== null) return bad;
   }
-  return null;
+  return algorithmSpecError(spec.algorithm);
+}
+
+/**
+ * An algorithm written as an object { kind, initiators } must name its initiators: a model that spells out its
+ * algorithm is not guessed at. A name or a value alone starts where the algorithm says (process 0, or the sources).
+ */
+export function algorithmSpecError(a: ModelSpec['algorithm']): string | null {
+  if (a === undefined || typeof a === 'string' || isAlgorithmValue(a) || !isObject(a)) return null;
+  return a['initiators'] === undefined ? 'algorithm.initiators must be an array of process numbers, got undefined' : null;
 }
 
 /** A model with its defaults filled in, or the first thing wrong with it. Never throws, whatever `spec` holds. */
@@ -181,14 +211,14 @@ function resolveChecked(spec: ModelSpec<unknown, unknown>): Result<Model> {
   if (f.messages !== undefined && !['all', 'markers', 'application'].includes(f.messages))
     return err('CC005', `faults.messages must be all, markers or application, got '${String(f.messages)}'`);
   const faulty = t.channels.map((c) => f.channels === undefined || f.channels.includes(`${c.from}>${c.to}`));
-  const algorithm = resolveAlgorithm(algorithmSpecOf(spec.algorithm), t.n);
+  const algorithm = resolveAlgorithm(algorithmSpecOf(spec.algorithm), t);
   if (!algorithm.ok) return algorithm;
   return ok({
     name: spec.name ?? 'model',
     topology: t,
     workload: spec.workload,
     disciplines,
-    faults: { lossy: f.lossy === true, duplicating: f.duplicating === true, budget, channels: faulty, messages: f.messages ?? 'all' },
+    faults: { lossy: f.lossy === true, duplicating: f.duplicating === true, crash: f.crash === true, budget, channels: faulty, messages: f.messages ?? 'all' },
     algorithm: algorithm.value,
   });
 }

@@ -1,7 +1,7 @@
 // Built-in topologies and the parser for topology strings (`complete:3`, `ring:4`, `edges:0>1,1>0`).
 
 import { type Result, ok, err } from '../errors.ts';
-import type { Channel, Topology } from './types.ts';
+import type { Channel, ProcessContext, Topology } from './types.ts';
 import { unknownKey } from './strict.ts';
 
 export const MAX_PROCESSES = 64;
@@ -23,14 +23,35 @@ export function star(n: number): Topology {
 export function line(n: number): Topology {
   return make(`line:${n}`, n, range(n - 1).flatMap((i) => [{ from: i, to: i + 1 }, { from: i + 1, to: i }]));
 }
-export function edges(list: readonly (readonly [number, number])[], n?: number): Topology {
+/** Channels as pairs `[from, to]`; a third element `true` marks a back-edge (written `2~>1` in a topology string). */
+export function edges(list: readonly (readonly [number, number] | readonly [number, number, boolean])[], n?: number): Topology {
   const size = n ?? Math.max(0, ...list.flatMap(([a, b]) => [a + 1, b + 1]));
-  const spec = `edges:${list.map(([a, b]) => `${a}>${b}`).join(',')}`;
-  return make(spec, size, list.map(([from, to]) => ({ from, to })));
+  const spec = `edges:${list.map(([a, b, back]) => `${a}${back === true ? '~>' : '>'}${b}`).join(',')}`;
+  return make(spec, size, list.map(([from, to, back]) => (back === true ? { from, to, back } : { from, to })));
+}
+
+// Dataflow graphs (Flink-style jobs): sources have no in-channel, sinks no out-channel.
+
+/** A source, N-2 tasks in a chain, and a sink. */
+export function pipeline(n: number): Topology {
+  const names = ['src', ...range(n - 2).map((i) => `t${i + 1}`), 'sink'];
+  return make(`pipeline:${n}`, n, range(n - 1).map((i) => ({ from: i, to: i + 1 })), names);
+}
+/** A source fanned out to two tasks, a and b, that feed one two-input task, join. */
+export function diamond(): Topology {
+  return make('diamond', 4, [{ from: 0, to: 1 }, { from: 0, to: 2 }, { from: 1, to: 3 }, { from: 2, to: 3 }], ['src', 'a', 'b', 'join']);
+}
+/** K sources into one task. */
+export function fanin(k: number): Topology {
+  return make(`fanin:${k}`, k + 1, range(k).map((i) => ({ from: i, to: k })), [...range(k).map((i) => `s${i}`), 'sum']);
+}
+/** A loop: src feeds head, head feeds body, body feeds the sink and, over the back-edge, head again. */
+export function iterate(): Topology {
+  return make('iterate', 4, [{ from: 0, to: 1 }, { from: 1, to: 2 }, { from: 2, to: 1, back: true }, { from: 2, to: 3 }], ['src', 'head', 'body', 'sink']);
 }
 
 /** Sorts channels (by sender, then receiver) and removes duplicates, so equal topologies are equal data. */
-function make(spec: string, n: number, channels: Channel[]): Topology {
+function make(spec: string, n: number, channels: Channel[], names?: readonly string[]): Topology {
   const seen = new Set<string>();
   const unique = channels.filter((c) => {
     const k = `${c.from}>${c.to}`;
@@ -39,7 +60,7 @@ function make(spec: string, n: number, channels: Channel[]): Topology {
     return true;
   });
   unique.sort((a, b) => a.from - b.from || a.to - b.to);
-  return { n, channels: unique, spec };
+  return names === undefined ? { n, channels: unique, spec } : { n, channels: unique, names, spec };
 }
 
 /** Checks a topology built by hand or parsed: process count, no self-loops, endpoints in range. */
@@ -55,6 +76,9 @@ export function validateTopology(t: Topology): Result<Topology> {
   const seen = new Set<string>();
   for (const c of t.channels as readonly (Channel | null)[]) {
     if (typeof c !== 'object' || c === null) return err('CC005', 'every entry of topology.channels must be an object { from, to }');
+    const extraKey = unknownKey(c, ['from', 'to', 'back'], 'a channel');
+    if (extraKey !== null) return err('CC005', extraKey);
+    if (c.back !== undefined && typeof c.back !== 'boolean') return err('CC005', `channel ${String(c.from)}>${String(c.to)}: back must be true or false`);
     if (!Number.isInteger(c.from) || !Number.isInteger(c.to) || c.from < 0 || c.to < 0 || c.from >= t.n || c.to >= t.n)
       return err('CC005', `channel ${String(c.from)}>${String(c.to)} names a process outside 0..${t.n - 1}`);
     if (c.from === c.to) return err('CC005', `channel ${c.from}>${c.to} is a self-loop; channels join two different processes`);
@@ -67,27 +91,32 @@ export function validateTopology(t: Topology): Result<Topology> {
   return ok(t);
 }
 
-const SIZED: Readonly<Record<string, { min: number; build: (n: number) => Topology }>> = {
+const SIZED: Readonly<Record<string, { min: number; max?: number; build: (n: number) => Topology }>> = {
   complete: { min: 2, build: complete },
   ring: { min: 2, build: ring },
   biring: { min: 3, build: biring },
   star: { min: 2, build: star },
   line: { min: 2, build: line },
+  pipeline: { min: 2, build: pipeline },
+  fanin: { min: 1, max: MAX_PROCESSES - 1, build: fanin },
 };
+const FIXED: Readonly<Record<string, () => Topology>> = { diamond, iterate };
 
-export const TOPOLOGY_FORMS = 'complete:N, ring:N, biring:N, star:N, line:N, edges:0>1,1>0';
+export const TOPOLOGY_FORMS = 'complete:N, ring:N, biring:N, star:N, line:N, edges:0>1,1>0 (2~>1 marks a back-edge), and dataflow graphs pipeline:N, diamond, fanin:K, iterate';
 
 export function parseTopology(text: string): Result<Topology> {
+  const fixed = Object.hasOwn(FIXED, text.trim()) ? FIXED[text.trim()] : undefined;
+  if (fixed !== undefined) return ok(fixed());
   const m = /^([a-z]+):(.*)$/.exec(text.trim());
   if (m === null) return err('CC001', `'${text}' is not a topology; expected one of ${TOPOLOGY_FORMS}`);
   const [, kind = '', arg = ''] = m;
   if (kind === 'edges') {
     const parts = arg.split(',').map((s) => s.trim());
-    const list: [number, number][] = [];
+    const list: [number, number, boolean][] = [];
     for (const part of parts) {
-      const e = /^(\d+)>(\d+)$/.exec(part);
-      if (e === null) return err('CC001', `'${part}' in '${text}' is not an edge; write edges as FROM>TO, e.g. edges:0>1,1>0`);
-      list.push([Number(e[1]), Number(e[2])]);
+      const e = /^(\d+)(~?)>(\d+)$/.exec(part);
+      if (e === null) return err('CC001', `'${part}' in '${text}' is not an edge; write edges as FROM>TO (FROM~>TO for a back-edge), e.g. edges:0>1,1>0`);
+      list.push([Number(e[1]), Number(e[3]), e[2] === '~']);
     }
     const n = Math.max(...list.flatMap(([a, b]) => [a + 1, b + 1]));
     if (n > MAX_PROCESSES) return err('CC001', `'${text}' names process ${n - 1}; at most ${MAX_PROCESSES} processes`);
@@ -99,11 +128,24 @@ export function parseTopology(text: string): Result<Topology> {
     }
     return validateTopology(edges(list, n));
   }
-  const sized = SIZED[kind];
-  if (sized === undefined) return err('CC001', `unknown topology '${kind}' in '${text}'; expected one of ${TOPOLOGY_FORMS}`);
+  const sized = Object.hasOwn(SIZED, kind) ? SIZED[kind] : undefined;
+  if (sized === undefined)
+    return err('CC001', Object.hasOwn(FIXED, kind) ? `'${text}': ${kind} takes no size; write just ${kind}` : `unknown topology '${kind}' in '${text}'; expected one of ${TOPOLOGY_FORMS}`);
   if (!/^\d+$/.test(arg)) return err('CC001', `'${text}': the size must be a whole number, e.g. ${kind}:3`);
   const n = Number(arg);
-  if (n < sized.min || n > MAX_PROCESSES)
-    return err('CC001', `'${text}': ${kind} needs between ${sized.min} and ${MAX_PROCESSES} processes`);
+  const max = sized.max ?? MAX_PROCESSES;
+  if (n < sized.min || n > max)
+    return err('CC001', kind === 'fanin' ? `'${text}': fanin takes from ${sized.min} to ${max} sources` : `'${text}': ${kind} needs between ${sized.min} and ${max} processes`);
   return ok(sized.build(n));
+}
+
+/** What each process may see of the topology: its out- and in-neighbours, and which in-channels are back-edges. */
+export function processContexts(t: Topology): ProcessContext[] {
+  return Array.from({ length: t.n }, (_, p) => ({
+    self: p,
+    n: t.n,
+    out: t.channels.filter((c) => c.from === p).map((c) => c.to),
+    in: t.channels.filter((c) => c.to === p).map((c) => c.from),
+    backIn: t.channels.filter((c) => c.to === p && c.back === true).map((c) => c.from),
+  }));
 }

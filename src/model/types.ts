@@ -9,6 +9,11 @@ export type ProcessId = number;
 export interface Channel {
   readonly from: ProcessId;
   readonly to: ProcessId;
+  /**
+   * A back-edge of a dataflow graph: it closes a cycle (a feedback loop). Algorithms that align barriers treat it
+   * apart (see ProcessContext.backIn); every other algorithm ignores the mark.
+   */
+  readonly back?: boolean;
 }
 
 export interface Topology {
@@ -29,6 +34,8 @@ export interface ProcessContext {
   readonly out: readonly ProcessId[];
   /** Processes this one has an in-channel from, ascending. */
   readonly in: readonly ProcessId[];
+  /** Those of `in` whose channel to this process is a back-edge (Channel.back), ascending. */
+  readonly backIn: readonly ProcessId[];
 }
 
 export interface Send<M> {
@@ -71,6 +78,12 @@ export interface Workload<S, M> {
   readonly invariants?: Readonly<Record<string, Predicate<S, M>>>;
   /** Declared stable: once true, true forever. cutcheck checks that claim too. */
   readonly stable?: Readonly<Record<string, Predicate<S, M>>>;
+  /**
+   * Ghost ids: what a local state has absorbed, as a list of ids (a multiset; one id per source record and routing
+   * path, say). The application never reads them; with them cutcheck checks `exactly-once`, `no-loss` and
+   * `no-duplicate` at every quiescent end of an execution (crashes included) against the failure-free ends.
+   */
+  readonly ghosts?: (s: S) => readonly string[];
   /** Short renderings for reports. */
   readonly show?: {
     readonly local?: (s: S) => string;
@@ -91,6 +104,12 @@ export interface FaultSpec {
   readonly duplicating?: boolean;
   /** How many faults one execution may contain (default 1). */
   readonly budget?: number;
+  /**
+   * The whole job may crash: every process fails at once and restarts from the latest completed snapshot (its
+   * checkpoint: recorded local states, recorded channel states re-injected first), or from the initial state when
+   * none completed. A crash is a fault: it spends one of the budget. A job that has nothing left to do does not crash.
+   */
+  readonly crash?: boolean;
   /** The channels (keys `"0>1"`) that may misbehave; default every channel. */
   readonly channels?: readonly string[];
   /** Which messages the faults may hit (default `all`). */
@@ -113,8 +132,8 @@ export interface AlgorithmSpec {
   /** A built-in algorithm's name (`chandy-lamport`, `lai-yang`, ...) or an algorithm value (see defineAlgorithm). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any algorithm, whatever its state types
   readonly kind: string | SnapshotAlgorithm<any, any, any, any>;
-  /** The processes that may start the snapshot. */
-  readonly initiators: readonly ProcessId[];
+  /** The processes that may start the snapshot (default: the algorithm's `defaultInitiators`, else process 0). */
+  readonly initiators?: readonly ProcessId[];
   /** With kind `chandy-lamport`: one of its broken variants (the same as kind `chandy-lamport/VARIANT`). */
   readonly variant?: ClVariant;
   /** Snapshots taken one after another in each execution, each checked (default 1). */
@@ -151,6 +170,7 @@ export interface Model<S = unknown, M = unknown> {
   readonly faults: {
     readonly lossy: boolean;
     readonly duplicating: boolean;
+    readonly crash: boolean;
     readonly budget: number;
     readonly channels: readonly boolean[];
     readonly messages: 'all' | 'markers' | 'application';

@@ -33,6 +33,19 @@ export function push(v: Int32Array, base: number, cap: number, word: number, dis
   v[base] = len + 1;
 }
 
+/** Adds a message at the head of a FIFO channel, ahead of everything queued (an unordered channel has no head). */
+export function pushFront(v: Int32Array, base: number, cap: number, word: number, discipline: DisciplineCode, channel: number): void {
+  if (discipline === UNORDERED) {
+    push(v, base, cap, word, discipline, channel);
+    return;
+  }
+  const len = v[base] as number;
+  if (len >= cap) throw new CapacityOverflow(cap, channel);
+  v.copyWithin(base + 2, base + 1, base + 1 + len);
+  v[base + 1] = word;
+  v[base] = len + 1;
+}
+
 /** Removes and returns the message at position k (0 = head). */
 export function removeAt(v: Int32Array, base: number, k: number): number {
   const len = v[base] as number;

@@ -40,6 +40,7 @@ export const ALGORITHM_CLOSURE_ROWS = 200;
 export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boolean, perms: readonly Int32Array[]): ProductRecipe | string {
   const f = sys.model.faults;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return 'faults reach workload inputs outside R';
+  if (sys.crashes) return 'a crash restores a checkpoint, which may lie outside R';
   if (info === null) return 'the application space is too large to freeze';
   const limit = ALGORITHM_CLOSURE_ROWS * (sys.n + sys.channelCount);
   if (!sys.alg.close(limit, sys.maxSnapshots > 1))

@@ -26,6 +26,7 @@ export function symmetryFor(sys: ProductSystem, info: AppInfo | null): SymmetryP
   const model = sys.model;
   const f = model.faults;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return none('faults can reach inputs the application space does not');
+  if (sys.crashes) return none('a crash restores a checkpoint, which may lie outside the application space');
   if (builtinEntry(sys.algorithm)?.symmetric !== true) return none(`${sys.algorithm.name} is not known to be symmetric`);
   if (info === null) return none('the application space is too large to check the workload');
   const L = sys.layout;

@@ -5,9 +5,9 @@ import { channelLabel, processLabel, type TraceDoc, type TraceRun } from '../tra
 
 export interface TimelineEvent {
   readonly step: number;
-  /** The process the step happens at, or null for the network (drops, duplicates). */
+  /** The process the step happens at, or null for the network (drops, duplicates) and for a crash of the whole job. */
   readonly process: number | null;
-  readonly kind: 'act' | 'deliver' | 'initiate' | 'drop' | 'duplicate';
+  readonly kind: 'act' | 'deliver' | 'initiate' | 'drop' | 'duplicate' | 'crash';
   readonly text: string;
   readonly effects: readonly string[];
   readonly completes: boolean;
@@ -119,7 +119,8 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
     for (const [id, entry] of messages)
       if (entry.endAt === null && entry.m.sentAt < i && !present.has(id)) {
         entry.endAt = i;
-        entry.end = step?.spec.kind === 'drop' ? 'dropped' : 'delivered';
+        // A crash wipes every channel; what it restores is drawn as sent afresh at the crash.
+        entry.end = step?.spec.kind === 'drop' || step?.spec.kind === 'crash' ? 'dropped' : 'delivered';
       }
     s.processes.forEach((p, k) => {
       // States are kept as each step left them: the one that completes a snapshot still holds its recordings.

@@ -23,7 +23,7 @@ const COSTS: readonly { readonly label: string; readonly cell: (a: ComparedAlgor
 
 const checkCell = (a: ComparedAlgorithm, c: (typeof CHECKS)[number]): string => {
   const x = a.checks[c];
-  return x.status === 'unknown' ? '?' : x.status === 'holds' ? 'held' : `VIOLATED (${x.shortest ?? '?'})`;
+  return x.status === 'n/a' ? 'n/a' : x.status === 'unknown' ? '?' : x.status === 'holds' ? 'held' : `VIOLATED (${x.shortest ?? '?'})`;
 };
 
 /** `replay(a)`: the command that shows algorithm a's counterexamples in full. */
@@ -31,7 +31,7 @@ export function compareText(c: Comparison, replay: (a: ComparedAlgorithm) => str
   const algs = c.algorithms;
   const rows: string[][] = [
     ['', ...algs.map((a) => a.name)],
-    ...CHECKS.map((k) => [k, ...algs.map((a) => checkCell(a, k))]),
+    ...CHECKS.filter((k) => algs.some((a) => a.checks[k].status !== 'n/a')).map((k) => [k, ...algs.map((a) => checkCell(a, k))]),
     ['verdict', ...algs.map((a) => a.verdict.toUpperCase())],
     [],
     ['cost, min–max over executions', ...algs.map(() => '')],

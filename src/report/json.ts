@@ -110,6 +110,8 @@ function stepJson(s: Step): Json {
     case 'drop':
     case 'duplicate':
       return { kind: s.kind, channel: s.channel, from: s.from, to: s.to, message: stepMessageJson(s.message) };
+    case 'crash':
+      return { kind: s.kind, checkpoint: s.checkpoint };
   }
 }
 

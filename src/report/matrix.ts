@@ -7,16 +7,20 @@ import { SCHEMA_VERSION, checksJson } from './json.ts';
 
 const cell = (r: MatrixRow, c: (typeof CHECKS)[number]): string => {
   const x = r.checks[c];
-  return x.holds === null ? '?' : x.holds ? 'held' : `VIOLATED (${x.shortest ?? '?'})`;
+  return !x.applies ? 'n/a' : x.holds === null ? '?' : x.holds ? 'held' : `VIOLATED (${x.shortest ?? '?'})`;
 };
+
+/** The checks that apply to some row: the table's columns. */
+const columns = (rows: readonly MatrixRow[]): (typeof CHECKS)[number][] => CHECKS.filter((c) => rows.some((r) => r.checks[c].applies));
 
 /** `replay`: the command that reproduces a row, given how the model was named on the command line. */
 /** A row with a check the search could not settle (it reached the state bound first). */
-export const unsettled = (r: MatrixRow): boolean => CHECKS.some((c) => r.checks[c].holds === null);
+export const unsettled = (r: MatrixRow): boolean => CHECKS.some((c) => r.checks[c].applies && r.checks[c].holds === null);
 
 export function matrixText(rows: readonly MatrixRow[], replay: (r: MatrixRow) => string, style: Style = plainStyle): string {
-  const head = ['dropped', ...CHECKS];
-  const body = rows.map((r) => [r.dropped, ...CHECKS.map((c) => cell(r, c))]);
+  const shown = columns(rows);
+  const head = ['dropped', ...shown];
+  const body = rows.map((r) => [r.dropped, ...shown.map((c) => cell(r, c))]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
   const line = (cols: readonly string[]): string => cols.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   const paint = (text: string): string => (text.includes('VIOLATED') ? style.bad(text) : text.includes('held') ? style.ok(text) : text);
@@ -42,7 +46,7 @@ export function matrixJson(rows: readonly MatrixRow[], replay: (r: MatrixRow) =>
       dropped: r.dropped,
       checks: checksJson((c) => {
         const x = r.checks[c];
-        return { status: x.holds === null ? 'unknown' : x.holds ? 'holds' : 'violated', shortest: x.holds === false ? x.shortest : null };
+        return { status: !x.applies ? 'n/a' : x.holds === null ? 'unknown' : x.holds ? 'holds' : 'violated', shortest: x.holds === false ? x.shortest : null };
       }),
       verdict: r.verdict,
       change: r.change,

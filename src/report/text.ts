@@ -31,7 +31,7 @@ export function headline(r: VerifyResult): string {
 }
 
 export function summary(r: VerifyResult, style: Style = plainStyle): string {
-  const marks = CHECKS.map((c) => {
+  const marks = CHECKS.filter((c) => r.checks[c] !== 'n/a').map((c) => {
     const s = r.checks[c];
     const v = r.violations.find((x) => x.check === c);
     return s === 'holds' ? style.ok(`✓ ${c}`) : s === 'violated' ? style.bad(`✗ ${c}${v ? ` (${v.trace.steps.length} steps)` : ''}`) : style.dim(`? ${c}`);

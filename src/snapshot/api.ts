@@ -17,8 +17,16 @@ export type Effect<C = unknown, M = unknown> =
   | { readonly kind: 'stop-recording'; readonly from: ProcessId }
   /** In `receive` only: append the arriving application message to its in-channel's recorded state. */
   | { readonly kind: 'append' }
-  /** Send a control message (a marker, a count, a barrier) on the out-channel to `to`. */
-  | { readonly kind: 'send'; readonly to: ProcessId; readonly payload?: M }
+  /**
+   * Send a control message (a marker, a count, a barrier) on the out-channel to `to`. With `overtake`, it goes to
+   * the head of the channel, ahead of everything queued there (a priority event, as Flink's unaligned barriers).
+   */
+  | { readonly kind: 'send'; readonly to: ProcessId; readonly payload?: M; readonly overtake?: boolean }
+  /**
+   * Save what is queued on the out-channel to `to` right now as that channel's recorded state: the sender's own
+   * output buffer, which an overtaking barrier jumps (Flink's unaligned checkpoints persist it so).
+   */
+  | { readonly kind: 'record-outgoing'; readonly to: ProcessId }
   /** Hold back every message on the in-channel from `from` until it is unblocked. */
   | { readonly kind: 'block'; readonly from: ProcessId }
   | { readonly kind: 'unblock'; readonly from: ProcessId }
@@ -91,6 +99,11 @@ export interface SnapshotAlgorithm<P = unknown, C = unknown, M = unknown, B = un
   after?(s: P, ctx: ProcessContext): Reaction<P, C, M>;
   /** How many snapshots one execution may take with this algorithm (default 8, cutcheck's limit). */
   readonly maxSnapshots?: number;
+  /**
+   * Who starts a snapshot when the model does not say: process 0 (default), or every `source` (each process with no
+   * in-channel), as Flink's coordinator triggers every source of a dataflow job.
+   */
+  readonly defaultInitiators?: 'first' | 'sources';
   readonly show?: {
     state?(s: P): string;
     channel?(c: C): string;
@@ -112,6 +125,10 @@ export const completeLocally = (): Effect<never, never> => COMPLETE;
 export const startRecording = (from: ProcessId): Effect<never, never> => ({ kind: 'start-recording', from });
 export const stopRecording = (from: ProcessId): Effect<never, never> => ({ kind: 'stop-recording', from });
 export const sendControl = <M = never>(to: ProcessId, payload?: M): Effect<never, M> => (payload === undefined ? { kind: 'send', to } : { kind: 'send', to, payload });
+/** A control message sent to the head of the out-channel to `to`, overtaking what is queued there. */
+export const sendAhead = <M = never>(to: ProcessId, payload?: M): Effect<never, M> =>
+  payload === undefined ? { kind: 'send', to, overtake: true } : { kind: 'send', to, payload, overtake: true };
+export const recordOutgoing = (to: ProcessId): Effect<never, never> => ({ kind: 'record-outgoing', to });
 export const blockChannel = (from: ProcessId): Effect<never, never> => ({ kind: 'block', from });
 export const unblockChannel = (from: ProcessId): Effect<never, never> => ({ kind: 'unblock', from });
 export const setChannel = <C>(from: ProcessId, state: C): Effect<C, never> => ({ kind: 'set-channel', from, state });

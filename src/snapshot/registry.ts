@@ -3,6 +3,7 @@
 import type { SnapshotAlgorithm } from './api.ts';
 import { CL_VARIANTS, chandyLamport, chandyLamportVariant } from './chandy-lamport.ts';
 import { LY_VARIANTS, laiYang, laiYangVariant } from './lai-yang.ts';
+import { abs, atLeastOnce } from './abs.ts';
 
 export interface BuiltinAlgorithm {
   readonly algorithm: SnapshotAlgorithm;
@@ -13,14 +14,19 @@ export interface BuiltinAlgorithm {
    * executions onto executions (what symmetry reduction needs of an algorithm).
    */
   readonly symmetric: boolean;
+  /** Message passing (markers, colours), or a dataflow job's barriers, triggered at the sources. */
+  readonly family: 'message-passing' | 'dataflow';
 }
 
 const entries: BuiltinAlgorithm[] = [
-  { algorithm: chandyLamport as SnapshotAlgorithm, broken: false, symmetric: true },
-  ...CL_VARIANTS.map((v) => ({ algorithm: chandyLamportVariant(v) as SnapshotAlgorithm, broken: true, symmetric: true })),
+  { algorithm: chandyLamport as SnapshotAlgorithm, broken: false, symmetric: true, family: 'message-passing' },
+  ...CL_VARIANTS.map((v) => ({ algorithm: chandyLamportVariant(v) as SnapshotAlgorithm, broken: true, symmetric: true, family: 'message-passing' as const })),
   // Its states count messages per out-channel, in the order of each process's out-neighbours: not symmetric as is.
-  { algorithm: laiYang as SnapshotAlgorithm, broken: false, symmetric: false },
-  ...LY_VARIANTS.map((v) => ({ algorithm: laiYangVariant(v) as SnapshotAlgorithm, broken: true, symmetric: false })),
+  { algorithm: laiYang as SnapshotAlgorithm, broken: false, symmetric: false, family: 'message-passing' },
+  ...LY_VARIANTS.map((v) => ({ algorithm: laiYangVariant(v) as SnapshotAlgorithm, broken: true, symmetric: false, family: 'message-passing' as const })),
+  // Barrier algorithms tell back-edges from other channels, which renaming processes need not preserve.
+  { algorithm: abs as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
+  { algorithm: atLeastOnce as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
 ];
 
 const byName = new Map(entries.map((e) => [e.algorithm.name, e]));

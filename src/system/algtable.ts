@@ -6,6 +6,7 @@
 import { CutcheckFailure, describeThrown as describe, fail } from '../errors.ts';
 import type { Model, ProcessContext } from '../model/types.ts';
 import { processName } from '../model/types.ts';
+import { processContexts } from '../model/topology.ts';
 import { unknownKey } from '../model/strict.ts';
 import type { SnapshotAlgorithm } from '../snapshot/api.ts';
 import { Interner } from './intern.ts';
@@ -22,6 +23,8 @@ export const OP_UNBLOCK = 7;
 export const OP_SET_CHANNEL = 8;
 export const OP_COMPLETE = 9;
 export const OP_RECORD_QUEUED = 10;
+export const OP_SEND_AHEAD = 11;
+export const OP_RECORD_OUTGOING = 12;
 
 /** A compiled reaction: the next process-state id (-1: unchanged) and its effects as opcode triples. */
 export interface AlgRow {
@@ -49,7 +52,8 @@ const EFFECT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'start-recording': ['from'],
   'stop-recording': ['from'],
   append: [],
-  send: ['to', 'payload'],
+  send: ['to', 'payload', 'overtake'],
+  'record-outgoing': ['to'],
   block: ['from'],
   unblock: ['from'],
   'set-channel': ['from', 'state'],
@@ -113,12 +117,7 @@ export class AlgorithmTable {
       (this.inChannel[c.to] as Int32Array)[c.from] = i;
       (this.outChannel[c.from] as Int32Array)[c.to] = i;
     });
-    this.contexts = Array.from({ length: n }, (_, p) => ({
-      self: p,
-      n,
-      out: channels.filter((c) => c.from === p).map((c) => c.to),
-      in: channels.filter((c) => c.to === p).map((c) => c.from),
-    }));
+    this.contexts = processContexts(model.topology);
     this.payloads.id(null);
     this.isFrozen = frozen !== undefined;
     if (frozen !== undefined) {
@@ -266,7 +265,7 @@ export class AlgorithmTable {
       const ops = row.ops;
       for (let i = 0; i < ops.length; i += 3) {
         const [op, a, b] = [ops[i], ops[i + 1] as number, ops[i + 2] as number];
-        if (op === OP_SEND) payloadSeen[a]!.add(b);
+        if (op === OP_SEND || op === OP_SEND_AHEAD) payloadSeen[a]!.add(b);
         else if (op === OP_SET_CHANNEL) chanSeen[a]!.add(b);
         else if (op === OP_START) bitsSeen[a]!.add(RECORDING_BIT);
         else if (op === OP_BLOCK) bitsSeen[a]!.add(BLOCKED_BIT);
@@ -402,7 +401,11 @@ export class AlgorithmTable {
       if (fields === undefined) return bad(`unknown effect kind ${JSON.stringify(k) ?? String(k)}; expected one of ${Object.keys(EFFECT_FIELDS).join(', ')}`);
       const extraField = unknownKey(e, ['kind', ...fields], `a '${String(k)}' effect of ${where}`);
       if (extraField !== null) return fail('CC006', `algorithm '${name}': ${extraField}`);
-      const f = e as { from?: unknown; to?: unknown; payload?: unknown; state?: unknown };
+      const f = e as { from?: unknown; to?: unknown; payload?: unknown; state?: unknown; overtake?: unknown };
+      const outCh = (q: unknown, what: string): number => {
+        const c = Number.isInteger(q) ? ((this.outChannel[p] as Int32Array)[q as number] ?? -1) : -1;
+        return c >= 0 ? c : bad(`${what} ${String(q)}, but there is no channel ${p}>${String(q)}`);
+      };
       switch (k) {
         case 'record':
           ops.push(OP_RECORD, 0, 0);
@@ -418,13 +421,16 @@ export class AlgorithmTable {
           ops.push(OP_APPEND, 0, 0);
           break;
         case 'send': {
-          const c = Number.isInteger(f.to) ? ((this.outChannel[p] as Int32Array)[f.to as number] ?? -1) : -1;
-          if (c < 0) bad(`sends to ${String(f.to)}, but there is no channel ${p}>${String(f.to)}`);
+          const c = outCh(f.to, 'sends to');
+          if (f.overtake !== undefined && typeof f.overtake !== 'boolean') bad(`a send's overtake must be true or false, got ${kind(f.overtake)}`);
           const id = this.payloads.id(f.payload === undefined ? null : f.payload, `a control payload sent by ${where}`);
           if (id >= 1 << 26) bad('too many distinct control payloads');
-          ops.push(OP_SEND, c, id);
+          ops.push(f.overtake === true ? OP_SEND_AHEAD : OP_SEND, c, id);
           break;
         }
+        case 'record-outgoing':
+          ops.push(OP_RECORD_OUTGOING, outCh(f.to, 'records the out-channel to'), 0);
+          break;
         case 'block':
           ops.push(OP_BLOCK, inCh(f.from), 0);
           break;

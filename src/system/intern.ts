@@ -5,6 +5,7 @@ import { Map as IMap, fromJS } from 'immutable';
 import { describeThrown as describe, fail } from '../errors.ts';
 import type { Model, ProcessContext, Send } from '../model/types.ts';
 import { processName } from '../model/types.ts';
+import { processContexts } from '../model/topology.ts';
 import { unknownKey } from '../model/strict.ts';
 import { unusableValue } from './values.ts';
 import { watched } from './watch.ts';
@@ -61,12 +62,7 @@ export class WorkloadTable {
       const row = this.outChannel[c.from];
       if (row !== undefined) row[c.to] = i;
     });
-    this.contexts = Array.from({ length: n }, (_, p) => ({
-      self: p,
-      n,
-      out: channels.filter((c) => c.from === p).map((c) => c.to),
-      in: channels.filter((c) => c.to === p).map((c) => c.from),
-    }));
+    this.contexts = processContexts(model.topology);
     this.actionMemo = Array.from({ length: n }, () => []);
     this.receiveMemo = channels.map(() => []);
     this.initialLocals = this.contexts.map((ctx) => {

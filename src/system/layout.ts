@@ -1,6 +1,8 @@
 // Where each part of the product state lives in the flat int32 state vector.
 // [flags, snapshotsDone, faultsUsed | local ids (n) | recorded local ids (n, -1 = none) | algorithm words per process |
-//  algorithm words per channel | each channel: len + cap words | each recorded channel: len + cap words]
+//  algorithm words per channel | each channel: len + cap words | each recorded channel: len + cap words |
+//  with crashes only, the durable store: the latest completed checkpoint's local ids (n, -1 = none yet) and
+//  channel states (len + cap words each)]
 
 export const FLAGS = 0;
 export const DONE = 1;
@@ -18,6 +20,8 @@ export class Layout {
   readonly algChan: number;
   readonly queues: number;
   readonly recorded: number;
+  /** The durable store's local ids, or -1 when the layout has none. */
+  readonly durable: number;
   readonly width: number;
   readonly slot: number;
 
@@ -27,6 +31,7 @@ export class Layout {
     readonly cap: number,
     readonly wordsPerProcess: number,
     readonly wordsPerChannel: number,
+    hasDurable = false,
   ) {
     this.local = 3;
     this.rec = this.local + n;
@@ -35,7 +40,9 @@ export class Layout {
     this.queues = this.algChan + channels * wordsPerChannel;
     this.slot = cap + 1;
     this.recorded = this.queues + channels * this.slot;
-    this.width = this.recorded + channels * this.slot;
+    const end = this.recorded + channels * this.slot;
+    this.durable = hasDurable ? end : -1;
+    this.width = hasDurable ? end + n + channels * this.slot : end;
   }
 
   queue(c: number): number {
@@ -43,5 +50,9 @@ export class Layout {
   }
   recordedQueue(c: number): number {
     return this.recorded + c * this.slot;
+  }
+  /** The durable copy of channel c's recorded state (only with a durable store). */
+  durableQueue(c: number): number {
+    return this.durable + this.n + c * this.slot;
   }
 }

@@ -23,9 +23,11 @@ export type StepSpec = (
   | { readonly kind: 'initiate'; readonly process: number }
   | { readonly kind: 'act'; readonly process: number; readonly label?: string }
   | ({ readonly kind: 'deliver' | 'drop' | 'duplicate' } & MessagePick)
+  /** The whole job crashes and restarts from its latest completed checkpoint. */
+  | { readonly kind: 'crash' }
 ) & { readonly nth?: number };
 
-export const STEP_KINDS = ['initiate', 'act', 'deliver', 'drop', 'duplicate'] as const;
+export const STEP_KINDS = ['initiate', 'act', 'deliver', 'drop', 'duplicate', 'crash'] as const;
 
 /** Renders a message as the report does; matching by text needs the model's own `show`. */
 export type ShowMessage = (m: MessageView) => string;
@@ -51,6 +53,8 @@ export function stepMatches(want: StepSpec, got: Step, show: ShowMessage): boole
     case 'drop':
     case 'duplicate':
       return got.kind === want.kind && got.from === want.from && got.to === want.to && messageMatches(want, got.message, show);
+    case 'crash':
+      return got.kind === 'crash';
   }
 }
 
@@ -75,6 +79,9 @@ export function specOf(code: number, enabled: readonly { readonly code: number; 
       break;
     case 'act':
       candidates.push({ kind: 'act', process: s.process, label: s.label });
+      break;
+    case 'crash':
+      candidates.push({ kind: 'crash' });
       break;
     case 'deliver':
     case 'drop':

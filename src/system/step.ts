@@ -1,13 +1,15 @@
-// Atomic steps as data, and their packing into one int (kind in 2 bits, two operands) for the hot loop.
+// Atomic steps as data, and their packing into one int (kind in 3 bits, two operands) for the hot loop.
 
 export const ACT = 0;
 export const DELIVER = 1;
 export const INITIATE = 2;
 export const FAULT = 3;
+/** The whole job crashes and restarts from its latest completed snapshot (a checkpoint). */
+export const CRASH = 4;
 
-export const stepCode = (kind: number, a: number, b: number): number => kind | (a << 2) | (b << 16);
-export const stepKind = (code: number): number => code & 3;
-export const stepA = (code: number): number => (code >>> 2) & 0x3fff;
+export const stepCode = (kind: number, a: number, b: number): number => kind | (a << 3) | (b << 16);
+export const stepKind = (code: number): number => code & 7;
+export const stepA = (code: number): number => (code >>> 3) & 0x1fff;
 export const stepB = (code: number): number => code >>> 16;
 
 export type MessageView =
@@ -22,4 +24,6 @@ export type Step =
   | { readonly kind: 'act'; readonly process: number; readonly label: string }
   | { readonly kind: 'deliver'; readonly channel: number; readonly from: number; readonly to: number; readonly message: MessageView }
   | { readonly kind: 'initiate'; readonly process: number }
-  | { readonly kind: 'drop' | 'duplicate'; readonly channel: number; readonly from: number; readonly to: number; readonly message: MessageView };
+  | { readonly kind: 'drop' | 'duplicate'; readonly channel: number; readonly from: number; readonly to: number; readonly message: MessageView }
+  /** Every process fails; the job restores checkpoint `checkpoint` (0 = the first), or its initial state when null. */
+  | { readonly kind: 'crash'; readonly checkpoint: number | null };

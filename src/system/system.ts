@@ -3,7 +3,7 @@
 // and hands it to `emit`, which copies what it keeps.
 
 import type { Model } from '../model/types.ts';
-import { type DisciplineCode, disciplineCode, push, removeAt, deliverable, clearBits, UNORDERED } from '../network/channels.ts';
+import { type DisciplineCode, disciplineCode, push, pushFront, removeAt, deliverable, clearBits, UNORDERED } from '../network/channels.ts';
 import {
   appWord, bareApp, controlWord, isControl, isPost, payloadOf, POST_BIT, PIGGYBACK_MASK, controlSnapshot, controlPayload, piggybackOf,
 } from '../network/message.ts';
@@ -14,10 +14,10 @@ import { processName } from '../model/types.ts';
 import type { WorkloadTable } from './intern.ts';
 import {
   type AlgRow, type FrozenAlgorithm, AlgorithmTable, BLOCKED_BIT, CHANNEL_SHIFT, RECORDING_BIT, OP_APPEND, OP_BLOCK, OP_COMPLETE, OP_RECORD,
-  OP_RECORD_QUEUED, OP_SEND, OP_SET_CHANNEL, OP_START, OP_STOP, OP_UNBLOCK,
+  OP_RECORD_OUTGOING, OP_RECORD_QUEUED, OP_SEND, OP_SEND_AHEAD, OP_SET_CHANNEL, OP_START, OP_STOP, OP_UNBLOCK,
 } from './algtable.ts';
 import { Layout, FLAGS, DONE, FAULTS, ORPHAN, PHANTOM, LOST, STARTED } from './layout.ts';
-import { ACT, DELIVER, INITIATE, FAULT, DUPLICATE_BIT, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
+import { ACT, CRASH, DELIVER, INITIATE, FAULT, DUPLICATE_BIT, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
 
 /** Receives each successor: the scratch vector (valid only during the call), the step's code and its events. */
 export type Emit = (vec: Int32Array, code: number, event: number) => void;
@@ -43,6 +43,8 @@ export class ProductSystem {
   private readonly faultBudget: number;
   private readonly lossy: boolean;
   private readonly duplicating: boolean;
+  /** The job may crash and restart from its durable store (never in R, which has no snapshots). */
+  readonly crashes: boolean;
   /** Which words faults may hit: 0 all, 1 control only, 2 application only. */
   private readonly faultTarget: number;
   /** Whether the algorithm has words in the vector (not for R, which runs without one). */
@@ -66,7 +68,8 @@ export class ProductSystem {
     this.channelCount = channels.length;
     this.words = algorithm !== noSnapshot;
     const w = this.words ? 1 : 0;
-    this.layout = new Layout(n, channels.length, cap, w, w);
+    this.crashes = this.words && model.faults.crash && model.faults.budget > 0;
+    this.layout = new Layout(n, channels.length, cap, w, w, this.crashes);
     this.alg = new AlgorithmTable(model, algorithm, frozen);
     this.hasReceive = this.words && this.alg.hasReceive;
     this.hasSend = this.words && this.alg.hasSend;
@@ -80,7 +83,7 @@ export class ProductSystem {
     this.faulty = Uint8Array.from(model.faults.channels, (b) => (b ? 1 : 0));
     this.lossy = model.faults.lossy;
     this.duplicating = model.faults.duplicating;
-    this.faultBudget = this.lossy || this.duplicating ? model.faults.budget : 0;
+    this.faultBudget = this.lossy || this.duplicating || this.crashes ? model.faults.budget : 0;
     this.faultTarget = model.faults.messages === 'markers' ? 1 : model.faults.messages === 'application' ? 2 : 0;
   }
 
@@ -93,11 +96,55 @@ export class ProductSystem {
     const L = this.layout;
     this.table.initialLocals.forEach((id, p) => (out[L.local + p] = id));
     for (let p = 0; p < this.n; p++) out[L.rec + p] = -1;
+    if (this.crashes) for (let p = 0; p < this.n; p++) out[L.durable + p] = -1;
     this.resetAlgorithm(out);
   }
 
-  /** Emits every successor of `cur`, in a fixed order: actions, deliveries, faults, initiations. */
+  /** Emits every successor of `cur`, in a fixed order: actions, deliveries, faults, initiations, the crash. */
   successors(cur: Int32Array, next: Int32Array, emit: Emit): void {
+    if (!this.crashes || (cur[FAULTS] as number) >= this.faultBudget) {
+      this.steps(cur, next, emit);
+      return;
+    }
+    // A job that has nothing left to do does not crash: the crash is enabled where some other step is.
+    let any = false;
+    this.steps(cur, next, (vec, code, event) => {
+      any = true;
+      emit(vec, code, event);
+    });
+    if (!any) return;
+    next.set(cur);
+    this.crash(next);
+    emit(next, stepCode(CRASH, 0, 0), 0);
+  }
+
+  /**
+   * The crash: every process fails, and the job restarts from its durable store: the latest completed snapshot's
+   * recorded local states, with its recorded channel states re-injected (ahead of anything sent later), or the
+   * initial state when no snapshot completed. A snapshot under way is abandoned; the durable store survives.
+   */
+  private crash(v: Int32Array): void {
+    const L = this.layout;
+    const saved = (v[L.durable] as number) >= 0;
+    v[FLAGS] = 0;
+    v[FAULTS] = (v[FAULTS] as number) + 1;
+    for (let p = 0; p < this.n; p++) {
+      v[L.local + p] = saved ? (v[L.durable + p] as number) : (this.table.initialLocals[p] as number);
+      v[L.rec + p] = -1;
+    }
+    this.resetAlgorithm(v);
+    for (let c = 0; c < this.channelCount; c++) {
+      const q = L.queue(c);
+      const d = L.durableQueue(c);
+      const len = saved ? (v[d] as number) : 0;
+      v.fill(0, q, q + L.slot);
+      v[q] = len;
+      for (let k = 1; k <= len; k++) v[q + k] = appWord((v[d + k] as number) - 1, false);
+      v.fill(0, L.recordedQueue(c), L.recordedQueue(c) + L.slot);
+    }
+  }
+
+  private steps(cur: Int32Array, next: Int32Array, emit: Emit): void {
     const L = this.layout;
     const inProgress = ((cur[FLAGS] as number) & STARTED) !== 0;
     this.v = next;
@@ -123,7 +170,7 @@ export class ProductSystem {
         emit(next, stepCode(DELIVER, c, k), inProgress || ((next[FLAGS] as number) & STARTED) !== 0 ? this.completion() : 0);
       }
     }
-    if ((cur[FAULTS] as number) < this.faultBudget) this.faults(cur, next, emit, inProgress);
+    if ((this.lossy || this.duplicating) && (cur[FAULTS] as number) < this.faultBudget) this.faults(cur, next, emit, inProgress);
     if ((cur[DONE] as number) < this.maxSnapshots) {
       for (const p of this.initiators) {
         const row = this.alg.initiate(p, (cur[L.algProc + p] as number) >> 1);
@@ -181,6 +228,11 @@ export class ProductSystem {
   /** After a completed snapshot has been checked: forget what it recorded, so executions that differ only in it merge. */
   settle(vec: Int32Array): void {
     const L = this.layout;
+    if (this.crashes) {
+      // The checkpoint is complete: it replaces the previous one in the durable store.
+      for (let p = 0; p < this.n; p++) vec[L.durable + p] = vec[L.rec + p] as number;
+      for (let c = 0; c < this.channelCount; c++) vec.copyWithin(L.durableQueue(c), L.recordedQueue(c), L.recordedQueue(c) + L.slot);
+    }
     vec[DONE] = (vec[DONE] as number) + 1;
     vec[FLAGS] = 0;
     for (let p = 0; p < this.n; p++) vec[L.rec + p] = -1;
@@ -194,6 +246,15 @@ export class ProductSystem {
   /** A dead end is fine only once a snapshot completed and none is left half-done. */
   isTerminalComplete(vec: Int32Array): boolean {
     return (vec[DONE] as number) >= 1 && ((vec[FLAGS] as number) & STARTED) === 0;
+  }
+
+  /** No application message is in flight in `vec` (a dead end like this one is the end of the job). */
+  isQuiescent(vec: Int32Array): boolean {
+    for (let c = 0; c < this.channelCount; c++) {
+      const base = this.layout.queue(c);
+      for (let k = 1; k <= (vec[base] as number); k++) if ((vec[base + k] as number) > 0) return false;
+    }
+    return true;
   }
 
   /** Whether process p has recorded its local state in `vec`. */
@@ -224,6 +285,11 @@ export class ProductSystem {
     const L = this.layout;
     for (let p = 0; p < this.n; p++) vec[L.algProc + p] = (this.alg.initialProcs[p] as number) << 1;
     for (let c = 0; c < this.channelCount; c++) vec[L.algChan + c] = (this.alg.initialChannels[c] as number) << CHANNEL_SHIFT;
+  }
+
+  private isAllComplete(v: Int32Array): boolean {
+    for (let p = 0; p < this.n; p++) if (((v[this.layout.algProc + p] as number) & COMPLETE_BIT) === 0) return false;
+    return true;
   }
 
   private completion(): number {
@@ -300,6 +366,21 @@ export class ProductSystem {
         case OP_SEND:
           push(v, L.queue(a), this.cap, controlWord(v[DONE] as number, ops[i + 2] as number), this.disciplines[a]!, a);
           break;
+        case OP_SEND_AHEAD:
+          pushFront(v, L.queue(a), this.cap, controlWord(v[DONE] as number, ops[i + 2] as number), this.disciplines[a]!, a);
+          break;
+        case OP_RECORD_OUTGOING: {
+          // The sender saves its own queued output; those messages are then accounted for, as if sent after it
+          // recorded, so that a receiver recording one of them again shows as a phantom.
+          const base = L.queue(a);
+          for (let k = 1; k <= (v[base] as number); k++) {
+            const w = v[base + k] as number;
+            if (isControl(w)) continue;
+            this.recordMessage(a, w);
+            v[base + k] = w | POST_BIT;
+          }
+          break;
+        }
         case OP_BLOCK:
           v[L.algChan + a] = (v[L.algChan + a] as number) | BLOCKED_BIT;
           break;
@@ -372,6 +453,12 @@ export class ProductSystem {
         const word = cur[this.layout.queue(a) + 1 + (b & ~DUPLICATE_BIT)] as number;
         const kind = (b & DUPLICATE_BIT) !== 0 ? 'duplicate' : 'drop';
         return { kind, channel: a, from: this.from[a]!, to: this.to[a]!, message: this.messageView(word) };
+      }
+      case CRASH: {
+        // A trace keeps the state that completed a snapshot as it was before `settle`: that checkpoint is the one restored.
+        const pending = this.words && this.isAllComplete(cur);
+        const saved = (cur[this.layout.durable] as number) >= 0;
+        return { kind: 'crash', checkpoint: pending ? (cur[DONE] as number) : saved ? (cur[DONE] as number) - 1 : null };
       }
       default:
         return { kind: 'initiate', process: a };

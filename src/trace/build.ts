@@ -6,7 +6,7 @@ import type { Model } from '../model/types.ts';
 import { processName } from '../model/types.ts';
 import { disciplineText } from '../model/define.ts';
 import { bareApp, controlSnapshot, isControl, isPost, payloadOf } from '../network/message.ts';
-import { DELIVER, DUPLICATE_BIT, FAULT, stepA, stepB, stepKind } from '../system/step.ts';
+import { CRASH, DELIVER, DUPLICATE_BIT, FAULT, stepA, stepB, stepKind } from '../system/step.ts';
 import { COMPLETED } from '../system/system.ts';
 import { buildTrace } from '../check/trace.ts';
 import { findGuilt } from '../check/explain.ts';
@@ -45,7 +45,10 @@ export function trackMessages(checker: PathChecker, path: ResolvedPath): { perSt
     const taken = queues.map((q) => [...q]);
     const kind = stepKind(code);
     const removes = kind === DELIVER || (kind === FAULT && (stepB(code) & DUPLICATE_BIT) === 0);
-    if (removes) {
+    if (kind === CRASH) {
+      // Everything in flight is lost; what the checkpoint re-injects is new.
+      for (const q of taken) for (const t of q.splice(0)) t.end = i + 1;
+    } else if (removes) {
       const [gone] = (taken[stepA(code)] as Tracked[]).splice(stepB(code) & ~DUPLICATE_BIT, 1);
       if (gone !== undefined) gone.end = i + 1;
     }
@@ -129,16 +132,22 @@ export function buildRun(checker: PathChecker, path: ResolvedPath, finding: Find
   return { run: { steps: specs, states, violation: { ...record, ...guilty } }, violation };
 }
 
+function faultsIdentity(f: Model['faults']): object {
+  const { crash, ...rest } = f;
+  return crash ? f : rest;
+}
+
 /** The model's identity; its fingerprint changes when its structure, initial states or initial actions change. */
 export function identityOf(model: Model, checker: PathChecker): ModelIdentity {
   const w = model.workload;
   const t = model.topology;
   const structure = {
     n: t.n,
-    channels: t.channels.map((c) => [c.from, c.to]),
+    // Back-edge marks and the crash flag only where present, so that older trace files keep their fingerprint.
+    channels: t.channels.map((c) => (c.back === true ? [c.from, c.to, 'back'] : [c.from, c.to])),
     names: t.names ?? null,
     disciplines: model.disciplines,
-    faults: model.faults,
+    faults: faultsIdentity(model.faults),
     algorithm: { name: model.algorithm.name, initiators: model.algorithm.initiators, snapshots: model.algorithm.snapshots },
     workload: w.name,
     init: checker.table.initialLocals.map((id) => checker.table.locals.values[id]),

@@ -3,10 +3,11 @@
 import { type Result, ok, err } from '../errors.ts';
 import type { Workload } from '../model/types.ts';
 import { bank } from './bank.ts';
+import { records } from './records.ts';
 import { token } from './token.ts';
 import { writeupWorkload } from './writeup.ts';
 
-export const WORKLOAD_FORMS = 'bank:B,K (e.g. bank:2,2), token:H (e.g. token:4), writeup';
+export const WORKLOAD_FORMS = 'bank:B,K (e.g. bank:2,2), token:H (e.g. token:4), writeup, records:K (a dataflow job: K records per source, e.g. records:2)';
 const MAX_PARAM = 1000;
 
 const num = (text: string, whole: string, what: string): Result<number> =>
@@ -34,6 +35,12 @@ export function parseWorkload(text: string): Result<Workload<unknown, unknown>> 
     const h = num(parts[0] ?? '', t, 'the number of hops');
     if (!h.ok) return h;
     return ok(token(h.value) as Workload<unknown, unknown>);
+  }
+  if (kind === 'records') {
+    if (parts.length !== 1) return err('CC002', `'${text}': records takes one number, the records per source, e.g. records:2`);
+    const k = num(parts[0] ?? '', t, 'the number of records per source');
+    if (!k.ok) return k;
+    return ok(records(k.value) as Workload<unknown, unknown>);
   }
   return err('CC002', `unknown workload '${kind}' in '${text}'; expected one of ${WORKLOAD_FORMS}`);
 }

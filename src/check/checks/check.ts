@@ -3,7 +3,7 @@
 // R; a given path (replay, minimisation) is judged by the same objects. Adding a check is a file beside this one
 // and a line in registry.ts; verify.ts does not change.
 
-import type { AppView } from '../../model/types.ts';
+import type { AppView, Model } from '../../model/types.ts';
 import type { ProductSystem } from '../../system/system.ts';
 import type { AppSpace } from '../appspace.ts';
 import type { CheckName } from '../result.ts';
@@ -72,6 +72,8 @@ export interface Check {
   /** One line, for documentation. */
   readonly summary: string;
   readonly inspects: readonly Inspects[];
+  /** Whether the check applies to a model (default: always); one that does not is reported `n/a`. */
+  readonly applies?: (model: Model) => boolean;
   /** On R: findings of the exploration of R (verify), each with where it is. */
   readonly application?: (app: AppSpace) => readonly AppFinding[];
   /**

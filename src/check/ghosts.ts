@@ -1,0 +1,126 @@
+// Exactly-once through ghost ids: at every quiescent end of an execution of the product (crashes and recoveries
+// included), what each process has absorbed, as the workload's ghost ids (a multiset), is compared with the ends of
+// the failure-free runs (R's quiescent dead ends). The end is exactly-once when it matches one of them on every
+// process; it loses a record when every failure-free end has an id it lacks, and duplicates one when every
+// failure-free end has fewer copies of an id than it has. The checks `exactly-once`, `no-loss` and `no-duplicate`
+// share this judge.
+
+import type { Model } from '../model/types.ts';
+import type { CheckEnv } from './checks/check.ts';
+import { describeThrown, fail } from '../errors.ts';
+import { processName } from '../model/types.ts';
+import { watched } from '../system/watch.ts';
+
+/** One difference between an end and a failure-free end: process p absorbed `id` `got` times where it should `want`. */
+export interface GhostDifference {
+  readonly process: number;
+  readonly id: string;
+  readonly got: number;
+  readonly want: number;
+}
+
+/** What one quiescent end shows: the first record lost and the first duplicated, against the closest failure-free end. */
+export interface GhostVerdict {
+  readonly loss: GhostDifference | null;
+  readonly duplicate: GhostDifference | null;
+}
+
+const FINE: GhostVerdict = Object.freeze({ loss: null, duplicate: null });
+
+/** The checks apply to a model whose workload declares ghost ids. */
+export const hasGhosts = (model: Model): boolean => model.workload.ghosts !== undefined;
+
+type Counts = ReadonlyMap<string, number>;
+
+/** The first id whose count differs in the given direction (more in `a` than in `b`), in a fixed order. */
+function firstExcess(a: Counts, b: Counts): { id: string; got: number; want: number } | null {
+  let best: { id: string; got: number; want: number } | null = null;
+  for (const [id, k] of a) {
+    const w = b.get(id) ?? 0;
+    if (k > w && (best === null || id < best.id)) best = { id, got: k, want: w };
+  }
+  return best;
+}
+
+export class GhostJudge {
+  private readonly counts = new Map<number, Counts>();
+  private readonly memo = new Map<string, GhostVerdict>();
+
+  private constructor(private readonly env: CheckEnv) {}
+
+  private static readonly judges = new WeakMap<CheckEnv['app'], GhostJudge>();
+
+  /** One judge per search (the checks that share it find it by R). */
+  static of(env: CheckEnv): GhostJudge {
+    let j = GhostJudge.judges.get(env.app);
+    if (j === undefined) {
+      j = new GhostJudge(env);
+      GhostJudge.judges.set(env.app, j);
+    }
+    return j;
+  }
+
+  /** What the quiescent end `vec` shows; null when `vec` is not quiescent (a stuck job: `terminates` says so). */
+  judge(vec: Int32Array): GhostVerdict | null {
+    const { sys, app } = this.env;
+    if (!sys.isQuiescent(vec) || app.quiescent.length === 0) return null;
+    const locals = Array.from({ length: sys.n }, (_, p) => vec[sys.layout.local + p] as number);
+    const key = locals.join(',');
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    let loss: GhostDifference | null = null;
+    let duplicate: GhostDifference | null = null;
+    let lossless = false;
+    let duplicateFree = false;
+    for (const ref of app.quiescent) {
+      let l: GhostDifference | null = null;
+      let d: GhostDifference | null = null;
+      for (let p = 0; p < sys.n && (l === null || d === null); p++) {
+        const got = this.ghosts(locals[p] as number, p);
+        const want = this.ghosts(ref[p] as number, p);
+        if (l === null) {
+          const x = firstExcess(want, got);
+          if (x !== null) l = { process: p, id: x.id, got: x.want, want: x.got };
+        }
+        if (d === null) {
+          const x = firstExcess(got, want);
+          if (x !== null) d = { process: p, id: x.id, got: x.got, want: x.want };
+        }
+      }
+      if (l === null) lossless = true;
+      else loss ??= l;
+      if (d === null) duplicateFree = true;
+      else duplicate ??= d;
+      if (l === null && d === null) break;
+    }
+    const verdict = lossless && duplicateFree ? FINE : { loss: lossless ? null : loss, duplicate: duplicateFree ? null : duplicate };
+    this.memo.set(key, verdict);
+    return verdict;
+  }
+
+  /** The ghost ids of local state `id` (of process p), counted; each local state's once. */
+  private ghosts(id: number, p: number): Counts {
+    const hit = this.counts.get(id);
+    if (hit !== undefined) return hit;
+    const { sys } = this.env;
+    const workload = sys.model.workload;
+    const where = `workload '${workload.name}' ghosts at ${processName(sys.model.topology, p)}`;
+    let list: unknown;
+    try {
+      list = watched(where, () => workload.ghosts?.(sys.table.locals.values[id]) ?? []);
+    } catch (e) {
+      return fail('CC006', `${where} threw: ${describeThrown(e)}`);
+    }
+    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) return fail('CC006', `${where} must return a list of strings`);
+    const counts = new Map<string, number>();
+    for (const g of list as string[]) counts.set(g, (counts.get(g) ?? 0) + 1);
+    this.counts.set(id, counts);
+    return counts;
+  }
+}
+
+/** The sentence for a difference, e.g. "join absorbed 0.2>1 twice, where every failure-free run absorbs it once". */
+export function differenceText(model: Model, d: GhostDifference): string {
+  const times = (k: number): string => (k === 0 ? 'not at all' : k === 1 ? 'once' : k === 2 ? 'twice' : `${k} times`);
+  return `${processName(model.topology, d.process)} absorbed ${d.id} ${times(d.got)}, where the failure-free run${d.want === 0 ? ' never absorbs it' : ` absorbs it ${times(d.want)}`}`;
+}

@@ -1,0 +1,467 @@
+// An independent, deliberately naive enumerator of the dataflow semantics (records:K workloads, barrier
+// snapshots `abs` and `at-least-once`, crash and restore), written from the written definitions alone and
+// never from cutcheck's engine. It explores every execution breadth-first with JSON keys, computes the
+// canonical facts, the checks and the shortest counterexamples, and compares them with verify().
+import { describe, expect, it } from 'vitest';
+import { verify } from '../src/index.ts';
+import { parseTopology } from '../src/model/topology.ts';
+import { parseWorkload } from '../src/workloads/registry.ts';
+
+// ---------------------------------------------------------------------------------------------------------
+// The graphs, written out by hand: [from, to, isBackEdge].
+type Edge = readonly [number, number, boolean];
+type Graph = { n: number; edges: readonly Edge[] };
+const GRAPHS: Readonly<Record<string, Graph>> = {
+  'pipeline:3': { n: 3, edges: [[0, 1, false], [1, 2, false]] },
+  diamond: { n: 4, edges: [[0, 1, false], [0, 2, false], [1, 3, false], [2, 3, false]] },
+  'fanin:2': { n: 3, edges: [[0, 2, false], [1, 2, false]] },
+  iterate: { n: 4, edges: [[0, 1, false], [1, 2, false], [2, 1, true], [2, 3, false]] },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// The application: sources count their offset; tasks fold values and keep the ghosts they absorbed.
+type Rec = { rec: string; v: number; path: number[] };
+type Local = { o: number } | { sum: number; seen: string[] };
+type Msg = { kind: 'rec'; r: Rec; post: boolean } | { kind: 'bar' };
+type Cut = { locals: Local[]; chans: Rec[][] };
+
+/** The ghost a receiver absorbs for a record: its id, then every hop after the source. */
+const ghostOf = (r: Rec): string => r.rec + r.path.slice(1).map((x) => `>${x}`).join('');
+/** The path a ghost stands for (the source is the id's prefix). */
+const pathOfGhost = (g: string): number[] => {
+  const [id = '', ...hops] = g.split('>');
+  return [Number(id.split('.')[0]), ...hops.map(Number)];
+};
+/** Does the pair (a, b) occur as consecutive elements of path? */
+const crossed = (path: readonly number[], a: number, b: number): boolean => path.some((x, i) => x === a && path[i + 1] === b);
+
+type Algorithm = 'abs' | 'at-least-once';
+type Config = { topology: string; algorithm: Algorithm; k: number; budget: number };
+
+class Dataflow {
+  readonly g: Graph;
+  readonly sources: number[];
+  constructor(readonly cfg: Config) {
+    const g = GRAPHS[cfg.topology];
+    if (g === undefined) throw new Error(`unknown graph ${cfg.topology}`);
+    this.g = g;
+    this.sources = [...Array(g.n).keys()].filter((p) => !g.edges.some(([, to]) => to === p));
+  }
+  isSource = (p: number): boolean => this.sources.includes(p);
+  /** Channel indices out of p, in ascending order of receiver. */
+  outs = (p: number): number[] => this.g.edges.map((e, i) => [e, i] as const).filter(([[f]]) => f === p).sort(([a], [b]) => a[1] - b[1]).map(([, i]) => i);
+  ins = (q: number): number[] => this.g.edges.map((e, i) => [e, i] as const).filter(([[, t]]) => t === q).map(([, i]) => i);
+  from = (c: number): number => (this.g.edges[c] as Edge)[0];
+  to = (c: number): number => (this.g.edges[c] as Edge)[1];
+  back = (c: number): boolean => (this.g.edges[c] as Edge)[2];
+  initLocals = (): Local[] => [...Array(this.g.n).keys()].map((p) => (this.isSource(p) ? { o: 0 } : { sum: 0, seen: [] }));
+
+  /** emit at source p, if it has records left: the new local and the records it sends, per channel. */
+  emit(p: number, l: Local): { local: Local; sends: [number, Rec][] } | null {
+    if (!('o' in l) || l.o >= this.cfg.k) return null;
+    const o = l.o + 1;
+    return { local: { o }, sends: this.outs(p).map((c) => [c, { rec: `${p}.${o}`, v: o, path: [p] }]) };
+  }
+  /** task q receives record m. */
+  receive(q: number, l: Local, m: Rec): { local: Local; sends: [number, Rec][] } {
+    if (!('sum' in l)) throw new Error(`source ${q} received a record`); // sources have no in-channels
+    const path = [...m.path, q];
+    const local = { sum: l.sum + m.v, seen: [...l.seen, ghostOf(m)].sort() };
+    const sends: [number, Rec][] = this.outs(q).filter((c) => !crossed(path, q, this.to(c))).map((c) => [c, { rec: m.rec, v: m.v, path }]);
+    return { local, sends };
+  }
+  appKey = (locals: readonly Local[], chans: readonly (readonly Rec[])[]): string => JSON.stringify([locals, chans]);
+
+  /** Application successors (emit, deliver a record): R's step relation. */
+  appNext(s: Cut): Cut[] {
+    const out: Cut[] = [];
+    s.locals.forEach((l, p) => {
+      const e = this.emit(p, l);
+      if (e === null) return;
+      const locals = [...s.locals];
+      locals[p] = e.local;
+      const chans = s.chans.map((c) => [...c]);
+      for (const [c, r] of e.sends) chans[c]?.push(r);
+      out.push({ locals, chans });
+    });
+    s.chans.forEach((msgs, c) => {
+      const head = msgs[0];
+      if (head === undefined) return;
+      const q = this.to(c);
+      const e = this.receive(q, s.locals[q] as Local, head);
+      const locals = [...s.locals];
+      locals[q] = e.local;
+      const chans = s.chans.map((x) => [...x]);
+      chans[c]?.shift();
+      for (const [d, r] of e.sends) chans[d]?.push(r);
+      out.push({ locals, chans });
+    });
+    return out;
+  }
+  /** Every application state reachable from `from`, plus its dead ends. */
+  appReach(from: Cut): { keys: Set<string>; deadEnds: Cut[] } {
+    const keys = new Set([this.appKey(from.locals, from.chans)]);
+    const queue = [from];
+    const deadEnds: Cut[] = [];
+    for (let i = 0; i < queue.length; i++) {
+      const next = this.appNext(queue[i] as Cut);
+      if (next.length === 0) deadEnds.push(queue[i] as Cut);
+      for (const t of next) {
+        const k = this.appKey(t.locals, t.chans);
+        if (!keys.has(k)) {
+          keys.add(k);
+          queue.push(t);
+        }
+      }
+    }
+    return { keys, deadEnds };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The full system: application + barrier algorithm + ghost colours + crashes.
+type State = {
+  locals: Local[];
+  chans: Msg[][];
+  got: number[][]; // per process: in-neighbours whose barrier arrived
+  snap: boolean[];
+  recLocal: (Local | null)[];
+  blocked: boolean[]; // per channel
+  recording: boolean[];
+  recorded: Rec[][];
+  broken: boolean; // an orphan, phantom or lost record was seen in the current snapshot
+  completed: number;
+  durable: Cut | null;
+  crashes: number;
+};
+type Completion = { cut: Cut; final: Cut; colourBad: boolean };
+type Succ = { t: State; completion: Completion | null };
+
+class System extends Dataflow {
+  initial(): State {
+    const n = this.g.n;
+    const m = this.g.edges.length;
+    return {
+      locals: this.initLocals(), chans: Array.from({ length: m }, () => []),
+      got: Array.from({ length: n }, () => []), snap: Array<boolean>(n).fill(false), recLocal: Array<Local | null>(n).fill(null),
+      blocked: Array<boolean>(m).fill(false), recording: Array<boolean>(m).fill(false), recorded: Array.from({ length: m }, () => []),
+      broken: false, completed: 0, durable: null, crashes: 0,
+    };
+  }
+  /** Forget every snapshot in progress (after completion or crash). */
+  resetAlgorithm(s: State): void {
+    const fresh = this.initial();
+    s.got = fresh.got; s.snap = fresh.snap; s.recLocal = fresh.recLocal;
+    s.blocked = fresh.blocked; s.recording = fresh.recording; s.recorded = fresh.recorded;
+    s.broken = false;
+    s.chans = s.chans.map((msgs) => msgs.map((m) => (m.kind === 'rec' ? { ...m, post: false } : m)));
+  }
+  sendRecs(s: State, p: number, sends: [number, Rec][]): void {
+    const post = s.recLocal[p] !== null;
+    for (const [c, r] of sends) s.chans[c]?.push({ kind: 'rec', r, post });
+  }
+  regularIn = (q: number): number[] => this.ins(q).filter((c) => !this.back(c));
+  backIn = (q: number): number[] => this.ins(q).filter((c) => this.back(c));
+  complete = (s: State, q: number): boolean => (s.snap[q] as boolean) && this.backIn(q).every((c) => (s.got[q] as number[]).includes(this.from(c)));
+
+  snapshot(s: State, q: number): void {
+    s.recLocal[q] = structuredClone(s.locals[q] as Local);
+    s.snap[q] = true;
+    for (const c of this.outs(q)) s.chans[c]?.push({ kind: 'bar' });
+    const got = s.got[q] as number[];
+    if (this.cfg.algorithm === 'abs') for (const c of this.regularIn(q)) if (got.includes(this.from(c))) s.blocked[c] = false;
+    // Both algorithms log their back-edges (at-least-once only skips alignment): without the log, iterate's
+    // cuts would lose the records in flight on the loop, under either algorithm.
+    for (const c of this.backIn(q)) if (!got.includes(this.from(c))) s.recording[c] = true;
+  }
+  barrier(s: State, c: number): void {
+    const p = this.from(c);
+    const q = this.to(c);
+    const got = s.got[q] as number[];
+    if (s.completed >= 1 || got.includes(p)) return;
+    got.push(p);
+    got.sort((a, b) => a - b);
+    if (s.snap[q] === true) s.recording[c] = false;
+    else if (this.regularIn(q).every((d) => got.includes(this.from(d)))) this.snapshot(s, q);
+    else if (this.cfg.algorithm === 'abs' && !this.back(c)) s.blocked[c] = true;
+  }
+  record(s: State, c: number, m: { r: Rec; post: boolean }): void {
+    const q = this.to(c);
+    if (s.recLocal[q] === null) {
+      if (m.post) s.broken = true; // orphan
+    } else if (s.recording[c] === true) {
+      s.recorded[c]?.push(m.r);
+      if (m.post) s.broken = true; // phantom
+    } else if (!m.post) s.broken = true; // lost: pre, received after the receiver recorded, not recorded
+    const e = this.receive(q, s.locals[q] as Local, m.r);
+    s.locals[q] = e.local;
+    this.sendRecs(s, q, e.sends);
+  }
+  appOf = (s: State): Cut => ({ locals: s.locals, chans: s.chans.map((msgs) => msgs.flatMap((m) => (m.kind === 'rec' ? [m.r] : []))) });
+  /** After a step: if every process is complete, the snapshot completes. */
+  finish(t: State): Succ {
+    if (![...Array(this.g.n).keys()].every((q) => this.complete(t, q))) return { t, completion: null };
+    const cut: Cut = { locals: t.recLocal.map((l) => l as Local), chans: t.recorded };
+    const preInFlight = t.chans.some((msgs) => msgs.some((m) => m.kind === 'rec' && !m.post));
+    const completion = { cut: structuredClone(cut), final: structuredClone(this.appOf(t)), colourBad: t.broken || preInFlight };
+    t.durable = completion.cut;
+    t.completed += 1;
+    this.resetAlgorithm(t);
+    return { t, completion };
+  }
+  /** Every successor of s, one per enabled step. */
+  next(s: State): Succ[] {
+    const out: Succ[] = [];
+    s.locals.forEach((l, p) => {
+      const e = this.emit(p, l);
+      if (e === null) return;
+      const t = structuredClone(s);
+      t.locals[p] = e.local;
+      this.sendRecs(t, p, e.sends);
+      out.push(this.finish(t));
+    });
+    s.chans.forEach((msgs, c) => {
+      if (msgs.length === 0 || s.blocked[c] === true) return;
+      const t = structuredClone(s);
+      const m = t.chans[c]?.shift() as Msg;
+      if (m.kind === 'bar') this.barrier(t, c);
+      else this.record(t, c, m);
+      out.push(this.finish(t));
+    });
+    for (const p of this.sources) {
+      if (s.snap[p] === true || (s.got[p] as number[]).length > 0 || s.completed >= 1) continue;
+      const t = structuredClone(s);
+      this.snapshot(t, p);
+      out.push(this.finish(t));
+    }
+    if (s.crashes < this.cfg.budget && out.length > 0) {
+      const t = structuredClone(s);
+      const d = t.durable;
+      t.locals = d === null ? this.initLocals() : structuredClone(d.locals);
+      t.chans = d === null ? t.chans.map(() => []) : d.chans.map((rs) => rs.map((r) => ({ kind: 'rec' as const, r: structuredClone(r), post: false })));
+      this.resetAlgorithm(t);
+      t.crashes += 1;
+      out.push({ t, completion: null });
+    }
+    return out;
+  }
+
+  /**
+   * Consistency from the cut alone, by ghost lineage: on every channel, each record the sender's recorded
+   * state shows it sent is received in the receiver's recorded state or in the recorded channel state,
+   * exactly as often, and nothing else is there. It matches the colour verdict whenever (channel, ghost)
+   * names one message of the run, as here: a ghost spells out the record's whole path, and with one snapshot
+   * a crash before it restores the empty initial state. With several snapshots after a crash, lossy or
+   * duplicating channels, the two could part.
+   */
+  lineageBad(cut: Cut): boolean {
+    const count = new Map<string, number>(); // `${channel}|${ghost}` -> sent - received - recorded
+    const add = (c: number, g: string, d: number): void => {
+      const k = `${c}|${g}`;
+      count.set(k, (count.get(k) ?? 0) + d);
+    };
+    cut.locals.forEach((l, p) => {
+      if ('o' in l) {
+        for (const c of this.outs(p)) for (let o = 1; o <= l.o; o++) add(c, `${p}.${o}`, 1);
+        return;
+      }
+      for (const g of l.seen) {
+        const path = [...pathOfGhost(g), p];
+        for (const c of this.outs(p)) if (!crossed(path, p, this.to(c))) add(c, `${g}>${p}`, 1); // sent by p on c
+        const sender = path[path.length - 2] as number;
+        const c = this.ins(p).find((d) => this.from(d) === sender);
+        if (c === undefined) throw new Error(`ghost ${g} at ${p} came from no channel`);
+        add(c, g, -1); // received by p on c
+      }
+    });
+    cut.chans.forEach((rs, c) => rs.forEach((r) => add(c, ghostOf(r), -1)));
+    return [...count.values()].some((v) => v !== 0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Breadth-first search over the full system, and the facts and checks it yields.
+type CheckName = 'consistent' | 'reachable' | 'terminates' | 'exactly-once' | 'no-loss' | 'no-duplicate';
+type NaiveResult = {
+  facts: { appStates: number; cuts: number; inconsistentCuts: number; unreachableCuts: number; shortestInconsistent: number | null };
+  /** Per check, the length of the shortest violating execution, or null when the check holds. */
+  shortest: Record<CheckName, number | null>;
+  /** Completions whose colour verdict differs from the lineage verdict on the same cut (should be none). */
+  notionsDisagree: number;
+  states: number;
+};
+
+function naive(cfg: Config): NaiveResult {
+  const sys = new System(cfg);
+  const r = sys.appReach({ locals: sys.initLocals(), chans: sys.g.edges.map(() => []) });
+  // The failure-free quiescent end: the tasks' absorbed ghosts in every dead end of R (they must all agree).
+  const refs = new Set(r.deadEnds.map((d) => JSON.stringify(d.locals.map((l) => ('seen' in l ? l.seen : null)))));
+  if (refs.size !== 1) throw new Error(`${refs.size} different failure-free ends`);
+  const reference = JSON.parse([...refs][0] as string) as (string[] | null)[];
+
+  const shortest: Record<CheckName, number | null> = { consistent: null, reachable: null, terminates: null, 'exactly-once': null, 'no-loss': null, 'no-duplicate': null };
+  const violate = (check: CheckName, depth: number): void => {
+    const old = shortest[check];
+    if (old === null || depth < old) shortest[check] = depth;
+  };
+  const cuts = new Set<string>();
+  const inconsistent = new Set<string>();
+  const fromCut = new Map<string, Set<string>>(); // application states reachable from a cut
+  let notionsDisagree = 0;
+
+  const init = sys.initial();
+  const depth = new Map([[JSON.stringify(init), 0]]);
+  const queue = [init];
+  for (let i = 0; i < queue.length; i++) {
+    const s = queue[i] as State;
+    const d = depth.get(JSON.stringify(s)) as number;
+    const succ = sys.next(s);
+    if (succ.length === 0) {
+      // A dead end: the snapshot must have completed; if quiescent, compare with the failure-free end.
+      if (s.completed === 0) violate('terminates', d);
+      if (s.chans.every((msgs) => msgs.every((m) => m.kind !== 'rec'))) {
+        let loss = false;
+        let dup = false;
+        s.locals.forEach((l, p) => {
+          if (!('seen' in l)) return;
+          const tally = new Map<string, number>();
+          for (const g of l.seen) tally.set(g, (tally.get(g) ?? 0) + 1);
+          for (const g of reference[p] ?? []) tally.set(g, (tally.get(g) ?? 0) - 1);
+          for (const v of tally.values()) {
+            if (v < 0) loss = true;
+            if (v > 0) dup = true;
+          }
+        });
+        if (loss) violate('no-loss', d);
+        if (dup) violate('no-duplicate', d);
+        if (loss || dup) violate('exactly-once', d);
+      }
+    }
+    for (const { t, completion } of succ) {
+      if (completion !== null) {
+        const { cut, final, colourBad } = completion;
+        const key = sys.appKey(cut.locals, cut.chans);
+        cuts.add(key);
+        if (colourBad !== sys.lineageBad(cut)) notionsDisagree++;
+        if (colourBad) {
+          inconsistent.add(key);
+          violate('consistent', d + 1);
+        }
+        let after = fromCut.get(key);
+        if (after === undefined) fromCut.set(key, (after = sys.appReach(cut).keys));
+        if (!r.keys.has(key) || !after.has(sys.appKey(final.locals, final.chans))) violate('reachable', d + 1);
+      }
+      const k = JSON.stringify(t);
+      if (!depth.has(k)) {
+        depth.set(k, d + 1);
+        queue.push(t);
+      }
+    }
+  }
+  return {
+    facts: {
+      appStates: r.keys.size,
+      cuts: cuts.size,
+      inconsistentCuts: inconsistent.size,
+      unreachableCuts: [...cuts].filter((k) => !r.keys.has(k)).length,
+      shortestInconsistent: shortest.consistent,
+    },
+    shortest,
+    notionsDisagree,
+    states: queue.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The engine, through the public API (each configuration verified once).
+const engineCache = new Map<string, ReturnType<typeof verifyOnce>>();
+const engine = (cfg: Config): ReturnType<typeof verifyOnce> => {
+  const k = label(cfg);
+  if (!engineCache.has(k)) engineCache.set(k, verifyOnce(cfg));
+  return engineCache.get(k) as ReturnType<typeof verifyOnce>;
+};
+function verifyOnce(cfg: Config) {
+  const t = parseTopology(cfg.topology);
+  const w = parseWorkload(`records:${cfg.k}`);
+  if (!t.ok || !w.ok) throw new Error(`cannot parse ${cfg.topology} / records:${cfg.k}`);
+  const network = cfg.budget === 0 ? { discipline: 'fifo' as const } : { discipline: 'fifo' as const, faults: { crash: true, budget: cfg.budget } };
+  const res = verify({ name: label(cfg), topology: t.value, workload: w.value, algorithm: cfg.algorithm, network }, { stopAtFirst: false, workers: 1 });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.value;
+}
+
+const label = (c: Config): string => `${c.algorithm} on ${c.topology} with records:${c.k}, crash budget ${c.budget}`;
+const CHECKS: readonly CheckName[] = ['consistent', 'reachable', 'terminates', 'exactly-once', 'no-loss', 'no-duplicate'];
+const CONFIGS: Config[] = Object.keys(GRAPHS).flatMap((topology) =>
+  (['abs', 'at-least-once'] as const).flatMap((algorithm) => [1, 2].flatMap((k) => [0, 1].map((budget) => ({ topology, algorithm, k, budget })))));
+const naiveCache = new Map<string, NaiveResult>();
+const naiveOf = (c: Config): NaiveResult => {
+  const k = label(c);
+  if (!naiveCache.has(k)) naiveCache.set(k, naive(c));
+  return naiveCache.get(k) as NaiveResult;
+};
+const find = (topology: string, algorithm: Algorithm, k: number, budget: number): Config =>
+  CONFIGS.find((c) => c.topology === topology && c.algorithm === algorithm && c.k === k && c.budget === budget) as Config;
+
+describe('the naive dataflow enumerator on its own', () => {
+  it('uses the same graphs, back-edge included, as parseTopology', () => {
+    for (const [name, g] of Object.entries(GRAPHS)) {
+      const t = parseTopology(name);
+      if (!t.ok) throw new Error(name);
+      expect(t.value.n).toBe(g.n);
+      expect(t.value.channels.map((c) => [c.from, c.to, c.back === true])).toEqual(g.edges);
+    }
+  });
+
+  it('judges every completed snapshot the same by ghost colours as by ghost lineage of the cut alone', () => {
+    for (const c of CONFIGS) expect(naiveOf(c).notionsDisagree, label(c)).toBe(0);
+  });
+
+  it('finds that a crash changes no cut, only what happens after it', () => {
+    for (const c of CONFIGS.filter((x) => x.budget === 1)) expect(naiveOf(c).facts, label(c)).toEqual(naiveOf({ ...c, budget: 0 }).facts);
+  });
+
+  it('finds abs exactly-once, with consistent reachable cuts, on all four graphs even with a crash', () => {
+    for (const c of CONFIGS.filter((x) => x.algorithm === 'abs')) expect(Object.values(naiveOf(c).shortest), label(c)).toEqual(CHECKS.map(() => null));
+  });
+
+  it('finds at-least-once inconsistent on diamond and fanin:2, duplicating after a crash, and never losing a record', () => {
+    for (const topology of ['diamond', 'fanin:2']) {
+      for (const k of [1, 2]) {
+        const s = naiveOf(find(topology, 'at-least-once', k, 1)).shortest;
+        expect(s.consistent).not.toBeNull();
+        expect(s['no-duplicate']).not.toBeNull();
+        expect(s['no-loss']).toBeNull();
+      }
+    }
+  });
+
+  it('finds at-least-once as good as abs on pipeline:3 and iterate, where no task aligns two regular inputs', () => {
+    for (const c of CONFIGS.filter((x) => x.algorithm === 'at-least-once' && (x.topology === 'pipeline:3' || x.topology === 'iterate'))) {
+      expect(naiveOf(c).facts, label(c)).toEqual(naiveOf({ ...c, algorithm: 'abs' }).facts);
+      expect(Object.values(naiveOf(c).shortest), label(c)).toEqual(CHECKS.map(() => null));
+    }
+  });
+
+  it('finds exactly-once without crashes on every graph, for both algorithms', () => {
+    for (const c of CONFIGS.filter((x) => x.budget === 0)) expect(naiveOf(c).shortest['exactly-once'], label(c)).toBeNull();
+  });
+});
+
+describe.each(CONFIGS.map((c) => [label(c), c] as const))('verify against the naive enumerator, %s', (_name, cfg) => {
+  it('reports the same canonical facts', () => {
+    expect(engine(cfg).facts).toEqual(naiveOf(cfg).facts);
+  });
+
+  it('gives every dataflow check the same verdict', () => {
+    const checks = engine(cfg).checks as Record<string, string>;
+    const mine = Object.fromEntries(CHECKS.map((c) => [c, naiveOf(cfg).shortest[c] === null ? 'holds' : 'violated']));
+    expect(Object.fromEntries(CHECKS.map((c) => [c, checks[c]]))).toEqual(mine);
+  });
+
+  it('finds each violated check with a shortest counterexample of the same length', () => {
+    const violations = engine(cfg).violations;
+    const lengths = Object.fromEntries(CHECKS.map((c) => [c, violations.find((v) => v.check === c)?.trace.steps.length ?? null]));
+    expect(lengths).toEqual(naiveOf(cfg).shortest);
+  });
+});
