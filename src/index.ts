@@ -11,14 +11,17 @@ export type {
 } from './snapshot/api.ts';
 export {
   defineAlgorithm, recordState, startRecording, stopRecording, appendMessage, sendControl, blockChannel, unblockChannel, setChannel,
-  completeLocally, recordQueued,
+  completeLocally, recordQueued, sendAhead, recordOutgoing,
 } from './snapshot/api.ts';
 export { chandyLamport, chandyLamportVariant, type ClState } from './snapshot/chandy-lamport.ts';
 export { laiYang, laiYangVariant, LY_VARIANTS, type LyState, type LyChannel, type LyVariant, type Colour } from './snapshot/lai-yang.ts';
+export { abs, atLeastOnce, type AbsState } from './snapshot/abs.ts';
+export { unaligned, unalignedVariant, UNALIGNED_VARIANTS, type UnalignedVariant } from './snapshot/unaligned.ts';
 export { BUILTIN_ALGORITHMS, builtinAlgorithm } from './snapshot/registry.ts';
-export { complete, ring, biring, star, line, edges, parseTopology } from './model/topology.ts';
+export { complete, ring, biring, star, line, edges, pipeline, diamond, fanin, iterate, parseTopology } from './model/topology.ts';
 export { bank } from './workloads/bank.ts';
 export { token } from './workloads/token.ts';
+export { records, ghostOf, type RecordsState, type SourceState, type TaskState, type DataRecord } from './workloads/records.ts';
 export { writeupModel, writeupWorkload } from './workloads/writeup.ts';
 export { parseWorkload } from './workloads/registry.ts';
 export { verify, type VerifyOptions, type PhaseProgress } from './check/verify.ts';

@@ -4,6 +4,7 @@ import type { SnapshotAlgorithm } from './api.ts';
 import { CL_VARIANTS, chandyLamport, chandyLamportVariant } from './chandy-lamport.ts';
 import { LY_VARIANTS, laiYang, laiYangVariant } from './lai-yang.ts';
 import { abs, atLeastOnce } from './abs.ts';
+import { UNALIGNED_VARIANTS, unaligned, unalignedVariant } from './unaligned.ts';
 
 export interface BuiltinAlgorithm {
   readonly algorithm: SnapshotAlgorithm;
@@ -27,6 +28,8 @@ const entries: BuiltinAlgorithm[] = [
   // Barrier algorithms tell back-edges from other channels, which renaming processes need not preserve.
   { algorithm: abs as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
   { algorithm: atLeastOnce as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
+  { algorithm: unaligned as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
+  ...UNALIGNED_VARIANTS.map((v) => ({ algorithm: unalignedVariant(v) as SnapshotAlgorithm, broken: true, symmetric: false, family: 'dataflow' as const })),
 ];
 
 const byName = new Map(entries.map((e) => [e.algorithm.name, e]));

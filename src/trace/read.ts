@@ -22,6 +22,7 @@ export function readStep(v: unknown, where: string): StepSpec {
   const nth = opt(o, 'nth', where, whole);
   if (kind === 'initiate') return { kind, process: whole(o['process'], at(where, 'process')), ...nth };
   if (kind === 'act') return { kind, process: whole(o['process'], at(where, 'process')), ...opt(o, 'label', where, str), ...nth };
+  if (kind === 'crash') return { kind, ...nth };
   return {
     kind,
     from: whole(o['from'], at(where, 'from')),
@@ -196,6 +197,7 @@ const REBUILD_ARGS: Readonly<Record<string, (v: unknown, path: string) => unknow
   lossy: bool,
   duplicating: bool,
   faults: (v, p) => whole(v, p, 0, MAX_FAULTS),
+  crashes: (v, p) => whole(v, p, 0, MAX_FAULTS),
   faultMessages: (v, p) => oneOf(v, p, ['all', 'markers', 'application'] as const),
   snapshots: (v, p) => whole(v, p, 1, MAX_SNAPSHOTS),
   variant: (v, p) => oneOf(v, p, CL_VARIANTS),

@@ -1,0 +1,209 @@
+// Dataflow jobs, Flink-style: the topologies, the records:K workload, the barrier algorithms (abs, at-least-once,
+// unaligned and its broken variants), the whole-job crash with recovery from the latest completed checkpoint, and
+// the exactly-once checks. Facts are pinned from exhaustive runs; test/dataflow-naive.test.ts recomputes them with
+// an independent enumerator.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+  bank, compareAlgorithms, complete, defaultChoices, diamond, fanin, iterate, parseTopology, pipeline, records, report, verify, type ModelSpec,
+  type VerifyResult,
+} from '../src/index.ts';
+import { resolveModel } from '../src/model/define.ts';
+import { replayTrace, traceViolation } from '../src/trace/api.ts';
+import { readItfTrace, toItfTrace } from '../src/trace/itf.ts';
+
+const job = (topology: string, algorithm: string, k = 2, crashes = 1): ModelSpec<unknown, unknown> => {
+  const t = parseTopology(topology);
+  if (!t.ok) throw new Error(t.error.message);
+  return {
+    name: `${algorithm} on ${topology}`,
+    topology: t.value,
+    workload: records(k) as ModelSpec<unknown, unknown>['workload'],
+    algorithm,
+    network: { discipline: 'fifo', ...(crashes > 0 ? { faults: { crash: true, budget: crashes } } : {}) },
+  };
+};
+
+const run = (spec: ModelSpec<unknown, unknown>): VerifyResult => {
+  const r = verify(spec, { stopAtFirst: false });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+const failing = (r: VerifyResult): Record<string, number | undefined> =>
+  Object.fromEntries(Object.entries(r.checks).filter(([, s]) => s === 'violated').map(([c]) => [c, r.violations.find((v) => v.check === c)?.trace.steps.length]));
+
+describe('dataflow topologies', () => {
+  it('name sources, tasks and sinks, and mark the back-edge of iterate', () => {
+    expect(pipeline(3)).toMatchObject({ n: 3, names: ['src', 't1', 'sink'], channels: [{ from: 0, to: 1 }, { from: 1, to: 2 }] });
+    expect(diamond().channels.map((c) => `${c.from}>${c.to}`)).toEqual(['0>1', '0>2', '1>3', '2>3']);
+    expect(fanin(2)).toMatchObject({ n: 3, names: ['s0', 's1', 'sum'] });
+    expect(iterate().channels.filter((c) => c.back === true)).toEqual([{ from: 2, to: 1, back: true }]);
+  });
+
+  it('parse from strings, with back-edges written ~> in an edge list', () => {
+    const t = parseTopology('edges:0>1,1>2,2~>1');
+    expect(t.ok && t.value.channels.find((c) => c.from === 2)?.back).toBe(true);
+    expect(t.ok && t.value.spec).toBe('edges:0>1,1>2,2~>1');
+    for (const s of ['pipeline:4', 'diamond', 'fanin:3', 'iterate']) expect(parseTopology(s).ok, s).toBe(true);
+  });
+
+  it('refuse a size where there is none, and sizes out of range, in one line', () => {
+    const bad = (s: string): string => {
+      const r = parseTopology(s);
+      return r.ok ? 'parsed' : `${r.error.code} ${r.error.message}`;
+    };
+    expect(bad('diamond:3')).toBe("CC001 'diamond:3': diamond takes no size; write just diamond");
+    expect(bad('fanin:64')).toBe("CC001 'fanin:64': fanin takes from 1 to 63 sources");
+    expect(bad('pipeline:1')).toMatch(/^CC001 'pipeline:1': pipeline needs between 2 and 64 processes$/);
+  });
+});
+
+describe('the records:K workload', () => {
+  it('sums what each task receives and keeps one ghost id per record and route', () => {
+    const w = records(2);
+    const ctx = { self: 3, n: 4, out: [], in: [1, 2], backIn: [] };
+    const s0 = w.init(ctx);
+    const s1 = w.receive(s0, 1, { rec: '0.2', v: 2, path: [0, 1] }, ctx).next;
+    const s2 = w.receive(s1, 2, { rec: '0.1', v: 1, path: [0, 2] }, ctx).next;
+    expect(s2).toEqual({ sum: 3, seen: ['0.1>2', '0.2>1'] });
+    expect(w.ghosts?.(s2)).toEqual(['0.1>2', '0.2>1']);
+  });
+
+  it('lets a source emit its log in order, to every out-neighbour, and then stop', () => {
+    const w = records(1);
+    const ctx = { self: 0, n: 3, out: [1, 2], in: [], backIn: [] };
+    const [emit] = w.actions(w.init(ctx), ctx);
+    expect(emit).toEqual({ label: 'emit 0.1', next: { offset: 1 }, sends: [{ to: 1, msg: { rec: '0.1', v: 1, path: [0] } }, { to: 2, msg: { rec: '0.1', v: 1, path: [0] } }] });
+    expect(w.actions(emit?.next ?? { offset: 0 }, ctx)).toEqual([]);
+  });
+
+  it('never sends a record over the same channel twice, so a loop is taken once', () => {
+    const w = records(1);
+    const body = { self: 2, n: 4, out: [1, 3], in: [1], backIn: [] };
+    const first = w.receive({ sum: 0, seen: [] }, 1, { rec: '0.1', v: 1, path: [0, 1] }, body);
+    expect(first.sends?.map((s) => s.to)).toEqual([1, 3]);
+    const again = w.receive({ sum: 0, seen: [] }, 1, { rec: '0.1', v: 1, path: [0, 1, 2, 1] }, body);
+    expect(again.sends?.map((s) => s.to)).toEqual([3]);
+  });
+});
+
+describe('barrier algorithms with one crash, records:2', () => {
+  // [algorithm, topology, |R|, cuts, inconsistent, failing checks with their shortest counterexamples]
+  const pinned: [string, string, number, number, number, Record<string, number>][] = [
+    ['abs', 'pipeline:3', 10, 3, 0, {}],
+    ['abs', 'diamond', 46, 3, 0, {}],
+    ['abs', 'fanin:2', 36, 9, 0, {}],
+    ['abs', 'iterate', 27, 6, 0, {}],
+    ['unaligned', 'pipeline:3', 10, 10, 0, {}],
+    ['unaligned', 'diamond', 46, 46, 0, {}],
+    ['unaligned', 'fanin:2', 36, 36, 0, {}],
+    ['unaligned', 'iterate', 27, 27, 0, {}],
+    ['at-least-once', 'pipeline:3', 10, 3, 0, {}],
+    ['at-least-once', 'diamond', 46, 9, 6, { consistent: 8, reachable: 8, 'exactly-once': 19, 'no-duplicate': 19 }],
+    ['unaligned/no-channel-state', 'pipeline:3', 10, 10, 7, { consistent: 4, reachable: 4, 'exactly-once': 6, 'no-loss': 6 }],
+    ['unaligned/stop-at-snapshot', 'diamond', 46, 100, 54, { consistent: 8, reachable: 8, 'exactly-once': 16, 'no-loss': 16 }],
+    ['unaligned/no-overtake', 'fanin:2', 36, 132, 105, { consistent: 6, reachable: 6, 'exactly-once': 14, 'no-duplicate': 14 }],
+  ];
+  it.each(pinned)('%s on %s: %i application states, %i cuts, %i inconsistent', (algorithm, topology, appStates, cuts, inconsistent, fails) => {
+    const r = run(job(topology, algorithm));
+    expect(r.stats.exhaustive).toBe(true);
+    expect([r.facts.appStates, r.facts.cuts, r.facts.inconsistentCuts]).toEqual([appStates, cuts, inconsistent]);
+    expect(failing(r)).toEqual(fails);
+    expect(r.verdict).toBe(Object.keys(fails).length === 0 ? 'holds' : 'violated');
+  });
+
+  it('start every source, and only the sources, by default', () => {
+    const m = resolveModel(job('fanin:2', 'abs'));
+    expect(m.ok && m.value.algorithm.initiators).toEqual([0, 1]);
+  });
+
+  it('find at-least-once duplicating a record after a crash on diamond, in a trace that replays from its ITF file', () => {
+    const spec = job('diamond', 'at-least-once');
+    const r = run(spec);
+    const v = r.violations.find((x) => x.check === 'no-duplicate');
+    expect(v?.trace.steps.map((s) => s.step.kind)).toContain('crash');
+    expect(v?.explanation).toMatch(/join absorbed 0\.2>1 twice, where the failure-free run absorbs it once/);
+    const t = traceViolation(spec, v!, { capacity: r.stats.capacity });
+    if (!t.ok) throw new Error(t.error.message);
+    expect(t.value.doc.steps).toContainEqual({ kind: 'crash' });
+    const doc = readItfTrace(JSON.stringify(toItfTrace(t.value.doc)));
+    if (!doc.ok) throw new Error(doc.error.message);
+    const again = replayTrace(spec, doc.value);
+    expect(again.ok && again.value.recurs).toBe(true);
+    expect(again.ok && again.value.violation?.check).toBe('no-duplicate');
+  });
+
+  it('say which checkpoint a crash restores, or that it restarts from the beginning', () => {
+    const r = run(job('diamond', 'at-least-once'));
+    const texts = r.violations.flatMap((v) => v.trace.steps.filter((s) => s.step.kind === 'crash').map((s) => s.text));
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).toMatch(/^the job crashes and (restores checkpoint 1|restarts from the beginning \(no checkpoint has completed\))$/);
+  });
+
+  it('hold exactly-once without crashes even for at-least-once, which then never replays a record', () => {
+    const r = run(job('diamond', 'at-least-once', 2, 0));
+    expect([r.checks['exactly-once'], r.checks['no-loss'], r.checks['no-duplicate']]).toEqual(['holds', 'holds', 'holds']);
+    expect(r.checks.consistent).toBe('violated');
+  });
+
+  it('lose records when a crash restores a checkpoint whose channel state is not re-injected: Chandy-Lamport keeps it', () => {
+    // Chandy-Lamport on a dataflow job records channel states too, and the crash re-injects them.
+    const r = run({ ...job('diamond', 'chandy-lamport'), algorithm: { kind: 'chandy-lamport', initiators: [0] } });
+    expect(failing(r)).toEqual({});
+    expect(r.facts.cuts).toBeGreaterThan(3);
+  });
+});
+
+describe('the exactly-once checks', () => {
+  it('are n/a for a workload without ghost ids, and left out of its text report', () => {
+    const r = run({ name: 'bank', topology: complete(3), workload: bank(1, 1) as ModelSpec<unknown, unknown>['workload'] });
+    expect([r.checks['exactly-once'], r.checks['no-loss'], r.checks['no-duplicate']]).toEqual(['n/a', 'n/a', 'n/a']);
+    expect(report(r)).not.toMatch(/exactly-once|no-loss|no-duplicate/);
+  });
+
+  it('appear by name in the text report of a dataflow job', () => {
+    expect(report(run(job('pipeline:3', 'abs')))).toMatch(/✓ terminates {2}✓ exactly-once {2}✓ no-loss {2}✓ no-duplicate/);
+  });
+});
+
+describe('compare on a dataflow job', () => {
+  it('takes the barrier algorithms by default, and the model own algorithm beside them', () => {
+    const m = resolveModel(job('diamond', 'chandy-lamport'));
+    if (!m.ok) throw new Error(m.error.message);
+    expect(defaultChoices(m.value)).toEqual(['abs', 'at-least-once', 'unaligned', 'chandy-lamport']);
+    const c = compareAlgorithms(job('pipeline:3', 'abs', 1, 0));
+    expect(c.ok && c.value.algorithms.map((a) => [a.name, a.verdict])).toEqual([['abs', 'holds'], ['at-least-once', 'holds'], ['unaligned', 'holds']]);
+  });
+});
+
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('the command line', () => {
+  it("runs the issue's example: abs on diamond, records:2, one crash, every check holding", () => {
+    const r = cli('verify', '--algorithm', 'abs', '--topology', 'diamond', '--workload', 'records:2', '--crashes', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/records:2 on diamond, fifo channels, crashes, budget 1, abs from src/);
+    expect(r.out).toMatch(/✓ exactly-once {2}✓ no-loss {2}✓ no-duplicate/);
+  });
+
+  it('names exactly-once, no-loss and no-duplicate in --json, and exits 1 for at-least-once', () => {
+    const r = cli('verify', '-a', 'at-least-once', '-t', 'diamond', '-w', 'records:2', '--crashes', '1', '--continue', '--json');
+    expect(r.code).toBe(1);
+    const checks = (JSON.parse(r.out) as { checks: Record<string, { status: string; shortest: number | null }> }).checks;
+    expect(checks['no-duplicate']).toEqual({ status: 'violated', shortest: 19 });
+    expect(checks['no-loss']).toEqual({ status: 'holds', shortest: null });
+  });
+
+  it('refuses a barrier algorithm on a topology without sources, and an absurd crash budget, in one line', () => {
+    const a = cli('verify', '-a', 'abs', '-t', 'complete:3');
+    expect(a.code).toBe(2);
+    expect(a.err.trim().split('\n')).toEqual(['cutcheck: error CC005 (invalid model): abs starts its snapshots at the sources, and this topology has none (every process has an in-channel); name the initiators']);
+    const b = cli('verify', '-t', 'diamond', '-w', 'records:1', '--crashes', '99');
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/^cutcheck: error CC003 \(bad number\): --crashes takes a whole number from 0 to 8, got '99'\n$/);
+  });
+});
