@@ -1,6 +1,7 @@
 // Runs one verification in its own process and prints one JSON line: counts, time, CPU time and peak memory.
 // bench/run.ts spawns this per model so each figure's peak RSS is that model's alone.
 // Usage: tsx bench/one.ts TOPOLOGY WORKLOAD fifo|unordered [--max N] [--no-por] [--no-symmetry] [--workers N]
+//        [--algorithm NAME] [--crashes N]
 
 import { parseTopology, parseWorkload, verify } from '../src/index.ts';
 import { resolveModel } from '../src/model/define.ts';
@@ -22,10 +23,14 @@ if (!t.ok || !w.ok || (channels !== 'fifo' && channels !== 'unordered')) {
 const topologyValue = t.value;
 const workloadValue = w.value;
 const workers = Number(flag('--workers') ?? 2);
+const algorithm = flag('--algorithm');
+const crashes = Number(flag('--crashes') ?? 0);
+const network = { discipline: channels, ...(crashes > 0 ? { faults: { crash: true, budget: crashes } } : {}) } as const;
+const spec = { name: 'bench', topology: t.value, workload: w.value, network, ...(algorithm === undefined ? {} : { algorithm }) };
 const cpu0 = process.cpuUsage();
 const start = performance.now();
 const r = verify(
-  { name: 'bench', topology: t.value, workload: w.value, network: { discipline: channels } },
+  spec,
   {
     stopAtFirst: false,
     maxStates: Number(flag('--max') ?? 500_000_000),
@@ -46,7 +51,7 @@ function reductions(): string {
   const por = !args.includes('--no-por');
   const sym = !args.includes('--no-symmetry');
   if (!por && !sym) return 'no reductions';
-  const m = resolveModel({ name: 'bench', topology: topologyValue, workload: workloadValue, network: { discipline: channels as 'fifo' } });
+  const m = resolveModel({ ...spec, topology: topologyValue, workload: workloadValue });
   if (!m.ok) return '?';
   const sys = new ProductSystem(m.value, new WorkloadTable(m.value), m.value.algorithm.impl, s.capacity, m.value.algorithm.snapshots);
   const info = appInfo(m.value, sys.table, s.capacity);

@@ -15,7 +15,7 @@ export {
 } from './snapshot/api.ts';
 export { chandyLamport, chandyLamportVariant, type ClState } from './snapshot/chandy-lamport.ts';
 export { laiYang, laiYangVariant, LY_VARIANTS, type LyState, type LyChannel, type LyVariant, type Colour } from './snapshot/lai-yang.ts';
-export { abs, atLeastOnce, type AbsState } from './snapshot/abs.ts';
+export { abs, absVariant, atLeastOnce, ABS_VARIANTS, type AbsState, type AbsVariant } from './snapshot/abs.ts';
 export { unaligned, unalignedVariant, UNALIGNED_VARIANTS, type UnalignedVariant } from './snapshot/unaligned.ts';
 export { BUILTIN_ALGORITHMS, builtinAlgorithm } from './snapshot/registry.ts';
 export { complete, ring, biring, star, line, edges, pipeline, diamond, fanin, iterate, parseTopology } from './model/topology.ts';

@@ -133,7 +133,7 @@ describe('a mistake in an algorithm', () => {
   });
 
   it('names the built-in algorithms when a name is unknown, in the model and on the command line', () => {
-    expect(error('lai-young')).toMatch(/^CC005 unknown snapshot algorithm 'lai-young'; the built-in ones are chandy-lamport, lai-yang, abs, at-least-once, chandy-lamport\/ignore-ids/);
+    expect(error('lai-young')).toMatch(/^CC005 unknown snapshot algorithm 'lai-young'; the built-in ones are chandy-lamport, lai-yang, abs, at-least-once, unaligned, chandy-lamport\/ignore-ids/);
     const r = cli(['verify', '--algorithm', 'lai-young']);
     expect(r.code).toBe(2);
     expect(r.err.trimEnd().split('\n')).toHaveLength(1);

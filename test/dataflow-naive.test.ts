@@ -1,6 +1,6 @@
 // An independent, deliberately naive enumerator of the dataflow semantics (records:K workloads, barrier
-// snapshots `abs`, `at-least-once`, `unaligned` and its three broken variants, crash and restore), written
-// from the written definitions alone and never from cutcheck's engine. It explores every execution breadth-first with JSON keys, computes the
+// snapshots `abs` and its six broken variants, `at-least-once`, `unaligned` and its three broken variants,
+// crash and restore), written from the written definitions alone and never from cutcheck's engine. It explores every execution breadth-first with JSON keys, computes the
 // canonical facts, the checks and the shortest counterexamples, and compares them with verify().
 import { describe, expect, it } from 'vitest';
 import { verify } from '../src/index.ts';
@@ -35,7 +35,10 @@ const pathOfGhost = (g: string): number[] => {
 /** Does the pair (a, b) occur as consecutive elements of path? */
 const crossed = (path: readonly number[], a: number, b: number): boolean => path.some((x, i) => x === a && path[i + 1] === b);
 
-const ALGORITHMS = ['abs', 'at-least-once', 'unaligned', 'unaligned/no-channel-state', 'unaligned/stop-at-snapshot', 'unaligned/no-overtake'] as const;
+const ALGORITHMS = [
+  'abs', 'at-least-once', 'unaligned', 'unaligned/no-channel-state', 'unaligned/stop-at-snapshot', 'unaligned/no-overtake',
+  'abs/first-barrier', 'abs/unblock-early', 'abs/snapshot-emit-forward', 'abs/forward-emit-snapshot', 'abs/back-edge-regular', 'abs/no-log',
+] as const;
 type Algorithm = (typeof ALGORITHMS)[number];
 type Config = { topology: string; algorithm: Algorithm; k: number; budget: number };
 
@@ -121,11 +124,17 @@ class Dataflow {
 
 // ---------------------------------------------------------------------------------------------------------
 // The full system: application + barrier algorithm + ghost colours + crashes.
+/**
+ * The half of an abs snapshot a broken variant left for a later internal step at the process: the whole
+ * snapshot (unblock-early), the barriers (snapshot-emit-forward) or the recording (forward-emit-snapshot).
+ */
+type Pending = 'snapshot' | 'forward' | 'record' | null;
 type State = {
   locals: Local[];
   chans: Msg[][];
   got: number[][]; // per process: in-neighbours whose barrier arrived
   snap: boolean[];
+  pending: Pending[];
   recLocal: (Local | null)[];
   blocked: boolean[]; // per channel
   recording: boolean[];
@@ -144,7 +153,8 @@ class System extends Dataflow {
     const m = this.g.edges.length;
     return {
       locals: this.initLocals(), chans: Array.from({ length: m }, () => []),
-      got: Array.from({ length: n }, () => []), snap: Array<boolean>(n).fill(false), recLocal: Array<Local | null>(n).fill(null),
+      got: Array.from({ length: n }, () => []), snap: Array<boolean>(n).fill(false), pending: Array<Pending>(n).fill(null),
+      recLocal: Array<Local | null>(n).fill(null),
       blocked: Array<boolean>(m).fill(false), recording: Array<boolean>(m).fill(false), recorded: Array.from({ length: m }, () => []),
       broken: false, completed: 0, durable: null, crashes: 0,
     };
@@ -152,7 +162,7 @@ class System extends Dataflow {
   /** Forget every snapshot in progress (after completion or crash). */
   resetAlgorithm(s: State): void {
     const fresh = this.initial();
-    s.got = fresh.got; s.snap = fresh.snap; s.recLocal = fresh.recLocal;
+    s.got = fresh.got; s.snap = fresh.snap; s.pending = fresh.pending; s.recLocal = fresh.recLocal;
     s.blocked = fresh.blocked; s.recording = fresh.recording; s.recorded = fresh.recorded;
     s.broken = false;
     s.chans = s.chans.map((msgs) => msgs.map((m) => (m.kind === 'rec' ? { ...m, post: false } : m)));
@@ -161,13 +171,22 @@ class System extends Dataflow {
     const post = s.recLocal[p] !== null;
     for (const [c, r] of sends) s.chans[c]?.push({ kind: 'rec', r, post });
   }
-  regularIn = (q: number): number[] => this.ins(q).filter((c) => !this.back(c));
-  backIn = (q: number): number[] => this.ins(q).filter((c) => this.back(c));
+  /** The inputs a task aligns on (abs/back-edge-regular: all of them, back-edges too). */
+  regularIn = (q: number): number[] => this.ins(q).filter((c) => !this.back(c) || this.cfg.algorithm === 'abs/back-edge-regular');
+  /** The back-edges a task logs from its snapshot until their barrier (none under back-edge-regular or no-log). */
+  loggedIn = (q: number): number[] =>
+    this.ins(q).filter((c) => this.back(c) && this.cfg.algorithm !== 'abs/back-edge-regular' && this.cfg.algorithm !== 'abs/no-log');
   /** Unaligned checkpoints (Flink) or one of their broken variants: no alignment, no blocking anywhere. */
   unaligned = (): boolean => this.cfg.algorithm.startsWith('unaligned');
-  /** abs and at-least-once wait for the back-edges only; unaligned treats every input alike. */
+  /** abs (every variant) blocks a regular input whose barrier arrived until the task is aligned. */
+  blocks = (): boolean => this.cfg.algorithm === 'abs' || this.cfg.algorithm.startsWith('abs/');
+  /**
+   * abs and at-least-once wait for the logged back-edges only; unaligned treats every input alike. A task with
+   * half a snapshot pending is not complete.
+   */
   complete = (s: State, q: number): boolean =>
-    (s.snap[q] as boolean) && (this.unaligned() ? this.ins(q) : this.backIn(q)).every((c) => (s.got[q] as number[]).includes(this.from(c)));
+    (s.snap[q] as boolean) && s.pending[q] === null &&
+    (this.unaligned() ? this.ins(q) : this.loggedIn(q)).every((c) => (s.got[q] as number[]).includes(this.from(c)));
 
   /**
    * Unaligned snapshot at q: record q's local state; on each out-channel, in ascending order of receiver,
@@ -197,19 +216,64 @@ class System extends Dataflow {
     }
   }
 
+  /** The four parts of an aligned snapshot, which abs does in one step and some broken variants split. */
+  recordLocal(s: State, q: number): void {
+    s.recLocal[q] = structuredClone(s.locals[q] as Local);
+    s.snap[q] = true;
+  }
+  forward(s: State, q: number): void {
+    for (const c of this.outs(q)) s.chans[c]?.push({ kind: 'bar' });
+  }
+  unblock(s: State, q: number): void {
+    const got = s.got[q] as number[];
+    for (const c of this.regularIn(q)) if (got.includes(this.from(c))) s.blocked[c] = false;
+  }
+  startLogging(s: State, q: number): void {
+    // abs and at-least-once log their back-edges (at-least-once only skips alignment): without the log,
+    // iterate's cuts would lose the records in flight on the loop, under either algorithm.
+    const got = s.got[q] as number[];
+    for (const c of this.loggedIn(q)) if (!got.includes(this.from(c))) s.recording[c] = true;
+  }
+
+  /** The whole snapshot at once (initiate, and an aligned task under abs and at-least-once). */
   snapshot(s: State, q: number): void {
     if (this.unaligned()) {
       this.snapshotUnaligned(s, q);
       return;
     }
-    s.recLocal[q] = structuredClone(s.locals[q] as Local);
-    s.snap[q] = true;
-    for (const c of this.outs(q)) s.chans[c]?.push({ kind: 'bar' });
-    const got = s.got[q] as number[];
-    if (this.cfg.algorithm === 'abs') for (const c of this.regularIn(q)) if (got.includes(this.from(c))) s.blocked[c] = false;
-    // Both algorithms log their back-edges (at-least-once only skips alignment): without the log, iterate's
-    // cuts would lose the records in flight on the loop, under either algorithm.
-    for (const c of this.backIn(q)) if (!got.includes(this.from(c))) s.recording[c] = true;
+    this.recordLocal(s, q);
+    this.forward(s, q);
+    this.unblock(s, q);
+    this.startLogging(s, q);
+  }
+  /** What a task does once aligned: the snapshot, or the first half of it and a pending second half. */
+  aligned(s: State, q: number): void {
+    const alg = this.cfg.algorithm;
+    const sink = this.outs(q).length === 0;
+    if (alg === 'abs/unblock-early') {
+      this.unblock(s, q);
+      s.pending[q] = 'snapshot';
+    } else if (alg === 'abs/snapshot-emit-forward' && !sink) {
+      this.recordLocal(s, q);
+      this.unblock(s, q);
+      this.startLogging(s, q);
+      s.pending[q] = 'forward';
+    } else if (alg === 'abs/forward-emit-snapshot' && !sink) {
+      this.forward(s, q);
+      this.unblock(s, q);
+      s.pending[q] = 'record';
+    } else this.snapshot(s, q);
+  }
+  /** The internal step at q: the pending half of its snapshot. */
+  internal(s: State, q: number): void {
+    const half = s.pending[q];
+    s.pending[q] = null;
+    if (half === 'snapshot') this.snapshot(s, q);
+    else if (half === 'forward') this.forward(s, q);
+    else if (half === 'record') {
+      this.recordLocal(s, q);
+      this.startLogging(s, q);
+    } else throw new Error(`no pending half at ${q}`);
   }
   barrier(s: State, c: number): void {
     const p = this.from(c);
@@ -224,9 +288,11 @@ class System extends Dataflow {
       else this.snapshot(s, q);
       return;
     }
-    if (s.snap[q] === true) s.recording[c] = false;
-    else if (this.regularIn(q).every((d) => got.includes(this.from(d)))) this.snapshot(s, q);
-    else if (this.cfg.algorithm === 'abs' && !this.back(c)) s.blocked[c] = true;
+    // Snapped, or half way through (a pending half): the barrier only closes its channel.
+    if (s.snap[q] === true || s.pending[q] !== null) s.recording[c] = false;
+    else if (this.cfg.algorithm === 'abs/first-barrier') this.snapshot(s, q);
+    else if (this.regularIn(q).every((d) => got.includes(this.from(d)))) this.aligned(s, q);
+    else if (this.blocks() && this.regularIn(q).includes(c)) s.blocked[c] = true;
   }
   record(s: State, c: number, m: { r: Rec; post: boolean }): void {
     const q = this.to(c);
@@ -271,12 +337,21 @@ class System extends Dataflow {
       else this.record(t, c, m);
       out.push(this.finish(t));
     });
+    // initiate: a source takes the whole snapshot at once under every variant (it aligns on no barrier; only
+    // an aligned task splits), so the pending guard never bites, but it is the rule.
     for (const p of this.sources) {
-      if (s.snap[p] === true || (s.got[p] as number[]).length > 0 || s.completed >= 1) continue;
+      if (s.snap[p] === true || s.pending[p] !== null || (s.got[p] as number[]).length > 0 || s.completed >= 1) continue;
       const t = structuredClone(s);
       this.snapshot(t, p);
       out.push(this.finish(t));
     }
+    // The internal step: a task performs the half of its snapshot it left pending.
+    s.pending.forEach((half, q) => {
+      if (half === null) return;
+      const t = structuredClone(s);
+      this.internal(t, q);
+      out.push(this.finish(t));
+    });
     if (s.crashes < this.cfg.budget && out.length > 0) {
       const t = structuredClone(s);
       const d = t.durable;
@@ -533,6 +608,84 @@ describe('the naive dataflow enumerator on its own', () => {
       expect(s['no-loss'], label(c)).toBeNull();
       const duplicates = c.budget === 1 && (c.k === 2 || c.topology === 'fanin:2');
       expect(s['no-duplicate'] !== null, label(c)).toBe(duplicates);
+    }
+  });
+
+  it('finds abs/first-barrier as good as abs where no task has two regular inputs, else inconsistent and losing after a crash', () => {
+    // A task that snapshots at its first barrier neither waits for nor records its other regular inputs.
+    for (const c of CONFIGS.filter((x) => x.algorithm === 'abs/first-barrier')) {
+      const s = naiveOf(c).shortest;
+      if (c.topology === 'pipeline:3' || c.topology === 'iterate') {
+        expect(naiveOf(c).facts, label(c)).toEqual(naiveOf({ ...c, algorithm: 'abs' }).facts);
+        expect(Object.values(s), label(c)).toEqual(CHECKS.map(() => null));
+        continue;
+      }
+      expect(s.consistent, label(c)).not.toBeNull();
+      expect(s['no-duplicate'], label(c)).toBeNull();
+      expect(s['no-loss'] !== null, label(c)).toBe(c.budget === 1);
+    }
+  });
+
+  it('finds abs/unblock-early inconsistent everywhere, sinks included, never losing, and duplicating after a crash', () => {
+    // Unblocked before it records, a task takes records that follow a barrier: orphans. A sink splits too (its
+    // pending half is the whole snapshot): fanin:2's only aligning task is its sink. pipeline:3 with one record
+    // ends before a crash could follow the cut.
+    for (const c of CONFIGS.filter((x) => x.algorithm === 'abs/unblock-early')) {
+      const s = naiveOf(c).shortest;
+      expect(s.consistent, label(c)).not.toBeNull();
+      expect(s.terminates, label(c)).toBeNull();
+      expect(s['no-loss'], label(c)).toBeNull();
+      expect(s['no-duplicate'] !== null, label(c)).toBe(c.budget === 1 && !(c.topology === 'pipeline:3' && c.k === 1));
+    }
+  });
+
+  it('finds abs/snapshot-emit-forward as good as abs on fanin:2 only, where the one aligning task is a sink', () => {
+    // Between recording and forwarding, a task sends post records ahead of its barriers: orphans downstream.
+    for (const c of CONFIGS.filter((x) => x.algorithm === 'abs/snapshot-emit-forward')) {
+      const s = naiveOf(c).shortest;
+      if (c.topology === 'fanin:2') {
+        expect(naiveOf(c).facts, label(c)).toEqual(naiveOf({ ...c, algorithm: 'abs' }).facts);
+        expect(Object.values(s), label(c)).toEqual(CHECKS.map(() => null));
+        continue;
+      }
+      expect(s.consistent, label(c)).not.toBeNull();
+      expect(s['no-loss'], label(c)).toBeNull();
+      expect(s['no-duplicate'] !== null, label(c)).toBe(c.budget === 1 && (c.k === 2 || c.topology === 'diamond'));
+    }
+  });
+
+  it('finds abs/forward-emit-snapshot as good as abs on fanin:2 only, where the one aligning task is a sink', () => {
+    // Between forwarding and recording, a task is unblocked and takes records sent after their sender recorded.
+    for (const c of CONFIGS.filter((x) => x.algorithm === 'abs/forward-emit-snapshot')) {
+      const s = naiveOf(c).shortest;
+      if (c.topology === 'fanin:2') {
+        expect(naiveOf(c).facts, label(c)).toEqual(naiveOf({ ...c, algorithm: 'abs' }).facts);
+        expect(Object.values(s), label(c)).toEqual(CHECKS.map(() => null));
+        continue;
+      }
+      expect(s.consistent, label(c)).not.toBeNull();
+      expect(s['no-loss'], label(c)).toBeNull();
+      expect(s['no-duplicate'] !== null, label(c)).toBe(c.budget === 1);
+    }
+  });
+
+  it('finds abs/back-edge-regular and abs/no-log as good as abs without a back-edge; on iterate one deadlocks, the other loses', () => {
+    for (const c of CONFIGS.filter((x) => x.algorithm === 'abs/back-edge-regular' || x.algorithm === 'abs/no-log')) {
+      const f = naiveOf(c).facts;
+      const s = naiveOf(c).shortest;
+      if (c.topology !== 'iterate') {
+        expect(f, label(c)).toEqual(naiveOf({ ...c, algorithm: 'abs' }).facts);
+        expect(Object.values(s), label(c)).toEqual(CHECKS.map(() => null));
+      } else if (c.algorithm === 'abs/back-edge-regular') {
+        // The loop's task waits for the barrier of a task that waits for its own: no snapshot ever completes.
+        expect(f.cuts, label(c)).toBe(0);
+        expect(Object.entries(s).filter(([, v]) => v !== null).map(([k]) => k), label(c)).toEqual(['terminates']);
+      } else {
+        // Records in flight on the loop at the snapshot are in no recorded state.
+        expect(s.consistent, label(c)).not.toBeNull();
+        expect(s['no-duplicate'], label(c)).toBeNull();
+        expect(s['no-loss'] !== null, label(c)).toBe(c.budget === 1);
+      }
     }
   });
 

@@ -6,16 +6,18 @@ import { timeline } from '../src/render/timeline.ts';
 import { renderSvg } from '../src/render/svg.ts';
 import { renderMermaid } from '../src/render/mermaid.ts';
 import { toItfTrace } from '../src/trace/itf.ts';
-import { writeupDoc } from './render-helpers.ts';
+import { atLeastOnceDoc, writeupDoc } from './render-helpers.ts';
 
 const update = process.env['CUTCHECK_UPDATE_DOCS'] === '1';
 const doc = writeupDoc();
+const dataflow = atLeastOnceDoc();
 
 describe('the figures in docs/', () => {
   it.each([
     ['docs/writeup.svg', `${renderSvg(timeline(doc, doc))}\n`],
     ['docs/writeup.mmd', renderMermaid(doc, doc)],
     ['docs/writeup.itf.json', `${JSON.stringify(toItfTrace(doc), null, 1)}\n`],
+    ['docs/at-least-once.svg', `${renderSvg(timeline(dataflow, dataflow))}\n`],
   ])('%s is what cutcheck renders today', (path, text) => {
     if (update) writeFileSync(path, text);
     expect(readFileSync(path, 'utf8')).toBe(text);

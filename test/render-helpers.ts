@@ -5,6 +5,7 @@ import { traceSteps, traceViolation } from '../src/trace/api.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
 import type { StepSpec } from '../src/system/step-spec.ts';
 import unorderedBank from '../models/bank-unordered.ts';
+import atLeastOnceJob from '../models/broken-abs-no-blocking.ts';
 import { writeupStory } from './stories.ts';
 
 export { writeupStory };
@@ -18,6 +19,15 @@ const marker = (from: number, to: number): StepSpec => ({ kind: 'deliver', from,
 const transfer = (from: number, to: number): StepSpec => ({ kind: 'act', process: from, label: `transfer to P${to}` });
 const unordered = (name: string, topology: ModelSpec<unknown, unknown>['topology'], balance: number): ModelSpec<unknown, unknown> =>
   ({ name, topology, workload: bank(balance, balance), network: { discipline: 'unordered' } }) as unknown as ModelSpec<unknown, unknown>;
+
+/** The README's dataflow figure: Flink's at-least-once mode counting a record twice after a crash (no-duplicate). */
+export const atLeastOnceDoc = (): TraceDoc => {
+  const spec = atLeastOnceJob as ModelSpec<unknown, unknown>;
+  const r = must(verify(spec, { stopAtFirst: false }));
+  const v = r.violations.find((x) => x.check === 'no-duplicate');
+  if (v === undefined) throw new Error('at-least-once on diamond: no no-duplicate violation');
+  return must(traceViolation(spec, v, { capacity: r.stats.capacity, rebuild: { file: 'models/broken-abs-no-blocking.ts', args: {} } })).doc;
+};
 
 export const writeupDoc = (): TraceDoc => must(traceSteps(writeupModel, writeupStory, { rebuild: { file: 'models/writeup.ts', args: {} } })).doc;
 

@@ -189,7 +189,7 @@ describe('a trace file whose shape is wrong', () => {
     ["a state of the search's original trace missing", edited(paddedText, (d) => (get(d, ['#meta', 'original', 'states']) as unknown[]).pop()), /: #meta\.original\.states must hold 13 states, one more than the 12 steps, got a list of 12 items$/],
     ['text that is not JSON', '{', /: the file is not JSON \(/],
     ['an ITF trace of another tool', '{"#meta":{"format":"ITF"},"vars":[],"states":[]}', /: #meta has no cutcheck format version 1/],
-    ['a step of an unknown kind', '{"#meta":{"cutcheck":1,"steps":[{"kind":"teleport"}]},"states":[]}', /: step 1\.kind must be one of initiate, act, deliver, drop, duplicate, crash, got 'teleport'$/],
+    ['a step of an unknown kind', '{"#meta":{"cutcheck":1,"steps":[{"kind":"teleport"}]},"states":[]}', /: step 1\.kind must be one of initiate, act, deliver, drop, duplicate, crash, internal, got 'teleport'$/],
     ['a step with a bad field', '{"#meta":{"cutcheck":1,"steps":[{"kind":"act","process":"one"}]},"states":[]}', /: step 1\.process must be a whole number \(0 or more\), got 'one'$/],
   ])('is refused for %s: one line naming the field, CC011, by replay and by every renderer', async (_what, text, message) => {
     await expectRefused(fileWith(text), 'CC011', message);

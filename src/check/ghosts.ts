@@ -6,7 +6,8 @@
 // share this judge.
 
 import type { Model } from '../model/types.ts';
-import type { CheckEnv } from './checks/check.ts';
+import type { CheckEnv, ExplainAt, Finding } from './checks/check.ts';
+import type { CheckName } from './result.ts';
 import { describeThrown, fail } from '../errors.ts';
 import { processName } from '../model/types.ts';
 import { watched } from '../system/watch.ts';
@@ -123,4 +124,19 @@ export class GhostJudge {
 export function differenceText(model: Model, d: GhostDifference): string {
   const times = (k: number): string => (k === 0 ? 'not at all' : k === 1 ? 'once' : k === 2 ? 'twice' : `${k} times`);
   return `${processName(model.topology, d.process)} absorbed ${d.id} ${times(d.got)}, where the failure-free run${d.want === 0 ? ' never absorbs it' : ` absorbs it ${times(d.want)}`}`;
+}
+
+/** A finding of the ghost checks: which way the end differs, and where. */
+export const ghostFinding = (check: CheckName, kind: 'loss' | 'duplicate', d: GhostDifference): Finding => ({
+  check,
+  source: 'product-state',
+  kind,
+  detail: { process: d.process, id: d.id, got: d.got, want: d.want },
+});
+
+export function explainGhosts(f: Finding, at: ExplainAt): string {
+  const d = f.detail ?? {};
+  const diff: GhostDifference = { process: Number(d['process']), id: String(d['id']), got: Number(d['got']), want: Number(d['want']) };
+  const what = f.kind === 'loss' ? 'a record is lost' : 'a record is counted more than once';
+  return `After step ${at.steps} the job is done (nothing left to do, nothing in flight), and ${what}: ${differenceText(at.viewer.model, diff)}.`;
 }

@@ -87,6 +87,8 @@ export class Viewer {
         return `the network drops ${this.message(s.message)} on ${this.channel(s.channel)}`;
       case 'duplicate':
         return `the network duplicates ${this.message(s.message)} on ${this.channel(s.channel)}`;
+      case 'internal':
+        return `${this.process(s.process)} ${s.label}`;
       case 'crash':
         return s.checkpoint === null
           ? 'the job crashes and restarts from the beginning (no checkpoint has completed)'

@@ -95,7 +95,8 @@ const NAME_WIDTH = Math.max(...BUILTIN_ALGORITHMS.map((n) => n.length)) + 2;
 export const HELP = {
   verify: `usage: cutcheck verify [MODEL ...] [flags]
   Explores every interleaving of the model and checks every recorded cut: consistent, reachable,
-  stable, invariant, terminates.
+  stable, invariant, terminates; and, for a dataflow job (records:K), exactly-once, no-loss and
+  no-duplicate at every end of an execution, crashes included.
 ${MODEL_FLAGS}
   --continue               explore everything instead of stopping at the first violation
   --trace-out FILE         write each counterexample as an ITF trace (FILE.<check>.itf.json for the rest),

@@ -20,8 +20,8 @@ const SHOW_KEYS = ['local', 'message', 'state'];
 const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
 const FAULT_KEYS = ['lossy', 'duplicating', 'crash', 'budget', 'channels', 'messages'];
 const ALGORITHM_KEYS = ['kind', 'initiators', 'variant', 'snapshots'];
-const ALGORITHM_VALUE_KEYS = ['name', 'summary', 'init', 'initChannel', 'initiate', 'control', 'receive', 'send', 'after', 'maxSnapshots', 'defaultInitiators', 'show'];
-const ALGORITHM_SHOW_KEYS = ['state', 'channel', 'control', 'piggyback'];
+const ALGORITHM_VALUE_KEYS = ['name', 'summary', 'init', 'initChannel', 'initiate', 'control', 'receive', 'send', 'after', 'step', 'maxSnapshots', 'defaultInitiators', 'show'];
+const ALGORITHM_SHOW_KEYS = ['state', 'channel', 'control', 'piggyback', 'step'];
 
 /** An algorithm value rather than an AlgorithmSpec: it has the handlers. */
 const isAlgorithmValue = (x: unknown): boolean => isObject(x) && (typeof x['initiate'] === 'function' || typeof x['control'] === 'function' || typeof x['init'] === 'function');
@@ -34,7 +34,7 @@ function algorithmShapeError(a: Record<string, unknown>): string | null {
   if (typeof a['name'] !== 'string' || a['name'].trim() === '') return 'an algorithm needs a name (a non-empty string)';
   for (const f of ['init', 'initiate', 'control'])
     if (typeof a[f] !== 'function') return `${where} needs init, initiate and control functions; ${f} is ${kindOf(a[f])}`;
-  for (const f of ['initChannel', 'receive', 'send', 'after'])
+  for (const f of ['initChannel', 'receive', 'send', 'after', 'step'])
     if (a[f] !== undefined && typeof a[f] !== 'function') return `${where}: ${f} must be a function, got ${kindOf(a[f])}`;
   if (a['summary'] !== undefined && typeof a['summary'] !== 'string') return `${where}: summary must be a string`;
   const starts = a['defaultInitiators'];

@@ -4,7 +4,7 @@
 // observers see every image of every completed snapshot, so cuts and verdicts are those of the full search.
 
 import { builtinEntry } from '../snapshot/registry.ts';
-import { DELIVER, FAULT, INITIATE, ACT, stepA, stepB, stepCode, stepKind } from '../system/step.ts';
+import { CRASH, DELIVER, FAULT, INITIATE, INTERNAL, ACT, stepA, stepB, stepCode, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
 import type { Symmetry } from '../explore/expander.ts';
 import type { AppInfo } from './appinfo.ts';
@@ -69,6 +69,10 @@ export function buildSymmetry(sys: ProductSystem, perms: readonly Int32Array[]):
         return stepCode(FAULT, chan[a] as number, b);
       case INITIATE:
         return stepCode(INITIATE, perm[a] as number, b);
+      case INTERNAL:
+        return stepCode(INTERNAL, perm[a] as number, b);
+      case CRASH:
+        return code;
       default: {
         const local = cur[L.local + a] as number;
         const key = `${g},${a},${local},${b}`;

@@ -59,7 +59,7 @@ const headOf = (from: Point, to: Point, size: number): Point[] => {
 
 function arrowOf(t: Timeline, x: (i: number) => number, y: (p: number) => number, m: TimelineMessage): Arrow {
   const from = { x: x(m.sentAt), y: y(m.from) };
-  const dropped = m.end === 'dropped';
+  const dropped = m.end === 'dropped' || m.end === 'crashed';
   // The guilty message is drawn all the way to its receiver, even when it is still in flight at the end.
   const to =
     m.endAt !== null
@@ -136,20 +136,24 @@ export const eventLabel = (e: Timeline['events'][number]): string => (e.kind ===
 
 export function messageLabel(t: Timeline, m: TimelineMessage): string {
   if (m.guilty && t.guilty !== null) return t.guilty.should;
-  return `#${m.id} ${m.text}${m.endAt === null ? ' (in flight)' : m.end === 'dropped' ? ' (dropped)' : ''}`;
+  return `#${m.id} ${m.text}${m.endAt === null ? ' (in flight)' : m.end === 'dropped' ? ' (dropped)' : m.end === 'crashed' ? ' (lost in the crash)' : ''}`;
 }
 
-export type LegendKey = 'app' | 'marker' | 'faded' | 'guilty' | 'record' | 'cut';
+export type LegendKey = 'app' | 'marker' | 'faded' | 'guilty' | 'record' | 'cut' | 'crash';
+
+/** What the trace's control messages are called (`marker`, or the algorithm's own word, such as `barrier`). */
+export const controlWord = (t: Timeline): string => t.messages.find((m) => m.kind === 'marker')?.text ?? 'marker';
 
 /** The legend's entries, with the width each takes. */
 export function legendItems(t: Timeline): { readonly key: LegendKey; readonly text: string; readonly w: number }[] {
   const items: { key: LegendKey; text: string }[] = [
     { key: 'app', text: 'application message' },
-    { key: 'marker', text: 'marker' },
-    ...(t.messages.some((m) => m.afterCut) ? [{ key: 'faded' as const, text: 'marker after the cut' }] : []),
+    { key: 'marker', text: controlWord(t) },
+    ...(t.messages.some((m) => m.afterCut) ? [{ key: 'faded' as const, text: `${controlWord(t)} after the cut` }] : []),
     ...(t.guilty !== null ? [{ key: 'guilty' as const, text: 'guilty message' }] : []),
     { key: 'record', text: 'records its state' },
     { key: 'cut', text: 'recorded cut' },
+    ...(t.events.some((e) => e.kind === 'crash') ? [{ key: 'crash' as const, text: 'crash and recovery' }] : []),
   ];
   return items.map((i) => ({ ...i, w: 34 + textWidth(i.text, 11.5) + 24 }));
 }

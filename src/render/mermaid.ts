@@ -30,7 +30,7 @@ export function renderMermaid(doc: TraceDoc, run: TraceRun): string {
   t.processes.forEach((name, p) => lines.push(`  participant ${id(p)} as ${text(name)}`));
   const guilty = (m: TimelineMessage): string => `guilty (${t.guilty?.kind ?? ''}): ${text(t.guilty?.should ?? '')}${text(recordedChannel(t, m))}`;
   const arrow = (m: TimelineMessage, step: number): string[] => {
-    const label = `${step}. ${m.kind === 'marker' ? 'marker' : `${text(m.text)} (msg ${m.id}, sent at step ${m.sentAt})`}`;
+    const label = `${step}. ${m.kind === 'marker' ? text(m.text) : `${text(m.text)} (msg ${m.id}, sent at step ${m.sentAt})`}`;
     const line = `  ${id(m.from)}${m.kind === 'marker' ? '--)' : '-)'}${id(m.to)}: ${label}`;
     if (!m.guilty) return [line];
     return ['  rect rgb(254, 202, 202)', line, `  Note right of ${id(m.to)}: ${guilty(m)}`, '  end'];

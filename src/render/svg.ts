@@ -37,6 +37,8 @@ const STYLE = `
 .recorded-title{font-size:12px;font-weight:600;fill:#111827}
 .recorded-state.guilty{fill:#b91c1c;font-weight:700}
 .drop{stroke:#dc2626;stroke-width:2.2}
+.crash-line{stroke:#dc2626;stroke-width:2.5;stroke-dasharray:8 5}
+.crash-label{font-size:11px;fill:#b91c1c;font-weight:600;stroke-width:3px}
 `;
 
 function defs(): string {
@@ -52,14 +54,14 @@ const labelSvg = (l: Label, cls: string): string => `<text class="label ${cls}" 
 function messageSvg(g: Layout, a: Arrow): string {
   const m = a.message;
   const inFlight = m.endAt === null;
-  const dropped = m.end === 'dropped';
+  const dropped = m.end === 'dropped' || m.end === 'crashed';
   const head = m.guilty ? 'cc-head-guilty' : m.kind === 'app' ? 'cc-head-app' : m.afterCut ? 'cc-head-faded' : 'cc-head-marker';
   const cls = ['message', m.kind, m.guilty ? 'guilty' : '', inFlight ? 'in-flight' : '', dropped ? 'dropped' : '', m.afterCut ? 'after-cut' : ''].filter(Boolean).join(' ');
   const label = g.labels.find((l) => l.owner.kind === 'message' && l.owner.id === m.id);
   const { x, y } = a.to;
   const cross = dropped ? `<path class="drop" d="M${num(x - 6)},${num(y - 6)} L${num(x + 6)},${num(y + 6)} M${num(x - 6)},${num(y + 6)} L${num(x + 6)},${num(y - 6)}"/>` : '';
   const end = dropped ? '' : ` marker-end="url(#${head})"`;
-  const fate = inFlight ? ', still in flight at the end' : `, ${m.end} at step ${m.endAt}`;
+  const fate = inFlight ? ', still in flight at the end' : m.end === 'crashed' ? `, lost in the crash at step ${m.endAt}` : `, ${m.end} at step ${m.endAt}`;
   return `<g class="${cls}" data-id="${m.id}" data-from="${m.from}" data-to="${m.to}" data-sent="${m.sentAt}" data-end="${m.endAt ?? ''}"><title>#${m.id} ${esc(m.text)} on ${esc(m.channel)}: sent at step ${m.sentAt}${fate}</title><path class="arrow" d="M${num(a.from.x)},${num(a.from.y)} L${num(x)},${num(y)}"${end}/>${label === undefined ? '' : labelSvg(label, 'message-label')}${cross}</g>`;
 }
 
@@ -85,6 +87,9 @@ export function renderSvg(t: Timeline): string {
   // Faded marker traffic underneath, the guilty message on top.
   const rank = (a: Arrow): number => (a.message.guilty ? 3 : a.message.kind === 'app' ? 2 : a.message.afterCut ? 0 : 1);
   parts.push(`<g class="messages">${[...g.arrows].sort((a, b) => rank(a) - rank(b)).map((a) => messageSvg(g, a)).join('')}</g>`);
+  // A crash of the whole job: a line across every process, saying what it restores.
+  for (const e of t.events.filter((x) => x.kind === 'crash'))
+    parts.push(`<g class="crash" data-step="${e.step}"><title>${e.step}. ${esc(e.text)}</title><line class="crash-line" x1="${g.x(e.step)}" y1="${TOP + 2}" x2="${g.x(e.step)}" y2="${g.y(n - 1) + 24}"/><text class="label crash-label" x="${num(g.x(e.step) + 6)}" y="${TOP + 12}">${esc(crashLabel(e.text))}</text></g>`);
   parts.push('<g class="events">');
   for (const e of t.events) {
     if (e.process === null) continue;
@@ -104,6 +109,12 @@ export function renderSvg(t: Timeline): string {
   return parts.filter((s) => s !== '').join('\n');
 }
 
+/** "crash: checkpoint 1 restored" from the step's text. */
+const crashLabel = (text: string): string => {
+  const m = /restores checkpoint (\d+)/.exec(text);
+  return m === null ? 'crash: restart from the beginning' : `crash: checkpoint ${m[1]} restored`;
+};
+
 function verdictLine(t: Timeline): string {
   const m = t.guilty === null ? undefined : t.messages.find((x) => x.id === t.guilty?.message);
   const blame = m === undefined || t.guilty === null ? '' : `: message #${m.id} (${m.text} on ${m.channel}, sent at step ${m.sentAt}) is ${t.guilty.kind === 'lost' ? 'lost' : t.guilty.kind === 'orphan' ? 'an orphan' : 'a phantom'}`;
@@ -117,6 +128,7 @@ const SAMPLES = {
   guilty: '<path d="M0,0 L26,0" stroke="#dc2626" stroke-width="3.2" marker-end="url(#cc-head-guilty)"/>',
   record: '<circle cx="13" cy="0" r="6" class="record"/>',
   cut: '<path d="M8,-9 L8,0 L20,0 L20,9" class="cut-line"/>',
+  crash: '<path d="M13,-9 L13,9" class="crash-line"/>',
 } as const;
 
 function legend(t: Timeline, g: Layout): string {

@@ -7,7 +7,7 @@ export interface TimelineEvent {
   readonly step: number;
   /** The process the step happens at, or null for the network (drops, duplicates) and for a crash of the whole job. */
   readonly process: number | null;
-  readonly kind: 'act' | 'deliver' | 'initiate' | 'drop' | 'duplicate' | 'crash';
+  readonly kind: 'act' | 'deliver' | 'initiate' | 'drop' | 'duplicate' | 'crash' | 'internal';
   readonly text: string;
   readonly effects: readonly string[];
   readonly completes: boolean;
@@ -24,7 +24,7 @@ export interface TimelineMessage {
   readonly sentAt: number;
   /** Step that delivered or dropped it, or null if still in flight at the end. */
   readonly endAt: number | null;
-  readonly end: 'delivered' | 'dropped' | null;
+  readonly end: 'delivered' | 'dropped' | 'crashed' | null;
   readonly post: boolean;
   readonly guilty: boolean;
   /**
@@ -100,7 +100,7 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
     const step = s.step;
     if (step !== null) {
       const spec = step.spec;
-      const process = spec.kind === 'act' || spec.kind === 'initiate' ? spec.process : spec.kind === 'deliver' ? spec.to : null;
+      const process = spec.kind === 'act' || spec.kind === 'initiate' || spec.kind === 'internal' ? spec.process : spec.kind === 'deliver' ? spec.to : null;
       events.push({ step: i, process, kind: spec.kind, text: step.text, effects: step.effects, completes: step.completes });
     }
     const present = new Set<number>();
@@ -120,7 +120,7 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
       if (entry.endAt === null && entry.m.sentAt < i && !present.has(id)) {
         entry.endAt = i;
         // A crash wipes every channel; what it restores is drawn as sent afresh at the crash.
-        entry.end = step?.spec.kind === 'drop' || step?.spec.kind === 'crash' ? 'dropped' : 'delivered';
+        entry.end = step?.spec.kind === 'drop' ? 'dropped' : step?.spec.kind === 'crash' ? 'crashed' : 'delivered';
       }
     s.processes.forEach((p, k) => {
       // States are kept as each step left them: the one that completes a snapshot still holds its recordings.

@@ -106,6 +106,8 @@ function stepJson(s: Step): Json {
       return { kind: s.kind, process: s.process, label: s.label };
     case 'initiate':
       return { kind: s.kind, process: s.process };
+    case 'internal':
+      return { kind: s.kind, process: s.process, label: s.label };
     case 'deliver':
     case 'drop':
     case 'duplicate':

@@ -97,6 +97,12 @@ export interface SnapshotAlgorithm<P = unknown, C = unknown, M = unknown, B = un
   send?(s: P, to: ProcessId, ctx: ProcessContext): Piggyback<P, B>;
   /** The workload at this process has just handled an event (an action, or an application message). */
   after?(s: P, ctx: ProcessContext): Reaction<P, C, M>;
+  /**
+   * An internal step of the algorithm at this process, taken whenever the search chooses, as any other step: its
+   * reaction, or null when there is none to take now. It models work a process does on its own time, such as the
+   * second half of a snapshot split in two (Flink's broken variants: the state saved, a record sent, then the barrier).
+   */
+  step?(s: P, ctx: ProcessContext): Reaction<P, C, M> | null;
   /** How many snapshots one execution may take with this algorithm (default 8, cutcheck's limit). */
   readonly maxSnapshots?: number;
   /**
@@ -109,6 +115,8 @@ export interface SnapshotAlgorithm<P = unknown, C = unknown, M = unknown, B = un
     channel?(c: C): string;
     control?(m: M): string;
     piggyback?(b: B): string;
+    /** What the internal step from state `s` does, for reports ("forwards the barrier"). */
+    step?(s: P): string;
   };
 }
 

@@ -3,7 +3,7 @@
 import type { SnapshotAlgorithm } from './api.ts';
 import { CL_VARIANTS, chandyLamport, chandyLamportVariant } from './chandy-lamport.ts';
 import { LY_VARIANTS, laiYang, laiYangVariant } from './lai-yang.ts';
-import { abs, atLeastOnce } from './abs.ts';
+import { ABS_VARIANTS, abs, absVariant, atLeastOnce } from './abs.ts';
 import { UNALIGNED_VARIANTS, unaligned, unalignedVariant } from './unaligned.ts';
 
 export interface BuiltinAlgorithm {
@@ -29,6 +29,7 @@ const entries: BuiltinAlgorithm[] = [
   { algorithm: abs as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
   { algorithm: atLeastOnce as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
   { algorithm: unaligned as SnapshotAlgorithm, broken: false, symmetric: false, family: 'dataflow' },
+  ...ABS_VARIANTS.map((v) => ({ algorithm: absVariant(v) as SnapshotAlgorithm, broken: true, symmetric: false, family: 'dataflow' as const })),
   ...UNALIGNED_VARIANTS.map((v) => ({ algorithm: unalignedVariant(v) as SnapshotAlgorithm, broken: true, symmetric: false, family: 'dataflow' as const })),
 ];
 

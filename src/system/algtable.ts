@@ -61,7 +61,7 @@ const EFFECT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'record-queued': ['from'],
 };
 
-type Handler = 'initiate' | 'control' | 'receive' | 'after';
+type Handler = 'initiate' | 'control' | 'receive' | 'after' | 'step';
 
 /** The memo tables: plain nested arrays, so that they can be copied to a search thread as they are. */
 export interface AlgMemo {
@@ -70,6 +70,7 @@ export interface AlgMemo {
   readonly receive: (AlgRow | undefined)[][][][];
   readonly send: (SendRow | undefined)[][];
   readonly after: (AlgRow | undefined)[][];
+  readonly step: (AlgRow | null | undefined)[][];
 }
 
 /** What a search thread needs to run an algorithm without its code: the initial ids and the closed memo tables. */
@@ -77,7 +78,7 @@ export interface FrozenAlgorithm {
   readonly name: string;
   readonly initialProcs: readonly number[];
   readonly initialChannels: readonly number[];
-  readonly handlers: readonly [boolean, boolean, boolean];
+  readonly handlers: readonly [boolean, boolean, boolean, boolean];
   readonly memo: AlgMemo;
 }
 
@@ -92,6 +93,7 @@ export class AlgorithmTable {
   readonly hasReceive: boolean;
   readonly hasSend: boolean;
   readonly hasAfter: boolean;
+  readonly hasStep: boolean;
   protected readonly memo: AlgMemo;
   private readonly contexts: ProcessContext[];
   private readonly inChannel: Int32Array[];
@@ -124,19 +126,21 @@ export class AlgorithmTable {
       this.memo = frozen.memo;
       this.initialProcs = [...frozen.initialProcs];
       this.initialChannels = [...frozen.initialChannels];
-      [this.hasReceive, this.hasSend, this.hasAfter] = frozen.handlers;
+      [this.hasReceive, this.hasSend, this.hasAfter, this.hasStep] = frozen.handlers;
       return;
     }
     const a = algorithm;
     this.hasReceive = typeof a.receive === 'function';
     this.hasSend = typeof a.send === 'function';
     this.hasAfter = typeof a.after === 'function';
+    this.hasStep = typeof a.step === 'function';
     this.memo = {
       initiate: Array.from({ length: n }, () => []),
       control: channels.map(() => []),
       receive: channels.map(() => []),
       send: channels.map(() => []),
       after: Array.from({ length: n }, () => []),
+      step: Array.from({ length: n }, () => []),
     };
     this.initialProcs = this.contexts.map((ctx) => {
       const s = this.call(`init at ${this.who(ctx.self)}`, () => a.init(ctx));
@@ -229,6 +233,34 @@ export class AlgorithmTable {
     return row;
   }
 
+  /** The algorithm's internal step at p in state `proc`: its row, or null when there is none now. */
+  step(p: number, proc: number): AlgRow | null {
+    const memo = this.memo.step[p] as (AlgRow | null | undefined)[];
+    const hit = memo[proc];
+    if (hit !== undefined) return hit;
+    if (this.isFrozen) return missed();
+    const step = this.algorithm.step;
+    if (step === undefined) return null;
+    const ctx = this.contexts[p] as ProcessContext;
+    const r = this.call(`step at ${this.who(p)}`, () => step.call(this.algorithm, this.procs.values[proc], ctx));
+    const row = r === null ? null : this.compile(p, 'step', r);
+    memo[proc] = row;
+    this.computed++;
+    return row;
+  }
+
+  /** What the internal step from process-state id `proc` does, as the algorithm says it. */
+  stepLabel(proc: number): string {
+    const show = this.algorithm.show?.step;
+    if (show === undefined) return 'takes its snapshot step';
+    try {
+      const text: unknown = show.call(this.algorithm.show, this.procs.values[proc]);
+      return typeof text === 'string' ? text : 'takes its snapshot step';
+    } catch {
+      return 'takes its snapshot step';
+    }
+  }
+
   /** After p's workload handled an event. */
   after(p: number, proc: number): AlgRow {
     const memo = this.memo.after[p] as (AlgRow | undefined)[];
@@ -281,6 +313,7 @@ export class AlgorithmTable {
           for (const proc of [...procSeen[p]!]) {
             absorb(p, this.initiate(p, proc));
             absorb(p, this.after(p, proc));
+            absorb(p, this.step(p, proc));
             for (const c of this.outChannel[p]!) {
               if (c < 0) continue;
               const s = this.send(c, proc);
@@ -332,7 +365,7 @@ export class AlgorithmTable {
       name: this.algorithm.name,
       initialProcs: this.initialProcs,
       initialChannels: this.initialChannels,
-      handlers: [this.hasReceive, this.hasSend, this.hasAfter],
+      handlers: [this.hasReceive, this.hasSend, this.hasAfter, this.hasStep],
       memo: this.memo,
     };
   }

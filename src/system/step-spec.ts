@@ -21,13 +21,15 @@ interface MessagePick {
 /** One step of a trace. `nth` picks among steps that still match alike (0 = the first; default 0). */
 export type StepSpec = (
   | { readonly kind: 'initiate'; readonly process: number }
+  /** The snapshot algorithm's own step at a process. */
+  | { readonly kind: 'internal'; readonly process: number }
   | { readonly kind: 'act'; readonly process: number; readonly label?: string }
   | ({ readonly kind: 'deliver' | 'drop' | 'duplicate' } & MessagePick)
   /** The whole job crashes and restarts from its latest completed checkpoint. */
   | { readonly kind: 'crash' }
 ) & { readonly nth?: number };
 
-export const STEP_KINDS = ['initiate', 'act', 'deliver', 'drop', 'duplicate', 'crash'] as const;
+export const STEP_KINDS = ['initiate', 'act', 'deliver', 'drop', 'duplicate', 'crash', 'internal'] as const;
 
 /** Renders a message as the report does; matching by text needs the model's own `show`. */
 export type ShowMessage = (m: MessageView) => string;
@@ -55,6 +57,8 @@ export function stepMatches(want: StepSpec, got: Step, show: ShowMessage): boole
       return got.kind === want.kind && got.from === want.from && got.to === want.to && messageMatches(want, got.message, show);
     case 'crash':
       return got.kind === 'crash';
+    case 'internal':
+      return got.kind === 'internal' && got.process === want.process;
   }
 }
 
@@ -82,6 +86,9 @@ export function specOf(code: number, enabled: readonly { readonly code: number; 
       break;
     case 'crash':
       candidates.push({ kind: 'crash' });
+      break;
+    case 'internal':
+      candidates.push({ kind: 'internal', process: s.process });
       break;
     case 'deliver':
     case 'drop':

@@ -17,7 +17,7 @@ import {
   OP_RECORD_OUTGOING, OP_RECORD_QUEUED, OP_SEND, OP_SEND_AHEAD, OP_SET_CHANNEL, OP_START, OP_STOP, OP_UNBLOCK,
 } from './algtable.ts';
 import { Layout, FLAGS, DONE, FAULTS, ORPHAN, PHANTOM, LOST, STARTED } from './layout.ts';
-import { ACT, CRASH, DELIVER, INITIATE, FAULT, DUPLICATE_BIT, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
+import { ACT, CRASH, DELIVER, INITIATE, INTERNAL, FAULT, DUPLICATE_BIT, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
 
 /** Receives each successor: the scratch vector (valid only during the call), the step's code and its events. */
 export type Emit = (vec: Int32Array, code: number, event: number) => void;
@@ -52,6 +52,7 @@ export class ProductSystem {
   private readonly hasReceive: boolean;
   private readonly hasSend: boolean;
   private readonly hasAfter: boolean;
+  private readonly hasStep: boolean;
   private v: Int32Array;
   private appended = false;
 
@@ -74,6 +75,7 @@ export class ProductSystem {
     this.hasReceive = this.words && this.alg.hasReceive;
     this.hasSend = this.words && this.alg.hasSend;
     this.hasAfter = this.words && this.alg.hasAfter;
+    this.hasStep = this.words && this.alg.hasStep;
     this.disciplines = model.disciplines.map(disciplineCode);
     this.from = Int32Array.from(channels, (c) => c.from);
     this.to = Int32Array.from(channels, (c) => c.to);
@@ -180,6 +182,16 @@ export class ProductSystem {
         next[FLAGS] = (next[FLAGS] as number) | STARTED;
         this.react(p, row, -1, 0);
         emit(next, stepCode(INITIATE, p, 0), this.completion());
+      }
+    }
+    if (this.hasStep) {
+      for (let p = 0; p < this.n; p++) {
+        const row = this.alg.step(p, (cur[L.algProc + p] as number) >> 1);
+        if (row === null) continue;
+        next.set(cur);
+        this.v = next;
+        this.react(p, row, -1, 0);
+        emit(next, stepCode(INTERNAL, p, 0), this.completion());
       }
     }
   }
@@ -293,11 +305,7 @@ export class ProductSystem {
   }
 
   private completion(): number {
-    if (!this.words) return 0;
-    const v = this.v;
-    const base = this.layout.algProc;
-    for (let p = 0; p < this.n; p++) if (((v[base + p] as number) & COMPLETE_BIT) === 0) return 0;
-    return COMPLETED;
+    return this.words && this.isAllComplete(this.v) ? COMPLETED : 0;
   }
 
   private deliver(c: number, word: number): void {
@@ -454,6 +462,8 @@ export class ProductSystem {
         const kind = (b & DUPLICATE_BIT) !== 0 ? 'duplicate' : 'drop';
         return { kind, channel: a, from: this.from[a]!, to: this.to[a]!, message: this.messageView(word) };
       }
+      case INTERNAL:
+        return { kind: 'internal', process: a, label: this.alg.stepLabel((cur[this.layout.algProc + a] as number) >> 1) };
       case CRASH: {
         // A trace keeps the state that completed a snapshot as it was before `settle`: that checkpoint is the one restored.
         const pending = this.words && this.isAllComplete(cur);

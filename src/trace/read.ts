@@ -23,6 +23,7 @@ export function readStep(v: unknown, where: string): StepSpec {
   if (kind === 'initiate') return { kind, process: whole(o['process'], at(where, 'process')), ...nth };
   if (kind === 'act') return { kind, process: whole(o['process'], at(where, 'process')), ...opt(o, 'label', where, str), ...nth };
   if (kind === 'crash') return { kind, ...nth };
+  if (kind === 'internal') return { kind, process: whole(o['process'], at(where, 'process')), ...nth };
   return {
     kind,
     from: whole(o['from'], at(where, 'from')),

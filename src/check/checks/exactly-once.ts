@@ -1,9 +1,8 @@
 // exactly-once: every quiescent end of an execution, crashes and recoveries included, has absorbed every source
 // record exactly as a failure-free run does (each ghost id as often, on every process): no loss and no duplicate.
 
-import { GhostJudge, hasGhosts } from '../ghosts.ts';
+import { GhostJudge, explainGhosts, ghostFinding, hasGhosts } from '../ghosts.ts';
 import { type Check, NONE } from './check.ts';
-import { ghostFinding, explainGhosts } from './no-loss.ts';
 
 export const exactlyOnce: Check = {
   name: 'exactly-once',

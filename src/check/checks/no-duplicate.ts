@@ -1,9 +1,8 @@
 // no-duplicate: no quiescent end of an execution, crashes and recoveries included, has absorbed a record more often
 // than a failure-free run does (compared through the workload's ghost ids).
 
-import { GhostJudge, hasGhosts } from '../ghosts.ts';
+import { GhostJudge, explainGhosts, ghostFinding, hasGhosts } from '../ghosts.ts';
 import { type Check, NONE } from './check.ts';
-import { explainGhosts, ghostFinding } from './no-loss.ts';
 
 export const noDuplicate: Check = {
   name: 'no-duplicate',

@@ -20,7 +20,7 @@ function explainStuck(at: ExplainAt): string {
   const open = channels.filter((c) => sys.channelPhase(vec, c) !== 'closed').map((c) => viewer.channel(c));
   const undone = processes.filter((p) => !sys.isLocallyComplete(vec, p)).map((p) => viewer.process(p));
   const held = channels.filter((c) => sys.isBlocked(vec, c)).map((c) => viewer.channel(c));
-  const blocked = held.length > 0 ? `; ${held.join(', ')} ${held.length === 1 ? 'is' : 'are'} held back by ${held.length === 1 ? 'its receiver' : 'their receivers'}, waiting for markers that cannot come` : '';
+  const blocked = held.length > 0 ? `; ${held.join(', ')} ${held.length === 1 ? 'is' : 'are'} held back by ${held.length === 1 ? 'its receiver' : 'their receivers'}, waiting for ${viewer.controlName()}s that cannot come` : '';
   const who =
     unrecorded.length > 0
       ? `${unrecorded.join(', ')} never record${unrecorded.length === 1 ? 's' : ''}${blocked}`
