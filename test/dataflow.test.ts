@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
-  bank, compareAlgorithms, complete, defaultChoices, diamond, fanin, iterate, parseTopology, pipeline, records, report, verify, type ModelSpec,
+  assumptionMatrix, bank, compareAlgorithms, complete, defaultChoices, diamond, fanin, iterate, parseTopology, pipeline, records, report, verify, type ModelSpec,
   type VerifyResult,
 } from '../src/index.ts';
 import { resolveModel } from '../src/model/define.ts';
@@ -174,6 +174,34 @@ describe('compare on a dataflow job', () => {
     expect(defaultChoices(m.value)).toEqual(['abs', 'at-least-once', 'unaligned', 'chandy-lamport']);
     const c = compareAlgorithms(job('pipeline:3', 'abs', 1, 0));
     expect(c.ok && c.value.algorithms.map((a) => [a.name, a.verdict])).toEqual([['abs', 'holds'], ['at-least-once', 'holds'], ['unaligned', 'holds']]);
+  });
+});
+
+describe('the assumption matrix and compare on a dataflow job', () => {
+  it('keep the crash in every row, and show which assumption exactly-once needs', () => {
+    const rows = assumptionMatrix(job('diamond', 'abs'));
+    if (!rows.ok) throw new Error(rows.error.message);
+    const failing = Object.fromEntries(rows.value.map((r) => [r.dropped, Object.entries(r.checks).filter(([, x]) => x.holds === false).map(([c, x]) => `${c} ${x.shortest}`)]));
+    expect(failing).toEqual({
+      none: [],
+      fifo: ['consistent 6', 'reachable 6', 'exactly-once 8', 'no-loss 8', 'no-duplicate 14'],
+      reliable: ['terminates 11', 'exactly-once 13', 'no-loss 13'],
+      'no-duplication': ['consistent 11', 'reachable 11', 'exactly-once 17', 'no-duplicate 17'],
+      'single-snapshot': [],
+      connectivity: ['terminates 11'],
+    });
+    expect(rows.value.find((r) => r.dropped === 'reliable')?.flags).toEqual(['--channels', 'fifo', '--lossy', '--faults', '2']);
+  });
+
+  it('measure the trade-off: aligned ABS holds records back and saves none, unaligned holds none back and saves them', () => {
+    const c = compareAlgorithms(job('diamond', 'abs'));
+    if (!c.ok) throw new Error(c.error.message);
+    const cost = Object.fromEntries(c.value.algorithms.map((a) => [a.name, [a.costs.heldBack, a.costs.recordedMessages]]));
+    expect(cost).toEqual({
+      abs: [{ min: 0, max: 2 }, { min: 0, max: 0 }],
+      'at-least-once': [null, { min: 0, max: 0 }],
+      unaligned: [null, { min: 0, max: 4 }],
+    });
   });
 });
 

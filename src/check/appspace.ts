@@ -49,8 +49,8 @@ export class AppSpace {
   /** R's states, numbered in the order the search first meets them; index 0 is the initial state. */
   private readonly apps = new FingerprintIndex(1024);
   /**
-   * The local-state ids of R's quiescent dead ends, where the application has nothing left to do and nothing in
-   * flight: the ends of the failure-free runs, which `exactly-once` compares every end of an execution with. Each
+   * The local-state ids of R's quiescent dead ends reached with no network fault, where the application has nothing
+   * left to do and nothing in flight: the ends of the failure-free runs, which `exactly-once` compares every end of an execution with. Each
    * distinct tuple once; filled only for a workload that declares ghost ids.
    */
   readonly quiescent: (readonly number[])[] = [];
@@ -98,7 +98,8 @@ export class AppSpace {
       fullExpander(sys),
       {
         onTerminal: (vec) => {
-          if (!ghosts || !sys.isQuiescent(vec)) return false;
+          // Only the ends of runs with no network fault: lost or copied messages are not the reference.
+          if (!ghosts || (vec[FAULTS] as number) !== 0 || !sys.isQuiescent(vec)) return false;
           const locals = Array.from({ length: sys.n }, (_, p) => vec[sys.layout.local + p] as number);
           const k = locals.join(',');
           if (!ends.has(k)) {

@@ -4,7 +4,7 @@
 
 import { type Result, ok } from '../errors.ts';
 import { resolveModel } from '../model/define.ts';
-import type { Channel, ModelSpec, Topology } from '../model/types.ts';
+import type { Channel, ModelSpec, NetworkSpec, Topology } from '../model/types.ts';
 import { edges } from '../model/topology.ts';
 import { CHECKS, type CheckName, type Verdict } from './result.ts';
 import { verify, type VerifyOptions } from './verify.ts';
@@ -64,27 +64,40 @@ export function assumptionMatrix<S, M>(spec: ModelSpec<S, M>, options: MatrixOpt
   const resolved = resolveModel(spec as unknown as ModelSpec<unknown, unknown>);
   if (!resolved.ok) return resolved;
   const initiators = resolved.value.algorithm.initiators;
+  // Crashes are part of a dataflow model, not an assumption: every row keeps them, and network faults come on top
+  // of their budget.
+  const f = resolved.value.faults;
+  const crashes = f.crash ? f.budget : 0;
+  const crash = crashes > 0 ? { crash: true, budget: crashes } : null;
+  const withCrash = (discipline: 'fifo' | 'unordered', extra?: { lossy?: boolean; duplicating?: boolean }): NetworkSpec =>
+    extra === undefined
+      ? { discipline, ...(crash === null ? {} : { faults: crash }) }
+      : { discipline, faults: { ...extra, ...(crash === null ? {} : { crash: true }), budget: budget + crashes } };
+  const faultText = (what: string, verb: string): string =>
+    crashes > 0
+      ? `${what}: a budget of ${budget + crashes} faults, each a crash or a message (markers included) that may ${verb}`
+      : `${what}: up to ${budget} message(s), markers included, may ${verb}`;
   const base: ModelSpec<S, M> = {
     ...spec,
-    network: { discipline: 'fifo' },
+    network: withCrash('fifo'),
     algorithm: { kind: resolved.value.algorithm.impl, initiators },
   };
   const victim = farthest(spec.topology, initiators);
   const kept = spec.topology.channels.filter((c) => c.to !== victim);
   const variants: { dropped: Dropped; change: string; flags: string[]; spec: ModelSpec<S, M> }[] = [
     { dropped: 'none', change: 'FIFO, reliable, no duplicates, one snapshot', flags: ['--channels', 'fifo'], spec: base },
-    { dropped: 'fifo', change: 'every channel unordered', flags: ['--channels', 'unordered'], spec: { ...base, network: { discipline: 'unordered' } } },
+    { dropped: 'fifo', change: 'every channel unordered', flags: ['--channels', 'unordered'], spec: { ...base, network: withCrash('unordered') } },
     {
       dropped: 'reliable',
-      change: `lossy: up to ${budget} message(s), markers included, may vanish`,
-      flags: ['--channels', 'fifo', '--lossy', '--faults', String(budget)],
-      spec: { ...base, network: { discipline: 'fifo', faults: { lossy: true, budget } } },
+      change: faultText('lossy', 'vanish'),
+      flags: ['--channels', 'fifo', '--lossy', '--faults', String(budget + crashes)],
+      spec: { ...base, network: withCrash('fifo', { lossy: true }) },
     },
     {
       dropped: 'no-duplication',
-      change: `duplicating: up to ${budget} message(s), markers included, may be copied`,
-      flags: ['--channels', 'fifo', '--duplicating', '--faults', String(budget)],
-      spec: { ...base, network: { discipline: 'fifo', faults: { duplicating: true, budget } } },
+      change: faultText('duplicating', 'be copied'),
+      flags: ['--channels', 'fifo', '--duplicating', '--faults', String(budget + crashes)],
+      spec: { ...base, network: withCrash('fifo', { duplicating: true }) },
     },
     {
       dropped: 'single-snapshot',
