@@ -3,10 +3,10 @@
 // the failure-free runs (R's quiescent dead ends). The end is exactly-once when it matches one of them on every
 // process; it loses a record when every failure-free end has an id it lacks, and duplicates one when every
 // failure-free end has fewer copies of an id than it has. The checks `exactly-once`, `no-loss` and `no-duplicate`
-// share this judge.
+// are each this judge and a way of differing (ghostCheck).
 
 import type { Model } from '../model/types.ts';
-import type { CheckEnv, ExplainAt, Finding } from './checks/check.ts';
+import { type Check, type CheckEnv, type ExplainAt, type Finding, NONE } from './checks/check.ts';
 import type { CheckName } from './result.ts';
 import { describeThrown, fail } from '../errors.ts';
 import { processName } from '../model/types.ts';
@@ -126,15 +126,40 @@ export function differenceText(model: Model, d: GhostDifference): string {
   return `${processName(model.topology, d.process)} absorbed ${d.id} ${times(d.got)}, where the failure-free run${d.want === 0 ? ' never absorbs it' : ` absorbs it ${times(d.want)}`}`;
 }
 
+/** Which way of differing a ghost check fails on: a lost record, a duplicated one, or either (a loss first). */
+export type GhostWatch = 'loss' | 'duplicate' | 'either';
+
+/** A check of the quiescent ends through the shared judge: `exactly-once`, `no-loss` and `no-duplicate` are each one. */
+export function ghostCheck(name: CheckName, summary: string, watch: GhostWatch): Check {
+  return {
+    name,
+    summary,
+    inspects: ['terminal'],
+    applies: hasGhosts,
+    terminal: (env) => {
+      const judge = GhostJudge.of(env);
+      return (vec) => {
+        const v = judge.judge(vec);
+        if (v === null) return NONE;
+        const loss = watch === 'duplicate' ? null : v.loss;
+        const duplicate = watch === 'loss' ? null : v.duplicate;
+        if (loss !== null) return [ghostFinding(name, 'loss', loss)];
+        return duplicate === null ? NONE : [ghostFinding(name, 'duplicate', duplicate)];
+      };
+    },
+    explain: explainGhosts,
+  };
+}
+
 /** A finding of the ghost checks: which way the end differs, and where. */
-export const ghostFinding = (check: CheckName, kind: 'loss' | 'duplicate', d: GhostDifference): Finding => ({
+const ghostFinding = (check: CheckName, kind: 'loss' | 'duplicate', d: GhostDifference): Finding => ({
   check,
   source: 'product-state',
   kind,
   detail: { process: d.process, id: d.id, got: d.got, want: d.want },
 });
 
-export function explainGhosts(f: Finding, at: ExplainAt): string {
+function explainGhosts(f: Finding, at: ExplainAt): string {
   const d = f.detail ?? {};
   const diff: GhostDifference = { process: Number(d['process']), id: String(d['id']), got: Number(d['got']), want: Number(d['want']) };
   const what = f.kind === 'loss' ? 'a record is lost' : 'a record is counted more than once';

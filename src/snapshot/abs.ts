@@ -56,7 +56,8 @@ interface Mode {
   readonly variant?: AbsVariant;
 }
 
-const add = (list: readonly ProcessId[], p: ProcessId): ProcessId[] => (list.includes(p) ? [...list] : [...list, p].sort((a, b) => a - b));
+/** The inputs that delivered the barrier, with one more (ascending, each once). */
+export const withInput = (list: readonly ProcessId[], p: ProcessId): ProcessId[] => (list.includes(p) ? [...list] : [...list, p].sort((a, b) => a - b));
 
 function barrierAlgorithm(mode: Mode): SnapshotAlgorithm<AbsState, null, null, never> {
   const variant = mode.variant;
@@ -110,7 +111,7 @@ function barrierAlgorithm(mode: Mode): SnapshotAlgorithm<AbsState, null, null, n
     initiate: (s, ctx) => (s.snap || s.got.length > 0 || s.pending !== undefined ? null : snapshot([], ctx)),
     control(s, msg, ctx): AbsReaction {
       if (msg.stale || s.got.includes(msg.from)) return {};
-      const got = add(s.got, msg.from);
+      const got = withInput(s.got, msg.from);
       const keep = s.pending === undefined ? {} : { pending: s.pending };
       if (s.snap || s.pending !== undefined) {
         // Barrier n is back on a back-edge: its log is complete (and a late barrier elsewhere changes nothing).

@@ -12,7 +12,7 @@ import {
   type Effect, type Reaction, type SnapshotAlgorithm, appendMessage, completeLocally, defineAlgorithm, recordOutgoing, recordState, sendAhead,
   sendControl, startRecording, stopRecording,
 } from './api.ts';
-import type { AbsState } from './abs.ts';
+import { type AbsState, withInput } from './abs.ts';
 
 /**
  * - `no-channel-state`: the barrier still overtakes, but no in-flight record is saved, neither the overtaken output
@@ -60,7 +60,7 @@ export function unalignedVariant(variant?: UnalignedVariant): SnapshotAlgorithm<
     initiate: (s, ctx) => (s.snap || s.got.length > 0 ? null : snapshot([], ctx)),
     control(s, msg, ctx): UaReaction {
       if (msg.stale || s.got.includes(msg.from)) return {};
-      const got = [...s.got, msg.from].sort((a, b) => a - b);
+      const got = withInput(s.got, msg.from);
       if (!s.snap) return snapshot(got, ctx);
       const effects: UaEffect[] = msg.recording ? [stopRecording(msg.from)] : [];
       if (ctx.in.every((q) => got.includes(q))) effects.push(completeLocally());

@@ -249,15 +249,15 @@ export class AlgorithmTable {
     return row;
   }
 
-  /** What the internal step from process-state id `proc` does, as the algorithm says it. */
+  /** What the internal step from process-state id `proc` does, as the algorithm says it (as the viewer shows values: a show that throws is named). */
   stepLabel(proc: number): string {
     const show = this.algorithm.show?.step;
     if (show === undefined) return 'takes its snapshot step';
     try {
       const text: unknown = show.call(this.algorithm.show, this.procs.values[proc]);
       return typeof text === 'string' ? text : 'takes its snapshot step';
-    } catch {
-      return 'takes its snapshot step';
+    } catch (e) {
+      return `takes its snapshot step (show.step threw: ${describe(e)})`;
     }
   }
 
