@@ -30,9 +30,10 @@ export { execute, type ScriptStep, type Execution } from './check/execute.ts';
 export { CHECKS } from './check/result.ts';
 export { assumptionMatrix, ASSUMPTIONS, type MatrixRow, type MatrixCell, type Dropped } from './check/assumptions.ts';
 export {
-  compareAlgorithms, defaultChoices, type AlgorithmChoice, type Comparison, type ComparedAlgorithm, type ComparedCheck, type CompareOptions,
+  compareAlgorithms, defaultChoices, type AlgorithmChoice, type Comparison, type ComparedAlgorithm, type ComparedCheck, type CompareOptions, type SlowChannel,
 } from './check/compare.ts';
 export { STEP_CAP, type Costs, type Range } from './check/costs.ts';
+export { measureStraggler, type Straggler, type StragglerRow } from './check/straggler.ts';
 export type {
   CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult,
 } from './check/result.ts';

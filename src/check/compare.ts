@@ -4,10 +4,12 @@
 
 import { type Result, capture, echo, err, ok } from '../errors.ts';
 import { resolveModel } from '../model/define.ts';
-import type { Model, ModelSpec } from '../model/types.ts';
+import { type Model, type ModelSpec, channelName } from '../model/types.ts';
 import type { SnapshotAlgorithm } from '../snapshot/api.ts';
 import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
 import { type Costs, measureCosts } from './costs.ts';
+import { type Straggler, measureStraggler } from './straggler.ts';
+import { findChannel } from '../model/topology.ts';
 import { type CheckName, type CheckOutcome, type ModelInfo, type Verdict, type VerifyResult, type Violation, checkOutcomes } from './result.ts';
 import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, withGrowingCapacity, type VerifyOptions } from './verify.ts';
 import type { Progress } from '../explore/search.ts';
@@ -31,6 +33,8 @@ export interface ComparedAlgorithm {
   readonly costs: Costs;
   /** Why the measuring search stopped short, when it did (its figures then count only what it explored). */
   readonly costsStoppedBy: StoppedBy;
+  /** The straggler measurement, when one was asked for (straggler.ts). */
+  readonly straggler: Straggler | null;
   /** verify's whole result for this algorithm (facts, statistics). */
   readonly result: VerifyResult;
 }
@@ -41,9 +45,26 @@ export interface Comparison {
   /** The name of the model's own algorithm (what verify runs on the model as given). */
   readonly modelAlgorithm: string;
   readonly algorithms: readonly ComparedAlgorithm[];
+  /** The slow channel of the straggler measurement, when one was asked for. */
+  readonly straggler: SlowChannel | null;
 }
 
-export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress' | 'partialOrder' | 'symmetry' | 'workers' | 'interrupt' | 'maxMemoryBytes'>;
+export interface SlowChannel {
+  /** Its index in the topology. */
+  readonly index: number;
+  /** `a→join`. */
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onProgress' | 'partialOrder' | 'symmetry' | 'workers' | 'interrupt' | 'maxMemoryBytes'> & {
+  /**
+   * A slow channel (`FROM>TO`, by process numbers or names): each algorithm is measured once more with that channel
+   * lagging by up to L records, for every L (straggler.ts).
+   */
+  readonly straggler?: string;
+};
 
 /**
  * The algorithms `compare` takes when none are named: the correct built-ins of the model's kind (barrier
@@ -75,6 +96,14 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
     if (impls.some((a) => a.name === impl.name)) return err('CC007', `algorithm '${String(impl.name)}' is listed twice`);
     impls.push(impl);
   }
+  let slow: SlowChannel | null = null;
+  if (options.straggler !== undefined) {
+    const t = resolved.value.topology;
+    const found = findChannel(t, options.straggler);
+    if (!found.ok) return err(found.error.code, `--straggler: ${found.error.message}`);
+    const ch = t.channels[found.value]!;
+    slow = { index: found.value, name: channelName(t, ch), from: ch.from, to: ch.to };
+  }
   const { initiators, snapshots } = resolved.value.algorithm;
   const rows: ComparedAlgorithm[] = [];
   for (const impl of impls) {
@@ -86,19 +115,22 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
     const r = verify(one, { ...options, ...tagged, stopAtFirst: false });
     if (!r.ok) return err(r.error.code, `${impl.name}: ${r.error.message}`);
     const res = r.value;
-    // The measuring search honours the same bounds as verify's: states, memory, Ctrl-C.
+    // The measuring searches honour the same bounds as verify's: states, memory, Ctrl-C.
     const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
-    const costs = capture(() =>
-      withGrowingCapacity(model.value, res.stats.capacity, options.capacity ?? DEFAULT_CAPACITY, (cap) => measureCosts(model.value, cap, {
-        ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-        interrupt: () => options.interrupt?.() === true || memory.exceeded(),
-        ...(onProgress === undefined
-          ? {}
-          : { onProgress: (p: Progress) => onProgress({ ...p, phase: 'costs', of: impl.name, maxStates: options.maxStates ?? DEFAULT_MAX_STATES }) }),
-      })),
-    );
+    const measuring = (phase: PhaseProgress['phase']) => ({
+      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+      interrupt: () => options.interrupt?.() === true || memory.exceeded(),
+      ...(onProgress === undefined
+        ? {}
+        : { onProgress: (p: Progress) => onProgress({ ...p, phase, of: impl.name, maxStates: options.maxStates ?? DEFAULT_MAX_STATES }) }),
+    });
+    const limit = options.capacity ?? DEFAULT_CAPACITY;
+    const costs = capture(() => withGrowingCapacity(model.value, res.stats.capacity, limit, (cap) => measureCosts(model.value, cap, measuring('costs'))));
     if (!costs.ok) return err(costs.error.code, `${impl.name}: ${costs.error.message}`);
     const costsStopped: StoppedBy = costs.value.complete ? null : memory.hit ? 'memory-bound' : options.interrupt?.() === true ? 'interrupt' : 'state-bound';
+    const straggler =
+      slow === null ? null : capture(() => withGrowingCapacity(model.value, res.stats.capacity, limit, (cap) => measureStraggler(model.value, slow.index, cap, measuring('straggler'))));
+    if (straggler !== null && !straggler.ok) return err(straggler.error.code, `${impl.name}: ${straggler.error.message}`);
     rows.push({
       name: impl.name,
       summary: impl.summary ?? null,
@@ -108,9 +140,10 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
       violations: res.violations,
       costs: costs.value,
       costsStoppedBy: costsStopped,
+      straggler: straggler === null ? null : straggler.value,
       result: res,
     });
   }
   const first = rows[0] as ComparedAlgorithm;
-  return ok({ model: first.result.model, modelAlgorithm: own.name, algorithms: rows });
+  return ok({ model: first.result.model, modelAlgorithm: own.name, algorithms: rows, straggler: slow });
 }

@@ -63,6 +63,17 @@ const CONTROL = 1;
 const HELD = 2;
 const COUNTERS = 3;
 
+/**
+ * More counter words for a measurement of its own (straggler.ts): appended after the three above, written on every
+ * step and, unlike those, kept across a completed snapshot. A probe may also drop a step, which confines the measurement to
+ * the executions it describes (a measuring search gives no verdict, so dropping one cannot make a check pass).
+ */
+export interface Probe {
+  readonly words: number;
+  /** Writes the probe's words of `next` (from index `at`) for the step `code` from `cur`; false drops the step. */
+  step(sys: ProductSystem, cur: Int32Array, next: Int32Array, code: number, at: number): boolean;
+}
+
 /** The product system with the counters appended to its vector. */
 class CostExpander implements Expander {
   readonly width: number;
@@ -70,9 +81,12 @@ class CostExpander implements Expander {
   /** Some channel was blocked in some state. */
   blocked = false;
 
-  constructor(readonly sys: ProductSystem) {
+  constructor(
+    readonly sys: ProductSystem,
+    private readonly probe: Probe | null = null,
+  ) {
     this.base = sys.width;
-    this.width = sys.width + COUNTERS;
+    this.width = sys.width + COUNTERS + (probe?.words ?? 0);
   }
 
   initial(out: Int32Array): void {
@@ -92,6 +106,7 @@ class CostExpander implements Expander {
       next[k + CONTROL] = (cur[k + CONTROL] as number) + this.sent(cur, next, code, this.before);
       next[k + HELD] = Math.max(cur[k + HELD] as number, this.held(next));
     }
+    if (this.probe !== null && !this.probe.step(this.sys, cur, next, code, k + COUNTERS)) return;
     this.emit(next, code, event);
   };
 
@@ -105,6 +120,7 @@ class CostExpander implements Expander {
 
   settle(vec: Int32Array): void {
     this.sys.settle(vec);
+    // The probe's words run on: they describe the whole execution, not one snapshot.
     vec.fill(0, this.base, this.base + COUNTERS);
   }
 
@@ -116,6 +132,10 @@ class CostExpander implements Expander {
   }
   heldBack(vec: Int32Array): number {
     return vec[this.base + HELD] as number;
+  }
+  /** The probe's word i. */
+  probed(vec: Int32Array, i: number): number {
+    return vec[this.base + COUNTERS + i] as number;
   }
 
   /** Control messages in flight in `vec`. */
@@ -172,30 +192,50 @@ class Span {
   }
 }
 
-/** Measures the model's algorithm over every execution, on channels of capacity `cap` (the one verify settled on). */
-export function measureCosts(model: Model, cap: number, options: CostOptions = {}): Costs {
+/** One completed snapshot, as the measuring search saw it. */
+export interface Completion {
+  readonly steps: number;
+  readonly controlMessages: number;
+  readonly heldBack: number;
+  /** Application messages in the completed cut's channel states. */
+  readonly recordedMessages: number;
+  /** Application messages in channel c's recorded state. */
+  recordedOn(c: number): number;
+  /** The probe's words at the completing step. */
+  probed(i: number): number;
+}
+
+export interface Measured {
+  readonly states: number;
+  readonly complete: boolean;
+  /** Some channel was blocked in some state. */
+  readonly blocked: boolean;
+  readonly sys: ProductSystem;
+}
+
+/**
+ * The measuring search over every execution of the model's algorithm (confined by `probe`, when given, to the
+ * executions it keeps), on channels of capacity `cap`: each completed snapshot goes to `completed`, once per
+ * distinct completing state.
+ */
+export function measure(model: Model, cap: number, options: CostOptions, probe: Probe | null, completed: (c: Completion) => void): Measured {
   const table = new WorkloadTable(model);
   const sys = new ProductSystem(model, table, model.algorithm.impl, cap, model.algorithm.snapshots);
-  const exp = new CostExpander(sys);
-  const control = new Span();
-  const recorded = new Span();
-  const steps = new Span();
-  const held = new Span();
-  let completions = 0;
-  let atLeast = false;
+  const exp = new CostExpander(sys, probe);
   const outcome = search(
     exp,
     {
       onEvent(vec) {
-        completions++;
-        control.add(exp.control(vec));
-        held.add(exp.heldBack(vec));
-        const s = exp.steps(vec);
-        if (s >= STEP_CAP) atLeast = true;
-        steps.add(s);
-        let n = 0;
-        for (let c = 0; c < sys.channelCount; c++) n += sys.recordedPayloads(vec, c).length;
-        recorded.add(n);
+        let recordedMessages = 0;
+        for (let c = 0; c < sys.channelCount; c++) recordedMessages += sys.recordedPayloads(vec, c).length;
+        completed({
+          steps: exp.steps(vec),
+          controlMessages: exp.control(vec),
+          heldBack: exp.heldBack(vec),
+          recordedMessages,
+          recordedOn: (c) => sys.recordedPayloads(vec, c).length,
+          probed: (i) => exp.probed(vec, i),
+        });
         return false;
       },
       onTerminal: () => false,
@@ -207,10 +247,29 @@ export function measureCosts(model: Model, cap: number, options: CostOptions = {
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     },
   );
+  return { states: outcome.states, complete: !outcome.truncated && !outcome.stopped, blocked: exp.blocked, sys };
+}
+
+/** Measures the model's algorithm over every execution, on channels of capacity `cap` (the one verify settled on). */
+export function measureCosts(model: Model, cap: number, options: CostOptions = {}): Costs {
+  const control = new Span();
+  const recorded = new Span();
+  const steps = new Span();
+  const held = new Span();
+  let completions = 0;
+  let atLeast = false;
+  const m = measure(model, cap, options, null, (c) => {
+    completions++;
+    control.add(c.controlMessages);
+    held.add(c.heldBack);
+    if (c.steps >= STEP_CAP) atLeast = true;
+    steps.add(c.steps);
+    recorded.add(c.recordedMessages);
+  });
   // Without a send handler nothing is ever attached; with one, each row is a (sender state, channel) that sent.
-  const pig = sys.alg.sentPiggybacks();
+  const pig = m.sys.alg.sentPiggybacks();
   const bits = pig.values <= 1 ? 0 : Math.ceil(Math.log2(pig.values));
-  const piggybackBits = !sys.alg.hasSend ? { min: 0, max: 0 } : pig.rows === 0 ? null : { min: pig.bare ? 0 : bits, max: pig.values === 0 ? 0 : bits };
+  const piggybackBits = !m.sys.alg.hasSend ? { min: 0, max: 0 } : pig.rows === 0 ? null : { min: pig.bare ? 0 : bits, max: pig.values === 0 ? 0 : bits };
   const stepRange = steps.range;
   return {
     completions,
@@ -219,8 +278,8 @@ export function measureCosts(model: Model, cap: number, options: CostOptions = {
     piggybackBits,
     piggybackValues: pig.values,
     steps: stepRange === null ? null : { ...stepRange, atLeast },
-    heldBack: exp.blocked ? held.range : null,
-    states: outcome.states,
-    complete: !outcome.truncated && !outcome.stopped,
+    heldBack: m.blocked ? held.range : null,
+    states: m.states,
+    complete: m.complete,
   };
 }

@@ -24,7 +24,7 @@ import { describeViolation, type Pending } from './violations.ts';
 
 export interface PhaseProgress extends Progress {
   /** `costs`: compare's measuring search (check/costs.ts). */
-  readonly phase: 'application' | 'snapshot' | 'costs';
+  readonly phase: 'application' | 'snapshot' | 'costs' | 'straggler';
   /** Whose search it is, when several run (compare: the algorithm's name). */
   readonly of?: string;
   /** The bound on stored states in this phase. */

@@ -42,6 +42,8 @@ export interface VerifyArgs {
   readonly algorithm?: string;
   /** `compare --algorithms A,B`: the algorithms to compare (built-ins, or the model's own by its name). */
   readonly algorithms?: readonly string[];
+  /** `compare --straggler FROM>TO`: measure each algorithm with that channel lagging (straggler.ts). */
+  readonly straggler?: string;
   /** Reductions and threads (default: both reductions where sound, up to 2 threads). */
   readonly partialOrder: boolean;
   readonly symmetry: boolean;
@@ -118,9 +120,14 @@ ${MODEL_FLAGS}`,
   messages held back behind a blocked channel.
   --algorithms A,B,...   built-in names (see 'cutcheck help algorithms') or the model file's own algorithm
                          by its name; -a/--algorithm takes the same list. Default: the correct built-ins
-                         of the model's kind (a dataflow job, with records:K, compares abs and at-least-once;
+                         of the model's kind (a dataflow job, with records:K, compares abs, at-least-once
+                         and unaligned;
                          any other model ${MESSAGE_PASSING.join(', ')}), and the model's own algorithm if it is
                          not among them
+  --straggler FROM>TO    the straggler question: measure each algorithm again with that channel (by process
+                         numbers or names, e.g. a>join on diamond) lagging by up to L records, every other
+                         channel prompt and no crashes, and print, for each L, the most records held back
+                         behind a blocked input and the most saved as channel state
   It exits 0 once the table is complete, whatever the verdicts (they are what it is for); 3 if a search
   reached the state bound, so that some cells count only what was explored.
 ${MODEL_FLAGS}`,
@@ -214,6 +221,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
         variant: { type: 'string' },
         algorithm: { type: 'string', short: 'a' },
         algorithms: { type: 'string' },
+        straggler: { type: 'string' },
         'no-por': { type: 'boolean' },
         'no-symmetry': { type: 'boolean' },
         workers: { type: 'string' },
@@ -264,6 +272,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     if (list !== '') algorithms = list.split(',').map((x) => x.trim());
     if (algorithms?.some((x) => x === '')) return err('CC007', `--algorithms takes names separated by commas, e.g. chandy-lamport,lai-yang; got ${echo(list)}`);
   } else {
+    if (v.straggler !== undefined) return err('CC007', `--straggler belongs to 'compare'`);
     if (v.algorithms !== undefined) return err('CC007', `--algorithms belongs to 'compare'; '${command}' takes one --algorithm NAME`);
     if (v.algorithm !== undefined && !BUILTIN_ALGORITHMS.includes(v.algorithm))
       return err('CC007', `unknown algorithm ${echo(v.algorithm)}; the built-in ones are ${BUILTIN_ALGORITHMS.join(', ')}`);
@@ -323,6 +332,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(v.variant !== undefined ? { variant: v.variant as ClVariant } : {}),
     ...(v.algorithm !== undefined && command !== 'compare' ? { algorithm: v.algorithm } : {}),
     ...(algorithms !== undefined ? { algorithms } : {}),
+    ...(v.straggler !== undefined ? { straggler: v.straggler } : {}),
     files: parsed.positionals,
     ...(v.topology !== undefined ? { topology: v.topology } : {}),
     ...(v.workload !== undefined ? { workload: v.workload } : {}),

@@ -195,14 +195,18 @@ async function runCompare(args: VerifyArgs): Promise<number> {
   const spec = buildSpec(loaded.value, args);
   if (!spec.ok) return fail(spec.error);
   const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
-  const r = compareAlgorithms(spec.value, args.algorithms, { ...searchOptions(args), onProgress: progress.update });
+  const r = compareAlgorithms(spec.value, args.algorithms, {
+    ...searchOptions(args),
+    ...(args.straggler !== undefined ? { straggler: args.straggler } : {}),
+    onProgress: progress.update,
+  });
   progress.clear();
   if (!r.ok) return fail(r.error);
   // The model's own algorithm is what verify runs without --algorithm; a built-in is named.
   const replay = (a: ComparedAlgorithm): string =>
     ['cutcheck verify', ...[...modelFlags(args), ...(a.name === r.value.modelAlgorithm ? [] : ['--algorithm', a.name])].map(quoteArg), '--continue'].join(' ');
   out(args.json ? JSON.stringify(compareJson(r.value, replay), null, 2) : compareText(r.value, replay, styleFor(args.color)));
-  const unsettled = r.value.algorithms.some((a) => a.verdict === 'incomplete' || !a.costs.complete);
+  const unsettled = r.value.algorithms.some((a) => a.verdict === 'incomplete' || !a.costs.complete || a.straggler?.complete === false);
   return unsettled ? EXIT.incomplete : EXIT.holds;
 }
 

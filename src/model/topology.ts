@@ -1,6 +1,6 @@
 // Built-in topologies and the parser for topology strings (`complete:3`, `ring:4`, `edges:0>1,1>0`).
 
-import { type Result, ok, err } from '../errors.ts';
+import { type Result, echo, ok, err } from '../errors.ts';
 import type { Channel, ProcessContext, Topology } from './types.ts';
 import { unknownKey } from './strict.ts';
 
@@ -148,4 +148,19 @@ export function processContexts(t: Topology): ProcessContext[] {
     in: t.channels.filter((c) => c.to === p).map((c) => c.from),
     backIn: t.channels.filter((c) => c.to === p && c.back === true).map((c) => c.from),
   }));
+}
+
+/** The index of the channel `text` names: `FROM>TO` by process numbers or names (`2>3`, `a>join`, `a→join`). */
+export function findChannel(t: Topology, text: string): Result<number> {
+  const parts = text.split(/>|→|->/);
+  const names = t.channels.map((c) => `${t.names?.[c.from] ?? c.from}>${t.names?.[c.to] ?? c.to}`).join(', ');
+  if (parts.length !== 2) return err('CC007', `a channel is written FROM>TO, e.g. ${names.split(', ')[0] ?? '0>1'}; got ${echo(text)}`);
+  const proc = (s: string): number => {
+    const named = t.names?.indexOf(s.trim()) ?? -1;
+    return named >= 0 ? named : /^\d+$/.test(s.trim()) ? Number(s.trim()) : -1;
+  };
+  const [from, to] = [proc(parts[0] as string), proc(parts[1] as string)];
+  const i = t.channels.findIndex((c) => c.from === from && c.to === to);
+  if (i < 0) return err('CC007', `the topology has no channel ${echo(text)}; its channels are ${names}`);
+  return ok(i);
 }

@@ -61,6 +61,7 @@ export function compareText(c: Comparison, replay: (a: ComparedAlgorithm) => str
       ? [style.bad(`incomplete: cut short were ${partial.join(', ')}; those figures count only what was explored (raise --max-states or --max-memory)`)]
       : []),
   ];
+  out.push(...stragglerText(c, style));
   for (const a of algs) {
     if (a.violations.length === 0) continue;
     out.push('', style.bold(`${a.name}: the shortest counterexample of each check that fails (in full: ${replay(a)})`));
@@ -74,6 +75,36 @@ export function compareText(c: Comparison, replay: (a: ComparedAlgorithm) => str
   return out.join('\n');
 }
 
+/** The straggler table: one row per lag, one column per algorithm (records held back, records saved). */
+function stragglerText(c: Comparison, style: Style): string[] {
+  if (c.straggler === null) return [];
+  const slow = c.straggler.name;
+  const algs = c.algorithms.filter((a) => a.straggler !== null);
+  const lags = Math.max(0, ...algs.map((a) => a.straggler!.rows.length));
+  const cell = (a: ComparedAlgorithm, lag: number): string => {
+    const rows = a.straggler!.rows;
+    const r = rows[Math.min(lag, rows.length - 1)];
+    if (r === undefined || r.completions === 0) return 'none completes';
+    const held = r.heldBack === null ? 'never blocks' : `holds back ${int(r.heldBack)}`;
+    return r.recorded === 0 ? `${held}, saves 0` : `${held}, saves ${int(r.recorded)} (${int(r.recordedSlow)} of ${slow})`;
+  };
+  const rows: string[][] = [['lag L', ...algs.map((a) => a.name)], ...Array.from({ length: lags }, (_, lag) => [String(lag), ...algs.map((a) => cell(a, lag))])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const partial = algs.filter((a) => !a.straggler!.complete).map((a) => a.name);
+  return [
+    '',
+    style.bold(`The straggler: ${slow} lags by up to L records (most records over the executions that complete a checkpoint)`),
+    ...rows.map((r, i) => {
+      const text = `  ${r.map((x, j) => x.padEnd(widths[j] ?? 0)).join('  ')}`.trimEnd();
+      return i === 0 ? style.bold(text) : text;
+    }),
+    style.dim(`Lag L: what the receiver of ${slow} has taken from it is never more than L records behind what has arrived on any of its`),
+    style.dim(`inputs; every other channel is prompt (one record in flight at most, unless its receiver blocked it). No crashes, no`),
+    style.dim(`network faults. "holds back": records waiting behind one blocked input; "saves": records in the checkpoint's channel state.`),
+    ...(partial.length > 0 ? [style.bad(`incomplete: the straggler search was cut short for ${partial.join(', ')} (raise --max-states or --max-memory)`)] : []),
+  ];
+}
+
 const rangeJson = (r: Range | null): object | null => (r === null ? null : { min: r.min, max: r.max });
 
 /** `cutcheck compare --json`: the model, then per algorithm its checks, costs and shortest counterexamples. */
@@ -84,6 +115,7 @@ export function compareJson(c: Comparison, replay: (a: ComparedAlgorithm) => str
     schemaVersion: SCHEMA_VERSION,
     kind: 'compare',
     model,
+    ...(c.straggler === null ? {} : { straggler: { channel: c.straggler.name, from: c.straggler.from, to: c.straggler.to } }),
     algorithms: c.algorithms.map((a) => ({
       name: a.name,
       summary: a.summary,
@@ -101,7 +133,8 @@ export function compareJson(c: Comparison, replay: (a: ComparedAlgorithm) => str
         steps: a.costs.steps === null ? null : { min: a.costs.steps.min, max: a.costs.steps.max, atLeast: a.costs.steps.atLeast },
         heldBack: rangeJson(a.costs.heldBack),
       },
-      states: { checks: a.result.stats.productStates, costs: a.costs.states },
+      states: { checks: a.result.stats.productStates, costs: a.costs.states, ...(a.straggler === null ? {} : { straggler: a.straggler.states }) },
+      ...(a.straggler === null ? {} : { straggler: { complete: a.straggler.complete, rows: a.straggler.rows } }),
       replay: replay(a),
       violations: a.violations.map(violationJson),
     })),
