@@ -205,12 +205,63 @@ describe('the assumption matrix and compare on a dataflow job', () => {
   });
 });
 
+describe('the straggler question', () => {
+  const straggler = (topology: string, slow: string, k: number, algorithms: string[], crashes = 0) => {
+    const c = compareAlgorithms(job(topology, 'abs', k, crashes), algorithms, { straggler: slow, workers: 1 });
+    if (!c.ok) throw new Error(c.error.message);
+    return c.value;
+  };
+  const curve = (a: { straggler: { rows: readonly { lag: number; heldBack: number | null; recorded: number; recordedSlow: number }[] } | null }) =>
+    a.straggler?.rows.map((r) => [r.lag, r.heldBack, r.recorded, r.recordedSlow]);
+
+  it('on diamond: as the slow branch lags by L records, alignment holds back L and unaligned saves L of the slow channel', () => {
+    const c = straggler('diamond', 'a>join', 4, ['abs', 'unaligned']);
+    expect(c.straggler).toEqual({ index: 2, name: 'a→join', from: 1, to: 3 });
+    const [abs, unaligned] = c.algorithms;
+    // [lag, held back, saved in all, saved for a→join]
+    expect(curve(abs!)).toEqual([[0, 0, 0, 0], [1, 1, 0, 0], [2, 2, 0, 0], [3, 3, 0, 0], [4, 4, 0, 0]]);
+    // Every prompt channel may hold one record in flight, which unaligned saves too; the total is bounded by what is in flight.
+    expect(curve(unaligned!)).toEqual([[0, null, 2, 0], [1, null, 4, 1], [2, null, 5, 2], [3, null, 6, 3], [4, null, 6, 4]]);
+    expect(abs!.straggler!.complete && unaligned!.straggler!.complete).toBe(true);
+  });
+
+  it('measures a healthy job: the crash of the model is left out, and the verdicts are those of the job with it', () => {
+    const c = straggler('diamond', 'b>join', 2, ['abs'], 1);
+    const abs = c.algorithms[0]!;
+    expect(abs.result.model.faults).toMatch(/crash/);
+    expect(abs.verdict).toBe('holds');
+    expect(curve(abs)).toEqual([[0, 0, 0, 0], [1, 1, 0, 0], [2, 2, 0, 0]]);
+  });
+
+  it('at-least-once never blocks and saves nothing, however far the branch lags', () => {
+    const c = straggler('diamond', 'a>join', 3, ['at-least-once']);
+    expect(curve(c.algorithms[0]!)).toEqual([[0, null, 0, 0], [1, null, 0, 0], [2, null, 0, 0], [3, null, 0, 0]]);
+  });
+
+  it('refuses a channel the topology does not have, naming the ones it has', () => {
+    const c = compareAlgorithms(job('diamond', 'abs'), ['abs'], { straggler: 'a>b' });
+    expect(!c.ok && c.error.message).toBe("--straggler: the topology has no channel 'a>b'; its channels are src>a, src>b, a>join, b>join");
+    const bad = compareAlgorithms(job('diamond', 'abs'), ['abs'], { straggler: 'join' });
+    expect(!bad.ok && bad.error.message).toMatch(/^--straggler: a channel is written FROM>TO, e\.g\. src>a; got 'join'$/);
+  });
+});
+
 const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
 describe('the command line', () => {
+  it('prints the straggler table from compare --straggler, and refuses the flag elsewhere in one line', () => {
+    const r = cli('compare', '-t', 'diamond', '-w', 'records:3', '-a', 'abs,unaligned', '--straggler', 'a>join');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/The straggler: a→join lags by up to L records/);
+    expect(r.out).toMatch(/\n {2}3 +holds back 3, saves 0 +never blocks, saves 5 \(3 of a→join\)\n/);
+    const v = cli('verify', '-t', 'diamond', '-w', 'records:3', '--straggler', 'a>join');
+    expect(v.code).toBe(2);
+    expect(v.err).toBe("cutcheck: error CC007 (usage): --straggler belongs to 'compare'\n");
+  });
+
   it("runs the issue's example: abs on diamond, records:2, one crash, every check holding", () => {
     const r = cli('verify', '--algorithm', 'abs', '--topology', 'diamond', '--workload', 'records:2', '--crashes', '1');
     expect(r.code).toBe(0);

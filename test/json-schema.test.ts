@@ -147,6 +147,22 @@ describe('compare --json', () => {
     expect(ly?.costs['heldBack']).toBeNull();
   });
 
+  it('validates with the straggler rows, and rejects a row without its lag', () => {
+    const r = cli('compare', '-t', 'diamond', '-w', 'records:2', '-a', 'abs,unaligned', '--straggler', 'a>join', '--json');
+    expect(r.code).toBe(0);
+    const j = json(r.out);
+    expect(problems('compare', j)).toBe('');
+    expect(j['straggler']).toEqual({ channel: 'a→join', from: 1, to: 3 });
+    const rows = (j['algorithms'] as { straggler: { rows: Record<string, unknown>[] } }[]).map((a) => a.straggler.rows.at(-1));
+    expect(rows).toEqual([
+      { lag: 2, heldBack: 2, recorded: 0, recordedSlow: 0, completions: expect.any(Number) },
+      { lag: 2, heldBack: null, recorded: 4, recordedSlow: 2, completions: expect.any(Number) },
+    ]);
+    const broken = clone(j) as { algorithms: { straggler: { rows: Record<string, unknown>[] } }[] };
+    delete broken.algorithms[0]!.straggler.rows[0]!['lag'];
+    expect(problems('compare', broken)).toContain("must have required property 'lag'");
+  });
+
   it('rejects a cost range without its maximum, and an algorithm without its costs', () => {
     const r = cli('compare', 'models/user-aligned-markers.ts', '--json');
     expect(r.code).toBe(0);
