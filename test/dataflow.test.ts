@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
-  assumptionMatrix, bank, compareAlgorithms, complete, defaultChoices, diamond, fanin, iterate, parseTopology, pipeline, records, report, verify, type ModelSpec,
+  assumptionMatrix, bank, compareAlgorithms, renderMermaid, renderSvg, timeline, complete, defaultChoices, diamond, fanin, iterate, parseTopology, pipeline, records, report, verify, type ModelSpec,
   type VerifyResult,
 } from '../src/index.ts';
 import { resolveModel } from '../src/model/define.ts';
@@ -126,7 +126,7 @@ describe('barrier algorithms with one crash, records:2', () => {
     expect(v?.explanation).toMatch(/join absorbed 0\.2>1 twice, where the failure-free run absorbs it once/);
     const t = traceViolation(spec, v!, { capacity: r.stats.capacity });
     if (!t.ok) throw new Error(t.error.message);
-    expect(t.value.doc.steps).toContainEqual({ kind: 'crash' });
+    expect(t.value.doc.steps).toContainEqual({ kind: 'crash', checkpoint: 0 });
     const doc = readItfTrace(JSON.stringify(toItfTrace(t.value.doc)));
     if (!doc.ok) throw new Error(doc.error.message);
     const again = replayTrace(spec, doc.value);
@@ -202,6 +202,53 @@ describe('the assumption matrix and compare on a dataflow job', () => {
       'at-least-once': [null, { min: 0, max: 0 }],
       unaligned: [null, { min: 0, max: 4 }],
     });
+  });
+});
+
+describe('pictures of a dataflow job', () => {
+  // abs/unblock-early on fanin:2 lets s0→sum through before sum's snapshot, and after the crash counts 1.1 twice.
+  const spec = job('fanin:2', 'abs/unblock-early');
+  const r = run(spec);
+  const v = r.violations.find((x) => x.check === 'no-duplicate')!;
+  const traced = traceViolation(spec, v, { capacity: r.stats.capacity });
+  if (!traced.ok) throw new Error(traced.error.message);
+  const doc = traced.value.doc;
+
+  it('keep, in every state of the trace, which inputs are blocked, through the ITF file', () => {
+    const blocked = doc.states.map((s) => s.channels.filter((c) => c.blocked === true).map((c) => `${c.from}>${c.to}`).join());
+    expect(blocked.filter((b) => b !== '').length).toBeGreaterThan(0);
+    const again = readItfTrace(JSON.stringify(toItfTrace(doc)));
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.value.states.map((s) => s.channels.filter((c) => c.blocked === true).map((c) => `${c.from}>${c.to}`).join())).toEqual(blocked);
+  });
+
+  it('draw the interval an input is blocked as a band on its receiver, from the step that blocks it to the one that lets it through', () => {
+    const t = timeline(doc, doc);
+    expect(t.blocked).toEqual([{ process: 2, channel: 's0→sum', from: 6, to: 9 }]);
+    const svg = renderSvg(t);
+    expect(svg).toMatch(/<g class="blocked" data-process="2" data-from="6" data-to="9"><title>sum holds back what arrives on s0→sum: blocked at step 6, until step 9<\/title><rect class="blocked-band"/);
+    expect(svg).toContain('>s0→sum blocked</text>');
+    expect(svg).toContain('input blocked (held back)');
+    expect(renderMermaid(doc, doc)).toMatch(/Note right of p2: blocks s0→sum \(holds back what arrives on it\)[\s\S]*Note right of p2: lets s0→sum through/);
+  });
+
+  it('label the crash with the checkpoint its step restores, not with words parsed from its text', () => {
+    const crash = doc.steps.findIndex((s) => s.kind === 'crash');
+    expect(doc.steps[crash]).toEqual({ kind: 'crash', checkpoint: 0 });
+    expect(renderSvg(timeline(doc, doc))).toContain('crash: checkpoint 1 restored');
+    const reworded = { ...doc, states: doc.states.map((s, i) => (i === crash + 1 && s.step !== null ? { ...s, step: { ...s.step, text: 'it all went dark' } } : s)) };
+    expect(renderSvg(timeline(reworded, reworded))).toContain('crash: checkpoint 1 restored');
+  });
+
+  it('replay a crash step that does not say what it restores, and refuse one that names the wrong checkpoint', () => {
+    const crash = doc.steps.findIndex((s) => s.kind === 'crash');
+    const unsaid = { ...doc, steps: doc.steps.map((s, i) => (i === crash ? { kind: 'crash' as const } : s)) };
+    const ok = replayTrace(spec, unsaid);
+    expect(ok.ok && ok.value.recurs).toBe(true);
+    const wrong = { ...doc, steps: doc.steps.map((s, i) => (i === crash ? { kind: 'crash' as const, checkpoint: null } : s)) };
+    const refused = replayTrace(spec, wrong);
+    expect(!refused.ok && refused.error.code).toBe('CC009');
+    expect(!refused.ok && refused.error.message).toMatch(new RegExp(`step ${crash + 1}`));
   });
 });
 

@@ -6,6 +6,7 @@ import type { TraceDoc } from '../src/trace/document.ts';
 import type { StepSpec } from '../src/system/step-spec.ts';
 import unorderedBank from '../models/bank-unordered.ts';
 import atLeastOnceJob from '../models/broken-abs-no-blocking.ts';
+import unblockEarlyJob from '../models/broken-abs-unblock-early.ts';
 import { writeupStory } from './stories.ts';
 
 export { writeupStory };
@@ -27,6 +28,15 @@ export const atLeastOnceDoc = (): TraceDoc => {
   const v = r.violations.find((x) => x.check === 'no-duplicate');
   if (v === undefined) throw new Error('at-least-once on diamond: no no-duplicate violation');
   return must(traceViolation(spec, v, { capacity: r.stats.capacity, rebuild: { file: 'models/broken-abs-no-blocking.ts', args: {} } })).doc;
+};
+
+/** abs/unblock-early on fanin:2: an input blocked (a band on sum's line), let through early, then a crash restoring checkpoint 1. */
+export const unblockEarlyDoc = (): TraceDoc => {
+  const spec = unblockEarlyJob as ModelSpec<unknown, unknown>;
+  const r = must(verify(spec, { stopAtFirst: false }));
+  const v = r.violations.find((x) => x.check === 'no-duplicate');
+  if (v === undefined) throw new Error('abs/unblock-early on fanin:2: no no-duplicate violation');
+  return must(traceViolation(spec, v, { capacity: r.stats.capacity })).doc;
 };
 
 export const writeupDoc = (): TraceDoc => must(traceSteps(writeupModel, writeupStory, { rebuild: { file: 'models/writeup.ts', args: {} } })).doc;

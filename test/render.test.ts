@@ -7,7 +7,7 @@ import { renderSvg } from '../src/render/svg.ts';
 import { renderMermaid } from '../src/render/mermaid.ts';
 import { renderHtml } from '../src/render/html.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
-import { fourProcessDoc, lostDoc, orphanDoc, phantomDoc, twoProcessDoc, unorderedBankDoc, writeupDoc } from './render-helpers.ts';
+import { atLeastOnceDoc, fourProcessDoc, lostDoc, orphanDoc, phantomDoc, twoProcessDoc, unblockEarlyDoc, unorderedBankDoc, writeupDoc } from './render-helpers.ts';
 
 const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
 const drawn = (doc: TraceDoc) => timeline(doc, doc);
@@ -149,7 +149,12 @@ describe('the recorded global state S*', () => {
   });
 });
 
-const pictures: [string, TraceDoc][] = [['the write-up example', writeupDoc()], ...counterexamples];
+const pictures: [string, TraceDoc][] = [
+  ['the write-up example', writeupDoc()],
+  ...counterexamples,
+  ['at-least-once after a crash', atLeastOnceDoc()],
+  ['an input let through before the snapshot (a blocked band, then a crash)', unblockEarlyDoc()],
+];
 
 describe.each(pictures)('the labels of %s', (_name, doc) => {
   const t = drawn(doc);

@@ -58,7 +58,7 @@ const SCRIPT = `
       return '<tr><td>' + esc(p.name) + '</td><td>' + esc(p.text) + '</td><td>' + (p.recorded === null ? '—' : esc(p.recorded)) + '</td></tr>';
     }).join('');
     document.getElementById('channels').innerHTML = '<tr><th>channel</th><th>in flight</th><th>phase</th><th>recorded</th></tr>' + s.channels.map(function (c) {
-      return '<tr><td>' + esc(c.name) + '</td><td>' + (c.messages.length ? (c.ordered ? '[' : '{') + c.messages.map(msg).join('') + (c.ordered ? ']' : '}') : '—') + '</td><td class="phase-' + c.phase + '">' + c.phase + '</td><td>' + (c.phase === 'idle' ? '' : c.recorded.length === 0 ? '(empty)' : '[' + c.recorded.map(esc).join(', ') + ']') + '</td></tr>';
+      return '<tr><td>' + esc(c.name) + '</td><td>' + (c.messages.length ? (c.ordered ? '[' : '{') + c.messages.map(msg).join('') + (c.ordered ? ']' : '}') : '—') + '</td><td class="phase-' + c.phase + '">' + c.phase + (c.blocked ? ', <b>blocked</b>' : '') + '</td><td>' + (c.phase === 'idle' ? '' : c.recorded.length === 0 ? '(empty)' : '[' + c.recorded.map(esc).join(', ') + ']') + '</td></tr>';
     }).join('');
     Array.prototype.forEach.call(document.querySelectorAll('#step-list li'), function (li) {
       var i = Number(li.getAttribute('data-step'));
@@ -73,6 +73,9 @@ const SCRIPT = `
       var sent = Number(el.getAttribute('data-sent')), end = el.getAttribute('data-end');
       el.classList.toggle('future', sent > k);
       el.classList.toggle('current', sent === k || (end !== '' && Number(end) === k));
+    });
+    Array.prototype.forEach.call(svg.querySelectorAll('.blocked'), function (el) {
+      el.classList.toggle('future', Number(el.getAttribute('data-from')) > k);
     });
     var cut = svg.querySelectorAll('.cut-line, .cut-region');
     Array.prototype.forEach.call(cut, function (el) { el.classList.toggle('future', k < data.cutFrom); });
@@ -112,7 +115,14 @@ export function renderHtml(doc: TraceDoc, run: TraceRun, options: { readonly rep
     steps: run.states.slice(1).map((s) => ({ text: s.step?.text ?? '', effects: s.step?.effects ?? [] })),
     states: run.states.map((s) => ({
       processes: s.processes.map((p, i) => ({ name: processLabel(doc, i), text: p.text, recorded: p.recorded?.text ?? null })),
-      channels: s.channels.map((c) => ({ name: channelLabel(doc, c), ordered: c.ordered, phase: c.phase, recorded: c.recorded.map((r) => r.text), messages: c.messages.map((m) => ({ id: m.id, kind: m.kind, text: m.text })) })),
+      channels: s.channels.map((c) => ({
+        name: channelLabel(doc, c),
+        ordered: c.ordered,
+        phase: c.phase,
+        blocked: c.blocked === true,
+        recorded: c.recorded.map((r) => r.text),
+        messages: c.messages.map((m) => ({ id: m.id, kind: m.kind, text: m.text })),
+      })),
     })),
   };
   const v = run.violation;

@@ -3,14 +3,24 @@
 
 import { polyline, textWidth, type Box, type Point, type Segment } from './boxes.ts';
 import { Placer, besideArrow, besidePoint, type Label } from './placement.ts';
-import { channelContents, type Timeline, type TimelineMessage } from './timeline.ts';
+import { channelContents, type BlockedBand, type Timeline, type TimelineMessage } from './timeline.ts';
 
 export const LEFT = 96;
 export const TOP = 78;
 export const DX = 68;
 const LANE = 118;
 /** Font sizes of the labels, as the SVG's style sheet sets them. */
-export const SIZE = { message: 11, event: 11, record: 10.5, never: 13 } as const;
+export const SIZE = { message: 11, event: 11, record: 10.5, never: 13, blocked: 10.5 } as const;
+
+/** A blocked input, drawn as a band on its receiver's line; bands that overlap in time stack up by `level`. */
+export interface Band {
+  readonly band: BlockedBand;
+  readonly x1: number;
+  readonly x2: number;
+  /** The band's top edge and height. */
+  readonly y: number;
+  readonly h: number;
+}
 
 export interface Arrow {
   readonly message: TimelineMessage;
@@ -37,6 +47,7 @@ export interface Layout {
   /** Below the lowest label of the lanes. */
   readonly lanesBottom: number;
   readonly arrows: readonly Arrow[];
+  readonly bands: readonly Band[];
   /** The recorded cut as a staircase through the recording points; empty if nobody recorded. */
   readonly cut: readonly Point[];
   readonly labels: readonly Label[];
@@ -93,6 +104,7 @@ export function layout(t: Timeline): Layout {
   const lanesBottom = y(n - 1) + 48;
   const arrows = t.messages.map((m) => arrowOf(t, x, y, m));
   const cut = cutOf(t, x, y);
+  const bands = bandsOf(t, x, y);
   const lines = t.processes.map((_, p) => ({ x1: LEFT, y1: y(p), x2: lineEnd, y2: y(p) }));
   const obstacles = [...lines, ...arrows.flatMap((a) => [{ x1: a.from.x, y1: a.from.y, x2: a.to.x, y2: a.to.y }, ...(a.head === null ? [] : polyline([...a.head, a.head[0] as Point]))])];
   const dots: Box[] = [
@@ -115,6 +127,12 @@ export function layout(t: Timeline): Layout {
     const at = { x: x(e.step), y: y(e.process) };
     placer.place({ kind: 'event', step: e.step }, text, SIZE.event, false, besidePoint(at, text, SIZE.event, 'above'), at);
   }
+  // Each band says which input it blocks, beside its start.
+  bands.forEach((b, index) => {
+    const text = `${b.band.channel} blocked`;
+    const at = { x: b.x1, y: y(b.band.process) };
+    placer.place({ kind: 'blocked', index }, text, SIZE.blocked, false, besidePoint(at, text, SIZE.blocked, 'below'), at);
+  });
   const guiltyFirst = arrows.filter((a) => a.message.kind === 'app').sort((a, b) => Number(b.message.guilty) - Number(a.message.guilty));
   for (const a of guiltyFirst) {
     const text = messageLabel(t, a.message);
@@ -127,7 +145,23 @@ export function layout(t: Timeline): Layout {
   const heading = rows.length > 0 ? textWidth(RECORDED_TITLE, 12, true) + 32 : 0;
   const width = Math.ceil(Math.max(lineEnd + 24, ...labels.map((l) => l.box.x + l.box.w + 12), textWidth(t.title, 15, true) + 32, legendWidth(t), tableWidth, heading));
   const height = legendY + (rows.length > 0 ? 40 + rows.length * 17 : 16);
-  return { width, height, x, y, lineEnd, lanesBottom, arrows, cut, labels, obstacles, legendY, recorded: rows, columns };
+  return { width, height, x, y, lineEnd, lanesBottom, arrows, bands, cut, labels, obstacles, legendY, recorded: rows, columns };
+}
+
+const BAND = 9;
+
+function bandsOf(t: Timeline, x: (i: number) => number, y: (p: number) => number): Band[] {
+  const end = (b: BlockedBand): number => (b.to === null ? x(t.steps) + DX * 0.5 : x(b.to));
+  const out: (Band & { level: number })[] = [];
+  for (const b of t.blocked) {
+    const [x1, x2] = [x(b.from), end(b)];
+    // A band straddles its line; one that overlaps an earlier band on the same line goes above it, at the lowest free level.
+    const taken = new Set(out.filter((o) => o.band.process === b.process && o.x1 < x2 && x1 < o.x2).map((o) => o.level));
+    let level = 0;
+    while (taken.has(level)) level++;
+    out.push({ band: b, x1, x2, y: y(b.process) - BAND / 2 - level * (BAND + 2), h: BAND, level });
+  }
+  return out.map(({ level: _, ...band }) => band);
 }
 
 export const RECORDED_TITLE = "recorded global state S*: each process's state, then the channels into it";
@@ -139,7 +173,7 @@ export function messageLabel(t: Timeline, m: TimelineMessage): string {
   return `#${m.id} ${m.text}${m.endAt === null ? ' (in flight)' : m.end === 'dropped' ? ' (dropped)' : m.end === 'crashed' ? ' (lost in the crash)' : ''}`;
 }
 
-export type LegendKey = 'app' | 'marker' | 'faded' | 'guilty' | 'record' | 'cut' | 'crash';
+export type LegendKey = 'app' | 'marker' | 'faded' | 'guilty' | 'record' | 'cut' | 'crash' | 'blocked';
 
 /** What the trace's control messages are called (`marker`, or the algorithm's own word, such as `barrier`). */
 export const controlWord = (t: Timeline): string => t.messages.find((m) => m.kind === 'marker')?.text ?? 'marker';
@@ -154,6 +188,7 @@ export function legendItems(t: Timeline): { readonly key: LegendKey; readonly te
     { key: 'record', text: 'records its state' },
     { key: 'cut', text: 'recorded cut' },
     ...(t.events.some((e) => e.kind === 'crash') ? [{ key: 'crash' as const, text: 'crash and recovery' }] : []),
+    ...(t.blocked.length > 0 ? [{ key: 'blocked' as const, text: 'input blocked (held back)' }] : []),
   ];
   return items.map((i) => ({ ...i, w: 34 + textWidth(i.text, 11.5) + 24 }));
 }

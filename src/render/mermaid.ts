@@ -42,6 +42,8 @@ export function renderMermaid(doc: TraceDoc, run: TraceRun): string {
     else if (e.process !== null) lines.push(`  Note over ${id(e.process)}: ${e.step}. ${text(e.text)}`);
     else lines.push(`  Note over ${all}: ${e.step}. ${text(e.text)}`);
     for (const r of t.records.filter((x) => x.step === e.step)) lines.push(`  Note right of ${id(r.process)}: records ${text(r.state)}`);
+    for (const b of t.blocked.filter((x) => x.from === e.step)) lines.push(`  Note right of ${id(b.process)}: blocks ${text(b.channel)} (holds back what arrives on it)`);
+    for (const b of t.blocked.filter((x) => x.to === e.step)) lines.push(`  Note right of ${id(b.process)}: lets ${text(b.channel)} through`);
     if (e.completes) lines.push(`  Note over ${all}: snapshot complete. S* = ${text(recordedLine(t))}`);
   }
   const left = t.messages.filter((m) => m.endAt === null && m.kind === 'app');

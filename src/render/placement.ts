@@ -7,7 +7,8 @@ export type LabelOwner =
   | { readonly kind: 'message'; readonly id: number }
   | { readonly kind: 'event'; readonly step: number }
   | { readonly kind: 'record'; readonly index: number }
-  | { readonly kind: 'never'; readonly process: number };
+  | { readonly kind: 'never'; readonly process: number }
+  | { readonly kind: 'blocked'; readonly index: number };
 
 export interface Label {
   readonly owner: LabelOwner;

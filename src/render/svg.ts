@@ -39,6 +39,8 @@ const STYLE = `
 .drop{stroke:#dc2626;stroke-width:2.2}
 .crash-line{stroke:#dc2626;stroke-width:2.5;stroke-dasharray:8 5}
 .crash-label{font-size:11px;fill:#b91c1c;font-weight:600;stroke-width:3px}
+.blocked-band{fill:#f59e0b;opacity:.45}
+.blocked-label{font-size:10.5px;fill:#92400e;stroke-width:3px}
 `;
 
 function defs(): string {
@@ -83,13 +85,22 @@ export function renderSvg(t: Timeline): string {
     parts.push(`<line class="step-grid" data-step="${i}" x1="${g.x(i)}" y1="${TOP - 4}" x2="${g.x(i)}" y2="${g.y(n - 1) + 30}"/><text class="step-number" x="${g.x(i)}" y="${TOP - 10}">${i}</text>`);
   for (let p = 0; p < n; p++)
     parts.push(`<line class="process-line" data-process="${p}" x1="${LEFT}" y1="${g.y(p)}" x2="${g.lineEnd}" y2="${g.y(p)}"/><text class="process-name" x="${LEFT - 12}" y="${g.y(p)}">${esc(t.processes[p] ?? `P${p}`)}</text>`);
+  // Blocked inputs: a band on the receiver's line from the step that blocked the input to the one that let it through.
+  g.bands.forEach((b, i) => {
+    const { band } = b;
+    const until = band.to === null ? 'is still blocked at the end' : `until step ${band.to}`;
+    const label = g.labels.find((l) => l.owner.kind === 'blocked' && l.owner.index === i);
+    parts.push(
+      `<g class="blocked" data-process="${band.process}" data-from="${band.from}" data-to="${band.to ?? ''}"><title>${esc(t.processes[band.process] ?? '')} holds back what arrives on ${esc(band.channel)}: blocked at step ${band.from}, ${until}</title><rect class="blocked-band" x="${num(b.x1)}" y="${num(b.y)}" width="${num(Math.max(2, b.x2 - b.x1))}" height="${b.h}" rx="2"/>${label === undefined ? '' : labelSvg(label, 'blocked-label')}</g>`,
+    );
+  });
   if (g.cut.length > 0) parts.push(`<polyline class="cut-line" points="${stairs}"><title>the recorded cut: where each process recorded its state</title></polyline>`);
   // Faded marker traffic underneath, the guilty message on top.
   const rank = (a: Arrow): number => (a.message.guilty ? 3 : a.message.kind === 'app' ? 2 : a.message.afterCut ? 0 : 1);
   parts.push(`<g class="messages">${[...g.arrows].sort((a, b) => rank(a) - rank(b)).map((a) => messageSvg(g, a)).join('')}</g>`);
   // A crash of the whole job: a line across every process, saying what it restores.
   for (const e of t.events.filter((x) => x.kind === 'crash'))
-    parts.push(`<g class="crash" data-step="${e.step}"><title>${e.step}. ${esc(e.text)}</title><line class="crash-line" x1="${g.x(e.step)}" y1="${TOP + 2}" x2="${g.x(e.step)}" y2="${g.y(n - 1) + 24}"/><text class="label crash-label" x="${num(g.x(e.step) + 6)}" y="${TOP + 12}">${esc(crashLabel(e.text))}</text></g>`);
+    parts.push(`<g class="crash" data-step="${e.step}"><title>${e.step}. ${esc(e.text)}</title><line class="crash-line" x1="${g.x(e.step)}" y1="${TOP + 2}" x2="${g.x(e.step)}" y2="${g.y(n - 1) + 24}"/><text class="label crash-label" x="${num(g.x(e.step) + 6)}" y="${TOP + 12}">${esc(crashLabel(e.restores))}</text></g>`);
   parts.push('<g class="events">');
   for (const e of t.events) {
     if (e.process === null) continue;
@@ -109,11 +120,9 @@ export function renderSvg(t: Timeline): string {
   return parts.filter((s) => s !== '').join('\n');
 }
 
-/** "crash: checkpoint 1 restored" from the step's text. */
-const crashLabel = (text: string): string => {
-  const m = /restores checkpoint (\d+)/.exec(text);
-  return m === null ? 'crash: restart from the beginning' : `crash: checkpoint ${m[1]} restored`;
-};
+/** "crash: checkpoint 1 restored", from what the step restores (a trace file from before it said so: just "crash"). */
+const crashLabel = (restores: number | null | undefined): string =>
+  restores === undefined ? 'crash' : restores === null ? 'crash: restart from the beginning' : `crash: checkpoint ${restores + 1} restored`;
 
 function verdictLine(t: Timeline): string {
   const m = t.guilty === null ? undefined : t.messages.find((x) => x.id === t.guilty?.message);
@@ -129,6 +138,7 @@ const SAMPLES = {
   record: '<circle cx="13" cy="0" r="6" class="record"/>',
   cut: '<path d="M8,-9 L8,0 L20,0 L20,9" class="cut-line"/>',
   crash: '<path d="M13,-9 L13,9" class="crash-line"/>',
+  blocked: '<path d="M0,0 L26,0" class="process-line"/><rect x="2" y="-4.5" width="22" height="9" rx="2" class="blocked-band"/>',
 } as const;
 
 function legend(t: Timeline, g: Layout): string {

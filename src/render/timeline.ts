@@ -11,6 +11,18 @@ export interface TimelineEvent {
   readonly text: string;
   readonly effects: readonly string[];
   readonly completes: boolean;
+  /** A crash: the checkpoint it restores (0 = the first), null for a restart from the beginning, undefined if the trace does not say. */
+  readonly restores?: number | null;
+}
+
+/** An input its receiver blocked (barrier alignment): what arrives on it waits from step `from` until step `to`. */
+export interface BlockedBand {
+  /** The receiver, on whose line the band is drawn. */
+  readonly process: number;
+  readonly channel: string;
+  readonly from: number;
+  /** The step that unblocked it, or null if it is still blocked at the end. */
+  readonly to: number | null;
 }
 
 export interface TimelineMessage {
@@ -50,6 +62,8 @@ export interface Timeline {
   readonly events: readonly TimelineEvent[];
   readonly messages: readonly TimelineMessage[];
   readonly records: readonly RecordPoint[];
+  /** Every interval in which an input was blocked, in order of its start. */
+  readonly blocked: readonly BlockedBand[];
   /** The recording points of the snapshot the trace is about (the last one started), one per process that recorded. */
   readonly cut: readonly RecordPoint[];
   /** The step that completed that snapshot, if it completed. */
@@ -101,7 +115,8 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
     if (step !== null) {
       const spec = step.spec;
       const process = spec.kind === 'act' || spec.kind === 'initiate' || spec.kind === 'internal' ? spec.process : spec.kind === 'deliver' ? spec.to : null;
-      events.push({ step: i, process, kind: spec.kind, text: step.text, effects: step.effects, completes: step.completes });
+      const restores = spec.kind === 'crash' && spec.checkpoint !== undefined ? { restores: spec.checkpoint } : {};
+      events.push({ step: i, process, kind: spec.kind, text: step.text, effects: step.effects, completes: step.completes, ...restores });
     }
     const present = new Set<number>();
     s.channels.forEach((c) =>
@@ -128,6 +143,23 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
       if (p.recorded !== null && fresh) records.push({ process: k, step: i, state: p.recorded.text, snapshot: s.snapshots });
     });
   });
+  const blocked: BlockedBand[] = [];
+  const open = new Map<number, number>();
+  run.states.forEach((s, i) =>
+    s.channels.forEach((c, k) => {
+      const since = open.get(k);
+      if (c.blocked === true && since === undefined) open.set(k, i);
+      if (c.blocked !== true && since !== undefined) {
+        blocked.push({ process: c.to, channel: channelLabel(doc, c), from: since, to: i });
+        open.delete(k);
+      }
+    }),
+  );
+  for (const [k, since] of open) {
+    const c = run.states[0]?.channels[k];
+    if (c !== undefined) blocked.push({ process: c.to, channel: channelLabel(doc, c), from: since, to: null });
+  }
+  blocked.sort((a, b) => a.from - b.from || a.process - b.process);
   const lastSnapshot = records.reduce((m, r) => Math.max(m, r.snapshot), -1);
   const cut = records.filter((r) => r.snapshot === lastSnapshot);
   const completing = run.states.findIndex((s) => s.step?.completes === true && s.snapshots === lastSnapshot);
@@ -159,6 +191,7 @@ export function timeline(doc: TraceDoc, run: TraceRun): Timeline {
     events,
     messages: all.map((m) => ({ ...m, afterCut: afterCut(m) })),
     records,
+    blocked,
     cut,
     completedAt: completing < 0 ? null : completing,
     verdict: v === null ? null : `✗ ${v.check}`,

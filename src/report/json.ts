@@ -89,6 +89,7 @@ function stateJson(s: StateView): Json {
       to: c.to,
       ordered: c.ordered,
       phase: c.phase,
+      ...(c.blocked === true ? { blocked: true } : {}),
       messages: c.messages.map(messageJson),
       recorded: [...c.recorded],
       recordedValues: c.recorded.map((text, i) => jsonValue(c.recordedValues?.[i], text)),

@@ -25,8 +25,11 @@ export type StepSpec = (
   | { readonly kind: 'internal'; readonly process: number }
   | { readonly kind: 'act'; readonly process: number; readonly label?: string }
   | ({ readonly kind: 'deliver' | 'drop' | 'duplicate' } & MessagePick)
-  /** The whole job crashes and restarts from its latest completed checkpoint. */
-  | { readonly kind: 'crash' }
+  /**
+   * The whole job crashes and restarts from its latest completed checkpoint: `checkpoint` (0 = the first), or its
+   * initial state when null. Omitted, it matches either.
+   */
+  | { readonly kind: 'crash'; readonly checkpoint?: number | null }
 ) & { readonly nth?: number };
 
 export const STEP_KINDS = ['initiate', 'act', 'deliver', 'drop', 'duplicate', 'crash', 'internal'] as const;
@@ -56,7 +59,7 @@ export function stepMatches(want: StepSpec, got: Step, show: ShowMessage): boole
     case 'duplicate':
       return got.kind === want.kind && got.from === want.from && got.to === want.to && messageMatches(want, got.message, show);
     case 'crash':
-      return got.kind === 'crash';
+      return got.kind === 'crash' && (want.checkpoint === undefined || want.checkpoint === got.checkpoint);
     case 'internal':
       return got.kind === 'internal' && got.process === want.process;
   }
@@ -85,7 +88,8 @@ export function specOf(code: number, enabled: readonly { readonly code: number; 
       candidates.push({ kind: 'act', process: s.process, label: s.label });
       break;
     case 'crash':
-      candidates.push({ kind: 'crash' });
+      // What the crash restores is written even where nothing needs telling apart: the pictures show it.
+      candidates.push({ kind: 'crash', checkpoint: s.checkpoint });
       break;
     case 'internal':
       candidates.push({ kind: 'internal', process: s.process });

@@ -109,6 +109,7 @@ export function buildRun(checker: PathChecker, path: ResolvedPath, finding: Find
         ordered: c.ordered,
         messages: (perState[i]?.[k] ?? []).map((t, pos) => messageOf(checker, t, sys.queueWords(vec, k)[pos] ?? t.word)),
         phase: c.phase,
+        ...(c.blocked === true ? { blocked: true } : {}),
         recorded: sys.recordedPayloads(vec, k).map((id, r) => ({ value: table.payloads.values[id], text: c.recorded[r] ?? '' })),
       })),
       snapshots: view.snapshotsCompleted,

@@ -49,6 +49,8 @@ export interface ChannelState {
   readonly ordered: boolean;
   readonly messages: readonly TraceMessage[];
   readonly phase: ChannelPhase;
+  /** Its receiver holds back what arrives on it (barrier alignment); written only when true. */
+  readonly blocked?: boolean;
   readonly recorded: readonly { readonly value: unknown; readonly text: string }[];
 }
 

@@ -36,7 +36,9 @@ function stateItf(s: TraceState, index: number): Itf {
     recorded: map(s.processes.map((p, i) => [int(i), p.recorded === null ? none : some({ value: toItf(p.recorded.value), text: p.recorded.text })] as const)),
     inFlight: map(s.channels.map((c) => [key(c), c.messages.map(messageItf)] as const)),
     channel: map(
-      s.channels.map((c) => [key(c), { ordered: c.ordered, phase: c.phase, recorded: c.recorded.map((r) => ({ value: toItf(r.value), text: r.text })) }] as const),
+      s.channels.map(
+        (c) => [key(c), { ordered: c.ordered, phase: c.phase, ...(c.blocked === true ? { blocked: true } : {}), recorded: c.recorded.map((r) => ({ value: toItf(r.value), text: r.text })) }] as const,
+      ),
     ),
     snapshots: int(s.snapshots),
   };

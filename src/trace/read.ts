@@ -22,7 +22,10 @@ export function readStep(v: unknown, where: string): StepSpec {
   const nth = opt(o, 'nth', where, whole);
   if (kind === 'initiate') return { kind, process: whole(o['process'], at(where, 'process')), ...nth };
   if (kind === 'act') return { kind, process: whole(o['process'], at(where, 'process')), ...opt(o, 'label', where, str), ...nth };
-  if (kind === 'crash') return { kind, ...nth };
+  if (kind === 'crash') {
+    const c = o['checkpoint'];
+    return { kind, ...(c === undefined ? {} : { checkpoint: c === null ? null : whole(c, at(where, 'checkpoint')) }), ...nth };
+  }
   if (kind === 'internal') return { kind, process: whole(o['process'], at(where, 'process')), ...nth };
   return {
     kind,
@@ -104,6 +107,7 @@ function readChannels(s: Obj, path: string, n: number): ChannelState[] {
       to,
       ordered: bool(o['ordered'], at(c.path, 'ordered')),
       phase: oneOf(o['phase'], at(c.path, 'phase'), PHASES),
+      ...(o['blocked'] === undefined ? {} : bool(o['blocked'], at(c.path, 'blocked')) ? { blocked: true } : {}),
       recorded: list(o['recorded'], at(c.path, 'recorded')).map((r, j) => valueText(r, at(at(c.path, 'recorded'), j))),
       messages: list(e.value, e.path).map((m, j) => readMessage(m, at(e.path, j))),
     };
