@@ -54,7 +54,8 @@ export class Viewer {
     // A control message without a payload is a marker, unless the algorithm names it (a barrier, say).
     if (m.kind === 'marker') return m.payload === undefined && show?.control === undefined ? 'marker' : shown(show?.control?.bind(show), m.payload ?? null);
     const text = this.payloadText(m.payload);
-    return m.piggyback === undefined ? text : `${text} (${shown(show?.piggyback?.bind(show), m.piggyback)})`;
+    const carried = m.piggyback === undefined ? text : `${text} (${shown(show?.piggyback?.bind(show), m.piggyback)})`;
+    return m.restored === true ? `${carried} (restored)` : carried;
   }
 
   /** What the algorithm calls its control message without a payload: `marker`, or its own name (`barrier`). */

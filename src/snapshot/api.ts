@@ -64,6 +64,11 @@ export interface ControlArrival<C, M> extends InChannel<C> {
 export interface AppArrival<C, B> extends InChannel<C> {
   /** What the sender's `send` handler piggybacked; undefined if nothing (or sent in an earlier snapshot). */
   readonly piggyback: B | undefined;
+  /**
+   * A recovery put the message back: it was part of the restored checkpoint's channel state, re-injected ahead of
+   * anything sent after the crash. Only a job that may crash has such messages.
+   */
+  readonly restored: boolean;
 }
 
 /** What `send` adds to an outgoing application message. */

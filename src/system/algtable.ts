@@ -104,6 +104,8 @@ export class AlgorithmTable {
   private computed = 0;
   /** Rebuilt from frozen tables in a search thread: a miss is a bug, not a call into user code. */
   private readonly isFrozen: boolean;
+  /** The job may crash, so a message may arrive restored by a recovery. */
+  private readonly restores: boolean;
 
   constructor(
     readonly model: Model,
@@ -121,6 +123,7 @@ export class AlgorithmTable {
     });
     this.contexts = processContexts(model.topology);
     this.payloads.id(null);
+    this.restores = model.faults.crash && model.faults.budget > 0;
     this.isFrozen = frozen !== undefined;
     if (frozen !== undefined) {
       this.memo = frozen.memo;
@@ -187,21 +190,22 @@ export class AlgorithmTable {
     return compiled;
   }
 
-  /** An application message carrying piggyback id `piggyback` arriving on c. */
-  receive(c: number, proc: number, word: number, piggyback: number): AlgRow {
+  /** An application message carrying piggyback id `piggyback` arriving on c (`restored`: put back by a recovery). */
+  receive(c: number, proc: number, word: number, piggyback: number, restored = false): AlgRow {
     const byProc = this.memo.receive[c] as (AlgRow | undefined)[][][];
     const byWord = (byProc[proc] ??= []);
     const row = (byWord[word] ??= []);
-    const hit = row[piggyback];
+    const slot = piggyback * 2 + (restored ? 1 : 0);
+    const hit = row[slot];
     if (hit !== undefined) return hit;
     if (this.isFrozen) return missed();
     const receive = this.algorithm.receive;
     if (receive === undefined) return NONE;
     const p = this.to[c] as number;
-    const msg = { ...this.inView(c, word), piggyback: piggyback === 0 ? undefined : this.piggybacks.values[piggyback - 1] };
+    const msg = { ...this.inView(c, word), piggyback: piggyback === 0 ? undefined : this.piggybacks.values[piggyback - 1], restored };
     const r = this.call(`receive at ${this.who(p)}`, () => receive.call(this.algorithm, this.procs.values[proc], msg, this.contexts[p] as ProcessContext));
     const compiled = this.compile(p, 'receive', r);
-    row[piggyback] = compiled;
+    row[slot] = compiled;
     this.computed++;
     return compiled;
   }
@@ -330,7 +334,11 @@ export class AlgorithmTable {
                   absorb(p, this.control(c, proc, w, m, false));
                   if (staleToo) absorb(p, this.control(c, proc, w, m, true));
                 }
-                if (this.hasReceive) for (const g of pigSeen[c]!) absorb(p, this.receive(c, proc, w, g));
+                if (this.hasReceive)
+                  for (const g of pigSeen[c]!) {
+                    absorb(p, this.receive(c, proc, w, g));
+                    if (this.restores) absorb(p, this.receive(c, proc, w, g, true));
+                  }
               }
             }
             if (this.computed > budget) return false;

@@ -15,7 +15,7 @@ export const stepA = (code: number): number => (code >>> 3) & 0x1fff;
 export const stepB = (code: number): number => code >>> 16;
 
 export type MessageView =
-  | { readonly kind: 'app'; readonly payload: unknown; readonly post: boolean; readonly piggyback?: unknown }
+  | { readonly kind: 'app'; readonly payload: unknown; readonly post: boolean; readonly piggyback?: unknown; readonly restored?: boolean }
   /** A control message of the snapshot algorithm (a marker), with its payload when it carries one. */
   | { readonly kind: 'marker'; readonly snapshot: number; readonly payload?: unknown };
 

@@ -5,7 +5,7 @@
 import type { Model } from '../model/types.ts';
 import { type DisciplineCode, disciplineCode, push, pushFront, removeAt, deliverable, clearBits, UNORDERED } from '../network/channels.ts';
 import {
-  appWord, bareApp, controlWord, isControl, isPost, payloadOf, POST_BIT, PIGGYBACK_MASK, controlSnapshot, controlPayload, piggybackOf,
+  appWord, bareApp, controlWord, isControl, isPost, isRestored, payloadOf, POST_BIT, PIGGYBACK_MASK, controlSnapshot, controlPayload, piggybackOf,
 } from '../network/message.ts';
 import type { ChannelPhase, SnapshotAlgorithm } from '../snapshot/api.ts';
 import { noSnapshot } from '../snapshot/none.ts';
@@ -141,7 +141,7 @@ export class ProductSystem {
       const len = saved ? (v[d] as number) : 0;
       v.fill(0, q, q + L.slot);
       v[q] = len;
-      for (let k = 1; k <= len; k++) v[q + k] = appWord((v[d + k] as number) - 1, false);
+      for (let k = 1; k <= len; k++) v[q + k] = appWord((v[d + k] as number) - 1, false, 0, true);
       v.fill(0, L.recordedQueue(c), L.recordedQueue(c) + L.slot);
     }
   }
@@ -320,7 +320,7 @@ export class ProductSystem {
       return;
     }
     this.appended = false;
-    if (this.hasReceive) this.react(p, this.alg.receive(c, (v[L.algProc + p] as number) >> 1, v[L.algChan + c] as number, piggybackOf(word)), c, word);
+    if (this.hasReceive) this.react(p, this.alg.receive(c, (v[L.algProc + p] as number) >> 1, v[L.algChan + c] as number, piggybackOf(word), isRestored(word)), c, word);
     const recorded = (v[L.rec + p] as number) >= 0;
     if (!recorded && isPost(word)) v[FLAGS] = (v[FLAGS] as number) | ORPHAN;
     if (recorded && !isPost(word) && !this.appended) v[FLAGS] = (v[FLAGS] as number) | LOST;
@@ -481,7 +481,7 @@ export class ProductSystem {
       return payload === null ? { kind: 'marker', snapshot: controlSnapshot(word) } : { kind: 'marker', snapshot: controlSnapshot(word), payload };
     }
     const piggyback = piggybackOf(word);
-    const view = { kind: 'app', payload: this.table.payloads.values[payloadOf(word)], post: isPost(word) } as const;
+    const view = { kind: 'app', payload: this.table.payloads.values[payloadOf(word)], post: isPost(word), ...(isRestored(word) ? { restored: true } : {}) } as const;
     return piggyback === 0 ? view : { ...view, piggyback: this.alg.piggybackValue(piggyback) };
   }
 
