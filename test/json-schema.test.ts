@@ -60,6 +60,18 @@ describe('verify --json', () => {
     expect(Object.values(j['checks'] as object)).toEqual([...Array(5).fill({ status: 'holds', shortest: null }), ...Array(3).fill({ status: 'n/a', shortest: null })]);
   });
 
+  it('validates on a dataflow job whose trace has blocked inputs, restored records and crashes that say what they restore', () => {
+    for (const model of ['models/broken-unaligned-restored-unsaved.ts', 'models/broken-abs-unblock-early.ts']) {
+      const r = cli('verify', model, '--continue', '--json');
+      expect(r.code).toBe(1);
+      const j = json(r.out);
+      expect(problems('verify', j)).toBe('');
+      const text = JSON.stringify(j);
+      expect(text).toMatch(model.includes('restored') ? /"restored":true/ : /"blocked":true/);
+      expect(text).toMatch(/"kind":"crash","checkpoint":0/);
+    }
+  });
+
   let violated: Record<string, unknown>;
   beforeAll(() => {
     const r = cli('verify', ...UNORDERED, '--continue', '--json');

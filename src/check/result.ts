@@ -50,6 +50,8 @@ export interface MessageText {
   readonly text: string;
   readonly kind: 'app' | 'marker';
   readonly post?: boolean;
+  /** An application message a recovery put back (restored channel state). */
+  readonly restored?: boolean;
   /** An application message's raw payload, as the workload sent it (the JSON output encodes it). */
   readonly payload?: unknown;
   /** A marker's snapshot (0 = the first). */

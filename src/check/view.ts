@@ -123,7 +123,7 @@ export class Viewer {
           ordered: this.model.disciplines[i] === 'fifo',
           messages: sys.queueWords(vec, i).map((w): MessageText => {
             const m = sys.messageView(w);
-            return m.kind === 'marker' ? { text: this.message(m), kind: 'marker', snapshot: m.snapshot } : { text: this.message(m), kind: 'app', post: m.post, payload: m.payload };
+            return m.kind === 'marker' ? { text: this.message(m), kind: 'marker', snapshot: m.snapshot } : { text: this.message(m), kind: 'app', post: m.post, payload: m.payload, ...(m.restored === true ? { restored: true } : {}) };
           }),
           phase: sys.channelPhase(vec, i),
           ...(sys.isBlocked(vec, i) ? { blocked: true } : {}),

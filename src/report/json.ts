@@ -71,7 +71,7 @@ export function jsonValue(v: unknown, display?: string): Json {
 function messageJson(m: MessageText): Json {
   return m.kind === 'marker'
     ? { kind: 'marker', text: m.text, snapshot: m.snapshot ?? 0 }
-    : { kind: 'app', text: m.text, payload: jsonValue(m.payload, m.text), post: m.post === true };
+    : { kind: 'app', text: m.text, payload: jsonValue(m.payload, m.text), post: m.post === true, ...(m.restored === true ? { restored: true } : {}) };
 }
 
 function stateJson(s: StateView): Json {
