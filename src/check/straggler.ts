@@ -60,6 +60,8 @@ function records(sys: ProductSystem, vec: Int32Array, c: number): number {
  */
 class LagProbe implements Probe {
   readonly words: number;
+  /** The probe's word holding the largest lag so far. */
+  readonly lagWord: number;
   private readonly inputs: number[];
   private readonly slot: Int32Array;
 
@@ -72,6 +74,7 @@ class LagProbe implements Probe {
     this.inputs = channels.flatMap((c, i) => (c.to === to ? [i] : []));
     this.slot = new Int32Array(channels.length).fill(-1);
     this.inputs.forEach((c, i) => (this.slot[c] = i));
+    this.lagWord = this.inputs.length;
     this.words = this.inputs.length + 1;
   }
 
@@ -93,14 +96,11 @@ class LagProbe implements Probe {
     }
     let lag = 0;
     for (let j = 0; j < this.inputs.length; j++) lag = Math.max(lag, (next[at + j] as number) + records(sys, next, this.inputs[j] as number));
-    const most = at + this.inputs.length;
+    const most = at + this.lagWord;
     if (lag > (next[most] as number)) next[most] = lag;
     return true;
   }
 }
-
-/** The largest lag the probe reached, read from a completion. */
-const LAG_WORD = (probe: LagProbe): number => probe.words - 1;
 
 /** Measures the straggler on `slow` (a channel index) for the model's algorithm, on channels of capacity `cap`. */
 export function measureStraggler(model: Model, slow: number, cap: number, options: CostOptions = {}): Straggler {
@@ -108,7 +108,7 @@ export function measureStraggler(model: Model, slow: number, cap: number, option
   const probe = new LagProbe(job, slow);
   const seen: { lag: number; held: number; recorded: number; slow: number }[] = [];
   const m = measure(job, cap, options, probe, (c) => {
-    seen.push({ lag: c.probed(LAG_WORD(probe)), held: c.heldBack, recorded: c.recordedMessages, slow: c.recordedOn(slow) });
+    seen.push({ lag: c.probed(probe.lagWord), held: c.heldBack, recorded: c.recordedMessages, slow: c.recordedOn(slow) });
   });
   const top = seen.reduce((a, s) => Math.max(a, s.lag), 0);
   const rows: StragglerRow[] = [];
