@@ -3,7 +3,7 @@
 // crash and restore), written from the written definitions alone and never from cutcheck's engine. It explores every execution breadth-first with JSON keys, computes the
 // canonical facts, the checks and the shortest counterexamples, and compares them with verify().
 import { describe, expect, it } from 'vitest';
-import { verify } from '../src/index.ts';
+import { compareAlgorithms, verify } from '../src/index.ts';
 import { parseTopology } from '../src/model/topology.ts';
 import { parseWorkload } from '../src/workloads/registry.ts';
 
@@ -708,5 +708,161 @@ describe.each(CONFIGS.map((c) => [label(c), c] as const))('verify against the na
     const violations = engine(cfg).violations;
     const lengths = Object.fromEntries(CHECKS.map((c) => [c, violations.find((v) => v.check === c)?.trace.steps.length ?? null]));
     expect(lengths).toEqual(naiveOf(cfg).shortest);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The straggler, measured naively: one checkpoint, no crashes, FIFO reliable channels, initiated at the
+// sources. The slow channel c into task t; per input x of t, taken(x) = application records t delivered from
+// x (read off the ghosts t absorbed: their last hop names the sender) and arrived(x) = taken(x) + the records
+// still queued on x. lag(state) = max over x of arrived(x) - taken(c); an execution's lag is its running
+// maximum from the initial state (lag 0). A step is not taken when it leaves some channel y != c, not blocked
+// after the step, with more than one record and more than it held before. heldBack: the most records queued
+// on one blocked channel from the first initiate step to the completing state (null if nothing is ever
+// blocked). For each L, the maxima over the completing executions of lag at most L.
+type NaiveStragglerRow = { lag: number; heldBack: number | null; recorded: number; recordedSlow: number };
+type StragglerNode = { s: State; lag: number; held: number | null; parent: number; step: string };
+type StragglerCompletion = { lag: number; held: number | null; recorded: number; recordedSlow: number; parent: number; step: string };
+
+function naiveStraggler(topology: string, algorithm: Algorithm, k: number, slow: number) {
+  const sys = new System({ topology, algorithm, k, budget: 0 });
+  const t = sys.to(slow);
+  const inputs = sys.ins(t);
+  const recs = (msgs: readonly Msg[]): number => msgs.filter((m) => m.kind === 'rec').length;
+  const taken = (s: State, x: number): number => {
+    const l = s.locals[t] as Local;
+    if (!('seen' in l)) throw new Error(`the slow channel's receiver ${t} is a source`);
+    return l.seen.filter((g) => pathOfGhost(g).at(-1) === sys.from(x)).length;
+  };
+  const lagOf = (s: State): number => Math.max(...inputs.map((x) => taken(s, x) + recs(s.chans[x] as Msg[]) - taken(s, slow)));
+  const mostBlocked = (s: State): number => Math.max(0, ...s.chans.map((msgs, y) => (s.blocked[y] === true ? recs(msgs) : 0)));
+
+  const init: StragglerNode = { s: sys.initial(), lag: 0, held: null, parent: -1, step: '' };
+  const keyOf = (n: StragglerNode): string => JSON.stringify([n.s, n.lag, n.held]);
+  const seen = new Set([keyOf(init)]);
+  const queue = [init];
+  const completions = new Map<string, StragglerCompletion>();
+  let everBlocked = false;
+  const pathTo = (i: number): string[] => {
+    const out: string[] = [];
+    for (let j = i; j > 0; j = (queue[j] as StragglerNode).parent) out.unshift((queue[j] as StragglerNode).step);
+    return out;
+  };
+  for (let i = 0; i < queue.length; i++) {
+    const { s, lag, held } = queue[i] as StragglerNode;
+    if (s.blocked.some((b) => b)) everBlocked = true;
+    const succ = sys.next(s);
+    const names = stepNames(sys, s);
+    if (names.length !== succ.length) throw new Error(`${names.length} step names for ${succ.length} steps`);
+    for (const [j, { t: s2, completion }] of succ.entries()) {
+      // Prompt channels: every channel but the slow one, unless blocked, holds at most one record it gained.
+      const flooded = s2.chans.some((msgs, y) => y !== slow && s2.blocked[y] !== true && recs(msgs) > 1 && recs(msgs) > recs(s.chans[y] as Msg[]));
+      if (flooded) continue;
+      if (s2.blocked.some((b) => b)) everBlocked = true;
+      const lag2 = Math.max(lag, lagOf(s2));
+      const started = held !== null || completion !== null || s2.snap.some((x) => x);
+      const held2 = started ? Math.max(held ?? 0, mostBlocked(s2)) : null;
+      const n: StragglerNode = { s: s2, lag: lag2, held: held2, parent: i, step: names[j] as string };
+      const key = keyOf(n);
+      if (completion !== null) {
+        if (!completions.has(key)) {
+          const recorded = completion.cut.chans.reduce((a, rs) => a + rs.length, 0);
+          completions.set(key, { lag: lag2, held: held2, recorded, recordedSlow: (completion.cut.chans[slow] as Rec[]).length, parent: i, step: n.step });
+        }
+        continue; // one checkpoint: nothing after it is measured
+      }
+      if (!seen.has(key)) {
+        seen.add(key);
+        queue.push(n);
+      }
+    }
+  }
+  const all = [...completions.values()];
+  const top = Math.max(...all.map((c) => c.lag));
+  const rows: NaiveStragglerRow[] = [];
+  for (let L = 0; L <= top; L++) {
+    const within = all.filter((c) => c.lag <= L);
+    if (within.length === 0) throw new Error(`no completing execution of lag at most ${L}`);
+    rows.push({
+      lag: L,
+      heldBack: everBlocked ? Math.max(...within.map((c) => c.held ?? 0)) : null,
+      recorded: Math.max(...within.map((c) => c.recorded)),
+      recordedSlow: Math.max(...within.map((c) => c.recordedSlow)),
+    });
+  }
+  /** The steps of an execution reaching a completion, for a witness. */
+  const witness = (c: StragglerCompletion): string[] => [...pathTo(c.parent), c.step];
+  return { rows, completions: all, witness, states: queue.length };
+}
+
+/** The names of the steps enabled at s, in the order System.next lists their successors (no crash here). */
+function stepNames(sys: System, s: State): string[] {
+  const names: string[] = [];
+  s.locals.forEach((l, p) => {
+    if (sys.emit(p, l) !== null) names.push(`emit ${p}.${(l as { o: number }).o + 1}`);
+  });
+  s.chans.forEach((msgs, c) => {
+    const m = msgs[0];
+    if (m !== undefined && s.blocked[c] !== true) names.push(`deliver ${m.kind === 'rec' ? m.r.rec : 'barrier'} on ${sys.from(c)}>${sys.to(c)}`);
+  });
+  for (const p of sys.sources) if (s.snap[p] !== true && s.pending[p] === null && (s.got[p] as number[]).length === 0 && s.completed < 1) names.push(`initiate at ${p}`);
+  s.pending.forEach((half, q) => {
+    if (half !== null) names.push(`internal at ${q}`);
+  });
+  return names;
+}
+
+const engineStraggler = (topology: string, algorithms: readonly Algorithm[], k: number, slow: string) => {
+  const t = parseTopology(topology);
+  const w = parseWorkload(`records:${k}`);
+  if (!t.ok || !w.ok) throw new Error(`cannot parse ${topology} / records:${k}`);
+  const spec = { name: `${topology} with records:${k}`, topology: t.value, workload: w.value, algorithm: algorithms[0] as string, network: { discipline: 'fifo' as const } };
+  const c = compareAlgorithms(spec, [...algorithms], { straggler: slow, workers: 1 });
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
+};
+/** On a disagreement, for each row the engine gives differently, an execution of the naive maximum it misses or exceeds. */
+const witnesses = (mine: ReturnType<typeof naiveStraggler>, theirs: readonly NaiveStragglerRow[] | undefined): string => {
+  const lines: string[] = [];
+  mine.rows.forEach((row, L) => {
+    const other = theirs?.[L];
+    for (const f of ['heldBack', 'recorded', 'recordedSlow'] as const) {
+      if (other !== undefined && other[f] === row[f]) continue;
+      const pick = (c: StragglerCompletion): number | null => (f === 'heldBack' ? c.held : c[f]);
+      const best = mine.completions.find((c) => c.lag <= L && pick(c) === row[f]);
+      if (best !== undefined) lines.push(`lag ${L}, ${f} ${String(row[f])} (engine: ${String(other?.[f])}): ${mine.witness(best).join('; ')}`);
+    }
+  });
+  return lines.join('\n');
+};
+const rowsOf = (a: { straggler: { rows: readonly NaiveStragglerRow[] } | null }): NaiveStragglerRow[] | undefined =>
+  a.straggler?.rows.map(({ lag, heldBack, recorded, recordedSlow }) => ({ lag, heldBack, recorded, recordedSlow }));
+
+describe('the straggler measurement against the naive enumerator', () => {
+  const SLOW = { 'a>join': 2, 'b>join': 3 } as const;
+  const cases = (['a>join', 'b>join'] as const).flatMap((slow) => [2, 3, 4].map((k) => [slow, k] as const));
+  it.each(cases)('the straggler figures of abs and unaligned on diamond, slow %s, with records:%i, agree with the naive enumerator', (slow, k) => {
+    const c = engineStraggler('diamond', ['abs', 'unaligned'], k, slow);
+    expect(c.straggler).toEqual({ index: SLOW[slow], name: slow.replace('>', '→'), from: SLOW[slow] - 1, to: 3 });
+    c.algorithms.forEach((a, i) => {
+      const alg = (['abs', 'unaligned'] as const)[i] as Algorithm;
+      const mine = naiveStraggler('diamond', alg, k, SLOW[slow]);
+      expect(a.straggler?.complete, alg).toBe(true);
+      expect(rowsOf(a), `${alg} on diamond, slow ${slow}, records:${k}\n${witnesses(mine, rowsOf(a))}`).toEqual(mine.rows);
+    });
+  });
+
+  it('the straggler figures of abs, unaligned and at-least-once on fanin:2, slow s0>sum, agree with the naive enumerator', () => {
+    for (const k of [2, 3]) {
+      const algs = ['abs', 'unaligned', 'at-least-once'] as const;
+      const c = engineStraggler('fanin:2', algs, k, 's0>sum');
+      expect(c.straggler).toEqual({ index: 0, name: 's0→sum', from: 0, to: 2 });
+      c.algorithms.forEach((a, i) => {
+        const alg = algs[i] as Algorithm;
+        expect(a.straggler?.complete, alg).toBe(true);
+        const mine = naiveStraggler('fanin:2', alg, k, 0);
+        expect(rowsOf(a), `${alg} on fanin:2, slow s0>sum, records:${k}\n${witnesses(mine, rowsOf(a))}`).toEqual(mine.rows);
+      });
+    }
   });
 });
