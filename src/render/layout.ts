@@ -1,7 +1,7 @@
 // Where everything in the space-time diagram goes: lanes and steps, each message's arrow, the cut, and the labels,
 // placed so that none covers an arrow, a process line or another label. svg.ts draws what this decides.
 
-import { polyline, textWidth, type Box, type Point, type Segment } from './boxes.ts';
+import { polyline, textBox, textWidth, type Box, type Point, type Segment } from './boxes.ts';
 import { Placer, besideArrow, besidePoint, type Label } from './placement.ts';
 import { channelContents, type BlockedBand, type Timeline, type TimelineMessage } from './timeline.ts';
 
@@ -10,7 +10,7 @@ export const TOP = 78;
 export const DX = 68;
 const LANE = 118;
 /** Font sizes of the labels, as the SVG's style sheet sets them. */
-export const SIZE = { message: 11, event: 11, record: 10.5, never: 13, blocked: 10.5 } as const;
+export const SIZE = { message: 11, event: 11, record: 10.5, never: 13, blocked: 10.5, crash: 11 } as const;
 
 /** A blocked input, drawn as a band on its receiver's line; bands that overlap in time stack up by `level`. */
 export interface Band {
@@ -116,7 +116,21 @@ export function layout(t: Timeline): Layout {
   if (t.cut.length > 0 && t.completedAt === null)
     for (let p = 0; p < n; p++)
       if (!t.cut.some((r) => r.process === p)) placer.fix({ kind: 'never', process: p }, 'never records', SIZE.never, true, x(t.steps) + 10, y(p) - 8);
-  // Labels tied to a point first, since they have the fewest places to go; then the messages, the guilty one first.
+  // A crash's label first, beside the top of its line (it says what the crash restores); then labels tied to a
+  // point, since they have the fewest places to go; then the messages, the guilty one first.
+  for (const e of t.events) {
+    if (e.kind !== 'crash') continue;
+    const text = crashLabel(e.restores);
+    const w = textWidth(text, SIZE.crash, true);
+    // Right of the line, then left of it, a row further down at each tier.
+    const spots = [0, 1, 2].flatMap((tier) =>
+      [x(e.step) + 6, x(e.step) - 6 - w].map((lx) => {
+        const ly = TOP + 12 + tier * 14;
+        return { x: lx, y: ly, box: textBox(text, lx, ly, SIZE.crash, true) };
+      }),
+    );
+    placer.place({ kind: 'crash', step: e.step }, text, SIZE.crash, true, spots, { x: x(e.step), y: TOP + 8 });
+  }
   t.records.forEach((r, index) => {
     const at = { x: x(r.step), y: y(r.process) };
     placer.place({ kind: 'record', index }, r.state, SIZE.record, false, besidePoint(at, r.state, SIZE.record, 'below'), at);
@@ -165,6 +179,10 @@ function bandsOf(t: Timeline, x: (i: number) => number, y: (p: number) => number
 }
 
 export const RECORDED_TITLE = "recorded global state S*: each process's state, then the channels into it";
+
+/** "crash: checkpoint 1 restored", from what the step restores (a trace file from before it said so: just "crash"). */
+export const crashLabel = (restores: number | null | undefined): string =>
+  restores === undefined ? 'crash' : restores === null ? 'crash: restart from the beginning' : `crash: checkpoint ${restores + 1} restored`;
 
 export const eventLabel = (e: Timeline['events'][number]): string => (e.kind === 'act' ? e.text.replace(/^[^:]*: /, '') : e.kind === 'initiate' ? 'initiates' : '');
 

@@ -8,7 +8,8 @@ export type LabelOwner =
   | { readonly kind: 'event'; readonly step: number }
   | { readonly kind: 'record'; readonly index: number }
   | { readonly kind: 'never'; readonly process: number }
-  | { readonly kind: 'blocked'; readonly index: number };
+  | { readonly kind: 'blocked'; readonly index: number }
+  | { readonly kind: 'crash'; readonly step: number };
 
 export interface Label {
   readonly owner: LabelOwner;

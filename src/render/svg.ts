@@ -99,8 +99,10 @@ export function renderSvg(t: Timeline): string {
   const rank = (a: Arrow): number => (a.message.guilty ? 3 : a.message.kind === 'app' ? 2 : a.message.afterCut ? 0 : 1);
   parts.push(`<g class="messages">${[...g.arrows].sort((a, b) => rank(a) - rank(b)).map((a) => messageSvg(g, a)).join('')}</g>`);
   // A crash of the whole job: a line across every process, saying what it restores.
-  for (const e of t.events.filter((x) => x.kind === 'crash'))
-    parts.push(`<g class="crash" data-step="${e.step}"><title>${e.step}. ${esc(e.text)}</title><line class="crash-line" x1="${g.x(e.step)}" y1="${TOP + 2}" x2="${g.x(e.step)}" y2="${g.y(n - 1) + 24}"/><text class="label crash-label" x="${num(g.x(e.step) + 6)}" y="${TOP + 12}">${esc(crashLabel(e.restores))}</text></g>`);
+  for (const e of t.events.filter((x) => x.kind === 'crash')) {
+    const label = g.labels.find((l) => l.owner.kind === 'crash' && l.owner.step === e.step);
+    parts.push(`<g class="crash" data-step="${e.step}"><title>${e.step}. ${esc(e.text)}</title><line class="crash-line" x1="${g.x(e.step)}" y1="${TOP + 2}" x2="${g.x(e.step)}" y2="${g.y(n - 1) + 24}"/>${label === undefined ? '' : labelSvg(label, 'crash-label')}</g>`);
+  }
   parts.push('<g class="events">');
   for (const e of t.events) {
     if (e.process === null) continue;
@@ -120,9 +122,6 @@ export function renderSvg(t: Timeline): string {
   return parts.filter((s) => s !== '').join('\n');
 }
 
-/** "crash: checkpoint 1 restored", from what the step restores (a trace file from before it said so: just "crash"). */
-const crashLabel = (restores: number | null | undefined): string =>
-  restores === undefined ? 'crash' : restores === null ? 'crash: restart from the beginning' : `crash: checkpoint ${restores + 1} restored`;
 
 function verdictLine(t: Timeline): string {
   const m = t.guilty === null ? undefined : t.messages.find((x) => x.id === t.guilty?.message);
