@@ -7,6 +7,7 @@ import type { StepSpec } from '../src/system/step-spec.ts';
 import unorderedBank from '../models/bank-unordered.ts';
 import atLeastOnceJob from '../models/broken-abs-no-blocking.ts';
 import unblockEarlyJob from '../models/broken-abs-unblock-early.ts';
+import restoredUnsavedJob from '../models/broken-unaligned-restored-unsaved.ts';
 import { writeupStory } from './stories.ts';
 
 export { writeupStory };
@@ -28,6 +29,15 @@ export const atLeastOnceDoc = (): TraceDoc => {
   const v = r.violations.find((x) => x.check === 'no-duplicate');
   if (v === undefined) throw new Error('at-least-once on diamond: no no-duplicate violation');
   return must(traceViolation(spec, v, { capacity: r.stats.capacity, rebuild: { file: 'models/broken-abs-no-blocking.ts', args: {} } })).doc;
+};
+
+/** FLINK-20654 on fanin:2: two crashes a few steps apart, each labelled with the checkpoint it restores. */
+export const restoredUnsavedDoc = (): TraceDoc => {
+  const spec = restoredUnsavedJob as ModelSpec<unknown, unknown>;
+  const r = must(verify(spec, { stopAtFirst: false }));
+  const v = r.violations.find((x) => x.check === 'no-loss');
+  if (v === undefined) throw new Error('unaligned/restored-unsaved on fanin:2: no no-loss violation');
+  return must(traceViolation(spec, v, { capacity: r.stats.capacity })).doc;
 };
 
 /** abs/unblock-early on fanin:2: an input blocked (a band on sum's line), let through early, then a crash restoring checkpoint 1. */

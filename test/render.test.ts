@@ -7,7 +7,9 @@ import { renderSvg } from '../src/render/svg.ts';
 import { renderMermaid } from '../src/render/mermaid.ts';
 import { renderHtml } from '../src/render/html.ts';
 import type { TraceDoc } from '../src/trace/document.ts';
-import { atLeastOnceDoc, fourProcessDoc, lostDoc, orphanDoc, phantomDoc, twoProcessDoc, unblockEarlyDoc, unorderedBankDoc, writeupDoc } from './render-helpers.ts';
+import {
+  atLeastOnceDoc, fourProcessDoc, lostDoc, orphanDoc, phantomDoc, restoredUnsavedDoc, twoProcessDoc, unblockEarlyDoc, unorderedBankDoc, writeupDoc,
+} from './render-helpers.ts';
 
 const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
 const drawn = (doc: TraceDoc) => timeline(doc, doc);
@@ -154,7 +156,15 @@ const pictures: [string, TraceDoc][] = [
   ...counterexamples,
   ['at-least-once after a crash', atLeastOnceDoc()],
   ['an input let through before the snapshot (a blocked band, then a crash)', unblockEarlyDoc()],
+  ['FLINK-20654 (two crashes, restored records)', restoredUnsavedDoc()],
 ];
+
+describe('the crash labels of FLINK-20654', () => {
+  it('say which checkpoint each crash restores', () => {
+    const g = layout(drawn(restoredUnsavedDoc()));
+    expect(g.labels.filter((l) => l.owner.kind === 'crash').map((l) => l.text)).toEqual(['crash: checkpoint 1 restored', 'crash: checkpoint 2 restored']);
+  });
+});
 
 describe.each(pictures)('the labels of %s', (_name, doc) => {
   const t = drawn(doc);
