@@ -1,6 +1,7 @@
 // How one message is packed into one int32 word inside a state vector.
 // Application message: bits 8.. payload id + 1, bit 7 set on a record a recovery put back (restored channel
-// state), bits 1-6 the algorithm's piggyback id (0 none), bit 0 the ghost colour (1 = post). Control message (marker, barrier): a negative word carrying the snapshot id and a payload id.
+// state), bits 1-6 the algorithm's piggyback id (0 none), bit 0 the ghost colour (1 = post). Control message
+// (marker, barrier): a negative word carrying the snapshot id and a payload id.
 
 export const POST_BIT = 1;
 export const PIGGYBACK_SHIFT = 1;

@@ -122,7 +122,6 @@ export function renderSvg(t: Timeline): string {
   return parts.filter((s) => s !== '').join('\n');
 }
 
-
 function verdictLine(t: Timeline): string {
   const m = t.guilty === null ? undefined : t.messages.find((x) => x.id === t.guilty?.message);
   const blame = m === undefined || t.guilty === null ? '' : `: message #${m.id} (${m.text} on ${m.channel}, sent at step ${m.sentAt}) is ${t.guilty.kind === 'lost' ? 'lost' : t.guilty.kind === 'orphan' ? 'an orphan' : 'a phantom'}`;
