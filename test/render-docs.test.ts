@@ -6,11 +6,13 @@ import { timeline } from '../src/render/timeline.ts';
 import { renderSvg } from '../src/render/svg.ts';
 import { renderMermaid } from '../src/render/mermaid.ts';
 import { toItfTrace } from '../src/trace/itf.ts';
-import { atLeastOnceDoc, writeupDoc } from './render-helpers.ts';
+import { atLeastOnceDoc, restoredUnsavedDoc, unblockEarlyDoc, writeupDoc } from './render-helpers.ts';
 
 const update = process.env['CUTCHECK_UPDATE_DOCS'] === '1';
 const doc = writeupDoc();
 const dataflow = atLeastOnceDoc();
+const early = unblockEarlyDoc();
+const restored = restoredUnsavedDoc();
 
 describe('the figures in docs/', () => {
   it.each([
@@ -18,6 +20,8 @@ describe('the figures in docs/', () => {
     ['docs/writeup.mmd', renderMermaid(doc, doc)],
     ['docs/writeup.itf.json', `${JSON.stringify(toItfTrace(doc), null, 1)}\n`],
     ['docs/at-least-once.svg', `${renderSvg(timeline(dataflow, dataflow))}\n`],
+    ['docs/unblock-early.svg', `${renderSvg(timeline(early, early))}\n`],
+    ['docs/flink-20654.svg', `${renderSvg(timeline(restored, restored))}\n`],
   ])('%s is what cutcheck renders today', (path, text) => {
     if (update) writeFileSync(path, text);
     expect(readFileSync(path, 'utf8')).toBe(text);
