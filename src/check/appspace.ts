@@ -13,6 +13,7 @@ import type { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
 import { noSnapshot } from '../snapshot/none.ts';
 import { payloadOf } from '../network/message.ts';
+import { hasGhosts } from './ghosts.ts';
 
 export interface PredicateFailure {
   readonly name: string;
@@ -87,7 +88,7 @@ export class AppSpace {
       stable.forEach(([name, phi], k) => (this.stableValues[k] as IntList).push(holds(phi, view, name) ? 1 : 0));
       return r;
     };
-    const ghosts = model.workload.ghosts !== undefined;
+    const ghosts = hasGhosts(model);
     const ends = new Set<string>();
     let parent = -1;
     let parentR = -1;

@@ -9,6 +9,7 @@ import type { SnapshotAlgorithm } from '../snapshot/api.ts';
 import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
 import { type Costs, measureCosts } from './costs.ts';
 import { type Straggler, measureStraggler } from './straggler.ts';
+import { hasGhosts } from './ghosts.ts';
 import { findChannel } from '../model/topology.ts';
 import { type CheckName, type CheckOutcome, type ModelInfo, type Verdict, type VerifyResult, type Violation, checkOutcomes } from './result.ts';
 import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, withGrowingCapacity, type VerifyOptions } from './verify.ts';
@@ -72,7 +73,7 @@ export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onP
  * not among them.
  */
 export function defaultChoices(model: Model): string[] {
-  const family = model.workload.ghosts !== undefined ? 'dataflow' : 'message-passing';
+  const family = hasGhosts(model) ? 'dataflow' : 'message-passing';
   const correct = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === family);
   const own = model.algorithm.impl.name;
   return correct.includes(own) ? correct : [...correct, own];

@@ -170,11 +170,7 @@ class CostExpander implements Expander {
     for (let c = 0; c < this.sys.channelCount; c++) {
       if (((vec[L.algChan + c] as number) & BLOCKED_BIT) === 0) continue;
       this.blocked = true;
-      const base = L.queue(c);
-      const end = base + (vec[base] as number);
-      let apps = 0;
-      for (let k = base + 1; k <= end; k++) if ((vec[k] as number) >= 0) apps++;
-      if (apps > most) most = apps;
+      most = Math.max(most, this.sys.appsIn(vec, c));
     }
     return most;
   }

@@ -45,15 +45,6 @@ export function healthy(model: Model): Model {
   return { ...model, faults: { ...model.faults, lossy: false, duplicating: false, crash: false, budget: 0 } };
 }
 
-/** Application records waiting in channel c. */
-function records(sys: ProductSystem, vec: Int32Array, c: number): number {
-  const base = sys.layout.queue(c);
-  const end = base + (vec[base] as number);
-  let n = 0;
-  for (let k = base + 1; k <= end; k++) if ((vec[k] as number) >= 0) n++;
-  return n;
-}
-
 /**
  * The probe: one word per input of the slow channel's receiver (records taken from that input less those taken
  * from the slow channel; the slow channel's own word stays 0), then the largest lag so far.
@@ -82,8 +73,8 @@ class LagProbe implements Probe {
     const n = sys.channelCount;
     for (let c = 0; c < n; c++) {
       if (c === this.slow || sys.isBlocked(next, c)) continue;
-      const after = records(sys, next, c);
-      if (after > 1 && after > records(sys, cur, c)) return false;
+      const after = sys.appsIn(next, c);
+      if (after > 1 && after > sys.appsIn(cur, c)) return false;
     }
     if (stepKind(code) === DELIVER) {
       const c = stepA(code);
@@ -95,7 +86,7 @@ class LagProbe implements Probe {
       }
     }
     let lag = 0;
-    for (let j = 0; j < this.inputs.length; j++) lag = Math.max(lag, (next[at + j] as number) + records(sys, next, this.inputs[j] as number));
+    for (let j = 0; j < this.inputs.length; j++) lag = Math.max(lag, (next[at + j] as number) + sys.appsIn(next, this.inputs[j] as number));
     const most = at + this.lagWord;
     if (lag > (next[most] as number)) next[most] = lag;
     return true;

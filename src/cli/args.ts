@@ -1,8 +1,6 @@
 // Command-line parsing for `cutcheck`, on node:util's parseArgs (strict: unknown flags are errors).
 
 import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
-
-const MESSAGE_PASSING = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === 'message-passing');
 import { parseArgs } from 'node:util';
 import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
@@ -11,6 +9,8 @@ import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
+
+const MESSAGE_PASSING = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === 'message-passing');
 
 export interface VerifyArgs {
   /** `assumptions` and `compare` take the same model arguments as `verify`. */
@@ -121,9 +121,8 @@ ${MODEL_FLAGS}`,
   --algorithms A,B,...   built-in names (see 'cutcheck help algorithms') or the model file's own algorithm
                          by its name; -a/--algorithm takes the same list. Default: the correct built-ins
                          of the model's kind (a dataflow job, with records:K, compares abs, at-least-once
-                         and unaligned;
-                         any other model ${MESSAGE_PASSING.join(', ')}), and the model's own algorithm if it is
-                         not among them
+                         and unaligned; any other model ${MESSAGE_PASSING.join(', ')}), and the model's own
+                         algorithm if it is not among them
   --straggler FROM>TO    the straggler question: measure each algorithm again with that channel (by process
                          numbers or names, e.g. a>join on diamond) lagging by up to L records, every other
                          channel prompt and no crashes, and print, for each L, the most records held back

@@ -65,6 +65,12 @@ function barrierAlgorithm(mode: Mode): SnapshotAlgorithm<AbsState, null, null, n
   const backIn = (ctx: ProcessContext): readonly ProcessId[] => (variant === 'back-edge-regular' ? [] : ctx.backIn);
   /** The back-edges it logs from its snapshot until the barrier comes back on them. */
   const logged = (got: readonly ProcessId[], ctx: ProcessContext): ProcessId[] => (variant === 'no-log' ? [] : backIn(ctx).filter((q) => !got.includes(q)));
+  /** From the snapshot on: log each back-edge whose barrier has not come back, or complete when there is none. */
+  const logOrComplete = (got: readonly ProcessId[], ctx: ProcessContext, effects: AbsEffect[]): void => {
+    const logging = logged(got, ctx);
+    for (const q of logging) effects.push(startRecording(q));
+    if (logging.length === 0) effects.push(completeLocally());
+  };
   const unblockAll = (got: readonly ProcessId[], ctx: ProcessContext, effects: AbsEffect[]): void => {
     if (mode.block) for (const q of got) if (!backIn(ctx).includes(q)) effects.push(unblockChannel(q));
   };
@@ -73,9 +79,7 @@ function barrierAlgorithm(mode: Mode): SnapshotAlgorithm<AbsState, null, null, n
     const effects: AbsEffect[] = [recordState()];
     for (const q of ctx.out) effects.push(sendControl(q));
     unblockAll(got, ctx, effects);
-    const logging = logged(got, ctx);
-    for (const q of logging) effects.push(startRecording(q));
-    if (logging.length === 0) effects.push(completeLocally());
+    logOrComplete(got, ctx, effects);
     return { next: { got, snap: true }, effects };
   };
   /** Aligned: the snapshot, or the first half of a split one. */
@@ -135,9 +139,7 @@ function barrierAlgorithm(mode: Mode): SnapshotAlgorithm<AbsState, null, null, n
         }
         case 'record': {
           const effects: AbsEffect[] = [recordState()];
-          const logging = logged(s.got, ctx);
-          for (const q of logging) effects.push(startRecording(q));
-          if (logging.length === 0) effects.push(completeLocally());
+          logOrComplete(s.got, ctx, effects);
           return { next: { got: s.got, snap: true }, effects };
         }
       }

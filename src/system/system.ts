@@ -260,12 +260,18 @@ export class ProductSystem {
     return (vec[DONE] as number) >= 1 && ((vec[FLAGS] as number) & STARTED) === 0;
   }
 
+  /** Application messages queued in channel c in `vec` (control messages are not counted). */
+  appsIn(vec: Int32Array, c: number): number {
+    const base = this.layout.queue(c);
+    const end = base + (vec[base] as number);
+    let n = 0;
+    for (let k = base + 1; k <= end; k++) if (!isControl(vec[k] as number)) n++;
+    return n;
+  }
+
   /** No application message is in flight in `vec` (a dead end like this one is the end of the job). */
   isQuiescent(vec: Int32Array): boolean {
-    for (let c = 0; c < this.channelCount; c++) {
-      const base = this.layout.queue(c);
-      for (let k = 1; k <= (vec[base] as number); k++) if ((vec[base + k] as number) > 0) return false;
-    }
+    for (let c = 0; c < this.channelCount; c++) if (this.appsIn(vec, c) > 0) return false;
     return true;
   }
 
