@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
+    // Hooks build traces and launch headless Chromium; with two files at once that can pass vitest's default 10 s.
+    hookTimeout: 120_000,
     pool: 'forks',
     // Two test files at once, on two cores too (vitest's default there is one): most files wait on child
     // processes, and the suite takes about two thirds of the time (353 s to 235 s on the reference machine).
