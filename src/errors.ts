@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'CC008' // a bound was exceeded or is absurd (states, capacity)
   | 'CC009' // a trace file does not fit the model
   | 'CC010' // a file cannot be read or written (missing, a directory, no permission)
-  | 'CC011'; // a trace file is malformed (not JSON, or a field of the wrong shape)
+  | 'CC011' // a trace file is malformed (not JSON, or a field of the wrong shape)
+  | 'CC012'; // a theorem or certificate file is malformed
 
 export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC001: 'bad topology',
@@ -26,6 +27,7 @@ export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC009: 'trace does not fit',
   CC010: 'file',
   CC011: 'malformed trace',
+  CC012: 'malformed theorem file',
 };
 
 export interface CutcheckError {

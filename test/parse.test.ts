@@ -15,6 +15,13 @@ describe('topology strings', () => {
   it('star:3 joins P0 to and from each other process', () => expect(channels('star:3')).toEqual(['0>1', '0>2', '1>0', '2>0']));
   it('line:3 joins neighbours both ways', () => expect(channels('line:3')).toEqual(['0>1', '1>0', '1>2', '2>1']));
   it('edges: lists channels explicitly', () => expect(channels('edges:0>1,1>2,2>0')).toEqual(['0>1', '1>2', '2>0']));
+  it('edges:N: gives the process count, for processes on no channel', () => {
+    const t = parseTopology('edges:4:0>1');
+    expect(t.ok && { n: t.value.n, spec: t.value.spec, channels: channels('edges:4:0>1') }).toEqual({ n: 4, spec: 'edges:4:0>1', channels: ['0>1'] });
+    const none = parseTopology('edges:3:');
+    expect(none.ok && [none.value.n, none.value.channels.length, none.value.spec]).toEqual([3, 0, 'edges:3:']);
+    expect(channels('edges:2:0>1,1>0')).toEqual(['0>1', '1>0']);
+  });
 
   it.each([
     ['mesh:3', /unknown topology 'mesh'/],
@@ -24,6 +31,9 @@ describe('topology strings', () => {
     ['edges:0-1', /not an edge/],
     ['edges:1>1', /self-loop/],
     ['edges:0>1,0>1', /appears twice/],
+    ['edges:2:0>2', /names process 2, but has only 2 processes/],
+    ['edges:0:', /process count must be from 1 to 64/],
+    ['edges:', /not an edge/],
     ['complete', /not a topology/],
   ])('rejects %s with one clear line', (text, message) => {
     const t = parseTopology(text);

@@ -48,6 +48,11 @@ export interface VerifyOptions extends ReduceOptions {
    * it stops the search as the state bound does: the verdict is incomplete, never a crash.
    */
   readonly maxMemoryBytes?: number;
+  /**
+   * Called once for each distinct recorded cut (S*), as the workload sees it, when the search first records it. The
+   * cuts of one model are the same set however the search runs; the order they come in is not part of that.
+   */
+  readonly onCut?: (cut: AppView<unknown, unknown>) => void;
 }
 
 export const DEFAULT_MAX_STATES = 20_000_000;
@@ -168,6 +173,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               if (fresh >= 0) {
                 cutInR.push(app.indexOf(bufCut));
                 cutBad.push(false);
+                options.onCut?.(app.view(bufCut));
               }
               const inconsistent = sys.isInconsistent(vec);
               if (options.example === true && !inconsistent && example?.rich !== true) {

@@ -6,6 +6,7 @@ import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
+import { parseProveArgs, PROVE_USAGE, type ProveArgs } from './prove.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
@@ -56,6 +57,7 @@ export interface VerifyArgs {
 export type Command =
   | VerifyArgs
   | ReplayArgs
+  | ProveArgs
   | RenderArgs
   | RenderCutArgs
   | { readonly command: 'examples'; readonly color: boolean | undefined }
@@ -131,6 +133,7 @@ ${MODEL_FLAGS}`,
   reached the state bound, so that some cells count only what was explored.
 ${MODEL_FLAGS}`,
   replay: `usage:\n${REPLAY_USAGE}`,
+  prove: `usage:\n${PROVE_USAGE}`,
   render: `usage:\n${RENDER_USAGE}`,
   init: `usage:\n${INIT_USAGE}`,
   algorithms: `the built-in snapshot algorithms (--algorithm NAME, or algorithm: 'NAME' in a model file):
@@ -148,6 +151,7 @@ export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
   cutcheck render TRACE.itf.json  draw a trace as SVG, HTML or Mermaid
   cutcheck render --cut [MODEL]   draw an example run of a model: a snapshot it completes
+  cutcheck prove THEOREM | all    discharge a bounded theorem over every digraph on up to 4 processes
   cutcheck examples               verify the bundled models against their expected verdicts
   cutcheck init [DIR]             scaffold a model file and a vitest test of it
   cutcheck help [COMMAND] | -h | --help | -V | --version
@@ -181,6 +185,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'init', dir: rest[0] ?? '.' });
   }
   if (command === 'replay') return parseReplayArgs(rest);
+  if (command === 'prove') return parseProveArgs(rest);
   if (command === 'render' && rest.includes('--cut')) {
     const split = splitRenderCut(rest);
     if (!split.ok) return split;
@@ -242,7 +247,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'examples', color });
   }
   if (command !== 'verify' && command !== 'assumptions' && command !== 'compare')
-    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, replay, render, examples, init or help`);
+    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, replay, render, prove, examples, init or help`);
   const whole = (flag: string, text: string | undefined, min: number, max: number): Result<number | undefined> =>
     text === undefined
       ? ok(undefined)

@@ -25,6 +25,7 @@ import { progressLine, progressMode } from './progress.ts';
 import { onPending, pendingImport } from './pending.ts';
 import { presentCounterexamples, rebuildOf, withTraces } from './counterexamples.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
+import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
 import type { TraceDoc } from '../trace/document.ts';
@@ -217,6 +218,27 @@ async function runReplay(args: ReplayArgs): Promise<number> {
   return r.value.code;
 }
 
+function runProve(args: ProveArgs): number {
+  jsonErrors = args.json;
+  const mode = progressMode(args.progress, tty.err);
+  let lastLine = 0;
+  // Live: one line redrawn in place; off a terminal, a line every 10 seconds, so that a long proof is never silent.
+  const progress =
+    mode === 'off'
+      ? null
+      : (s: string): void => {
+          if (mode === 'live') return progressStream.write(s === '' ? '\r\x1b[K' : `\r\x1b[K${s}`);
+          const now = performance.now();
+          if (s !== '' && now - lastLine >= 10_000) {
+            lastLine = now;
+            progressStream.write(`${s}\n`);
+          }
+        };
+  const r = runProveCommand(args, styleFor(args.color), { out, progress, interrupted: () => interrupted() });
+  if (!r.ok) return fail(r.error);
+  return r.value;
+}
+
 function runRender(args: RenderArgs): number {
   const r = renderFile(args);
   if (!r.ok) return fail(r.error);
@@ -323,6 +345,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runRender(cmd.value);
     case 'render-cut':
       return runRenderCut(cmd.value);
+    case 'prove':
+      return runProve(cmd.value);
   }
 }
 

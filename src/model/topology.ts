@@ -25,8 +25,11 @@ export function line(n: number): Topology {
 }
 /** Channels as pairs `[from, to]`; a third element `true` marks a back-edge (written `2~>1` in a topology string). */
 export function edges(list: readonly (readonly [number, number] | readonly [number, number, boolean])[], n?: number): Topology {
-  const size = n ?? Math.max(0, ...list.flatMap(([a, b]) => [a + 1, b + 1]));
-  const spec = `edges:${list.map(([a, b, back]) => `${a}${back === true ? '~>' : '>'}${b}`).join(',')}`;
+  const named = Math.max(0, ...list.flatMap(([a, b]) => [a + 1, b + 1]));
+  const size = n ?? named;
+  const text = list.map(([a, b, back]) => `${a}${back === true ? '~>' : '>'}${b}`).join(',');
+  // A process on no channel (or a graph with none) needs the count spelled out: `edges:3:0>1`.
+  const spec = size === named && list.length > 0 ? `edges:${text}` : `edges:${size}:${text}`;
   return make(spec, size, list.map(([from, to, back]) => (back === true ? { from, to, back } : { from, to })));
 }
 
@@ -102,7 +105,7 @@ const SIZED: Readonly<Record<string, { min: number; max?: number; build: (n: num
 };
 const FIXED: Readonly<Record<string, () => Topology>> = { diamond, iterate };
 
-export const TOPOLOGY_FORMS = 'complete:N, ring:N, biring:N, star:N, line:N, edges:0>1,1>0 (2~>1 marks a back-edge), and dataflow graphs pipeline:N, diamond, fanin:K, iterate';
+export const TOPOLOGY_FORMS = 'complete:N, ring:N, biring:N, star:N, line:N, edges:0>1,1>0 (2~>1 marks a back-edge; edges:3:0>1 gives the process count), and dataflow graphs pipeline:N, diamond, fanin:K, iterate';
 
 export function parseTopology(text: string): Result<Topology> {
   const fixed = Object.hasOwn(FIXED, text.trim()) ? FIXED[text.trim()] : undefined;
@@ -111,15 +114,22 @@ export function parseTopology(text: string): Result<Topology> {
   if (m === null) return err('CC001', `'${text}' is not a topology; expected one of ${TOPOLOGY_FORMS}`);
   const [, kind = '', arg = ''] = m;
   if (kind === 'edges') {
-    const parts = arg.split(',').map((s) => s.trim());
+    // `edges:N:LIST` gives the process count, for processes on no channel; LIST may then be empty.
+    const sized = /^(\d+):(.*)$/.exec(arg);
+    const given = sized === null ? null : Number(sized[1]);
+    const body = sized === null ? arg : (sized[2] as string);
+    if (given !== null && (given < 1 || given > MAX_PROCESSES)) return err('CC001', `'${text}': the process count must be from 1 to ${MAX_PROCESSES}, got ${given}`);
+    const parts = body.trim() === '' && given !== null ? [] : body.split(',').map((s) => s.trim());
     const list: [number, number, boolean][] = [];
     for (const part of parts) {
       const e = /^(\d+)(~?)>(\d+)$/.exec(part);
       if (e === null) return err('CC001', `'${part}' in '${text}' is not an edge; write edges as FROM>TO (FROM~>TO for a back-edge), e.g. edges:0>1,1>0`);
       list.push([Number(e[1]), Number(e[3]), e[2] === '~']);
     }
-    const n = Math.max(...list.flatMap(([a, b]) => [a + 1, b + 1]));
-    if (n > MAX_PROCESSES) return err('CC001', `'${text}' names process ${n - 1}; at most ${MAX_PROCESSES} processes`);
+    const named = Math.max(0, ...list.flatMap(([a, b]) => [a + 1, b + 1]));
+    if (named > MAX_PROCESSES) return err('CC001', `'${text}' names process ${named - 1}; at most ${MAX_PROCESSES} processes`);
+    if (given !== null && named > given) return err('CC001', `'${text}' names process ${named - 1}, but has only ${given} processes (0..${given - 1})`);
+    const n = given ?? named;
     const seen = new Set<string>();
     for (const [a, b] of list) {
       if (a === b) return err('CC001', `'${a}>${b}' in '${text}' is a self-loop`);
