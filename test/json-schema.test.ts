@@ -16,7 +16,7 @@ const SCHEMAS = new URL('../docs/schema/', import.meta.url);
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 for (const f of readdirSync(SCHEMAS).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(readFileSync(new URL(f, SCHEMAS), 'utf8')) as object);
 
-type Kind = 'verify' | 'assumptions' | 'compare' | 'replay' | 'error';
+type Kind = 'verify' | 'assumptions' | 'compare' | 'replay' | 'prove' | 'error';
 /** The schema's errors for `data`, as one string (empty when it validates), so a failure shows what is wrong. */
 function problems(kind: Kind, data: unknown): string {
   const validate = ajv.getSchema(`urn:cutcheck:schema:${kind}:1`);
@@ -189,6 +189,32 @@ describe('compare --json', () => {
   });
 });
 
+describe('prove --json', () => {
+  it('validates on a theorem proved, each row with its facts and the hash of its cuts', () => {
+    const r = cli('prove', 'cl-unordered', '--processes', '3', '--json');
+    expect(r.code).toBe(0);
+    const j = json(r.out);
+    expect(problems('prove', j)).toBe('');
+    const t = (j['theorems'] as { outcome: string; rows: { shortest: number; predicted: number }[]; certificate: { status: string } }[])[0];
+    expect(t?.outcome).toBe('proved');
+    expect(t?.rows).toHaveLength(17);
+    expect(t?.rows.every((row) => row.shortest === row.predicted)).toBe(true);
+    expect(t?.certificate.status).toBe('agrees');
+  });
+
+  it('validates on a theorem refuted by a broken variant, with the counterexample steps, and rejects a row without its cut hash', () => {
+    const r = cli('prove', 'cl-fifo', '--processes', '2', '-a', 'chandy-lamport/close-all', '--json');
+    expect(r.code).toBe(1);
+    const j = json(r.out) as { theorems: { refutations: { check: string; steps: string[] }[]; rows: Record<string, unknown>[] }[] };
+    expect(problems('prove', j)).toBe('');
+    expect(j.theorems[0]?.refutations[0]?.check).toBe('consistent');
+    expect(j.theorems[0]?.refutations[0]?.steps.length).toBeGreaterThan(0);
+    const bad = clone(j);
+    delete bad.theorems[0]?.rows[0]?.['cutsHash'];
+    expect(problems('prove', bad)).toContain("must have required property 'cutsHash'");
+  });
+});
+
 describe('errors as JSON', () => {
   it.each([
     [['verify', '--topology', 'mesh:3', '--json'], 'CC001'],
@@ -197,6 +223,7 @@ describe('errors as JSON', () => {
     [['replay', 'no-such-trace.itf.json', '--json'], 'CC010'],
     [['assumptions', '--max-states', 'x', '--json'], 'CC003'],
     [['compare', '--algorithms', 'chandy-lamport,nope', '--json'], 'CC007'],
+    [['prove', 'nope', '--json'], 'CC007'],
   ])('come on stdout from %j, and validate', (args, code) => {
     const r = cli(...args);
     expect(r.code).toBe(2);

@@ -10,7 +10,7 @@ import { builtinAlgorithm, BUILTIN_ALGORITHMS } from '../snapshot/registry.ts';
 import { parseTheorems, type Theorem } from '../prove/theorems.ts';
 import { prove, type Proof, type ProveOptions } from '../prove/prove.ts';
 import { certificateOf, certificateText, checkCertificate, parseCertificate } from '../prove/certificate.ts';
-import { proofJson, proofText, type CertificateStatus } from '../report/prove.ts';
+import { proofJson, proofText, proveJson, type CertificateStatus } from '../report/prove.ts';
 import type { Style } from '../report/text.ts';
 import { prepareOutput } from './output.ts';
 
@@ -220,6 +220,6 @@ export function runProveCommand(args: ProveArgs, style: Style, io: ProveIo): Res
     code = code === 1 || here === 1 ? 1 : Math.max(code, here);
     if (io.interrupted()) break;
   }
-  if (args.json) io.out(JSON.stringify({ theorems: json }, null, 2));
+  if (args.json) io.out(JSON.stringify(proveJson(json), null, 2));
   return ok(code);
 }

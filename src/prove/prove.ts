@@ -9,7 +9,7 @@ import { type Result, err, ok } from '../errors.ts';
 import type { AppView, ModelSpec } from '../model/types.ts';
 import { parseWorkload } from '../workloads/registry.ts';
 import { verify } from '../check/verify.ts';
-import { CHECKS, type CheckName, type CheckStatus, type Facts, type Trace, type Verdict } from '../check/result.ts';
+import { CHECKS, type CheckName, type Facts, type Trace, type Verdict } from '../check/result.ts';
 import { type Digraph, digraphs, initialComponents, initiatorSets, reachable, topologyOf } from './digraphs.ts';
 import type { Conclusion, GraphClass, InitiatorRule, ShapeFunction, Theorem } from './theorems.ts';
 
@@ -40,8 +40,8 @@ export interface Row {
   readonly workload: string;
   readonly initiators: readonly number[];
   readonly verdict: Verdict;
-  /** The checks that apply, each with its status. */
-  readonly checks: Readonly<Partial<Record<CheckName, CheckStatus>>>;
+  /** The checks that fail on this row, in the order of CHECKS. */
+  readonly violated: readonly CheckName[];
   readonly facts: Facts;
   readonly factsComplete: boolean;
   /** Product states stored by a one-thread search, which stores the same states every run. */
@@ -138,19 +138,21 @@ function judge(conclusion: Conclusion, r: Omit<Row, 'holds' | 'why'>, reachesAll
   });
   return match(conclusion)
     .with({ kind: 'every-check-holds' }, () => {
-      const failed = CHECKS.filter((c) => r.checks[c] === 'violated');
+      const failed = r.violated;
       if (failed.length > 0) return { holds: false, why: `${failed.join(', ')} ${failed.length === 1 ? 'fails' : 'fail'}` };
       return r.verdict === 'holds' ? { holds: true } : undecided();
     })
     .with({ kind: 'some-cut-inconsistent' }, (c) => {
-      if (r.checks.consistent !== 'violated') return r.verdict === 'holds' ? { holds: false, why: 'every recorded cut is consistent' } : undecided();
+      // Stopping at the first violation, another check's may come first: consistent is then not settled.
+      if (!r.violated.includes('consistent')) return r.verdict === 'holds' ? { holds: false, why: 'every recorded cut is consistent' } : undecided();
       if (c.shortest === undefined || r.shortest === r.predicted) return { holds: true };
       return { holds: false, why: `the shortest inconsistent execution has ${String(r.shortest)} steps, not the ${String(r.predicted)} the theorem says` };
     })
     .with({ kind: 'terminates-iff-reachable' }, () => {
-      const t = r.checks.terminates;
-      if (t !== 'holds' && t !== 'violated') return undecided();
-      if ((t === 'holds') === reachesAll) return { holds: true };
+      // The search runs to the end (no stop at the first violation), so terminates is settled unless it was cut short.
+      const terminates = !r.violated.includes('terminates');
+      if (terminates && r.verdict === 'incomplete') return undecided();
+      if (terminates === reachesAll) return { holds: true };
       return { holds: false, why: reachesAll ? 'every process is reachable from the initiators, yet some execution ends without completing the snapshot' : 'some process is unreachable from the initiators, yet every execution completes the snapshot' };
     })
     .exhaustive();
@@ -210,7 +212,6 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
     });
     if (!r.ok) return err(r.error.code, `theorem ${theorem.id} on ${g.id} (${topologyOf(g).spec ?? ''}, ${w}): ${r.error.message}`);
     const v = r.value;
-    const applicable = Object.fromEntries(CHECKS.filter((c) => v.checks[c] !== 'n/a').map((c) => [c, v.checks[c]]));
     const initiators = v.model.initiators;
     const reachesAll = reachable(g.arcs, initiators).size === g.n;
     const c = theorem.conclusion;
@@ -222,7 +223,7 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
       workload: w,
       initiators,
       verdict: v.verdict,
-      checks: applicable,
+      violated: CHECKS.filter((k) => v.checks[k] === 'violated'),
       facts: v.facts,
       factsComplete: v.factsComplete,
       productStates: v.stats.productStates,

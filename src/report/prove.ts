@@ -4,6 +4,7 @@
 import type { Proof, Row } from '../prove/prove.ts';
 import type { CertificateCheck } from '../prove/certificate.ts';
 import { plainStyle, traceText, type Style } from './text.ts';
+import { SCHEMA_VERSION } from './json.ts';
 
 /** What became of the proof's certificate file. */
 export type CertificateStatus =
@@ -93,6 +94,9 @@ export function proofText(p: Proof, certificate: CertificateStatus, style: Style
   lines.push(certificateLine(certificate, style));
   return lines.join('\n');
 }
+
+/** `cutcheck prove --json` (docs/schema/prove.schema.json): one entry per theorem. */
+export const proveJson = (theorems: readonly object[]): object => ({ schemaVersion: SCHEMA_VERSION, kind: 'prove', theorems });
 
 /** One proof as JSON: the outcome, the rows, the refutations with their traces' steps, the certificate's fate. */
 export function proofJson(p: Proof, certificate: CertificateStatus): object {
