@@ -35,7 +35,7 @@ export interface ProveArgs {
 export const PROVE_USAGE = `  cutcheck prove THEOREM... | all [flags]
                            discharge bounded theorems over every digraph on up to 4 processes (up to
                            isomorphism), and compare each with its certificate
-  --list                   list the theorems of the theorem file and stop
+  --list                   list the theorems of the theorem file and stop (with --json, as the file holds them)
   --theorems FILE          the theorem file (default: cutcheck's own proofs/theorems.json)
   --certificates DIR       where the certificates are (default: certificates/ beside the theorem file)
   --update                 write each certificate again from what was found (npm run prove does)
@@ -45,7 +45,7 @@ export const PROVE_USAGE = `  cutcheck prove THEOREM... | all [flags]
   -a, --algorithm NAME     run the theorem with another built-in algorithm (a variant broken on purpose,
                            e.g. chandy-lamport/no-forwarding, to see it fail); certificates are not compared
   --max-states N           the bound on each row's search (default 5,000,000); a row that reaches it is undecided
-  --json                   one object: { theorems: [...] } with every row
+  --json                   one object, kind prove, with every row (docs/schema/prove.schema.json)
   exit codes: 0 every theorem proved and every certificate agrees, 1 a theorem refuted or a certificate
               differs, 2 bad input, 3 a theorem undecided (a row reached the bound)`;
 
@@ -215,7 +215,7 @@ export function runProveCommand(args: ProveArgs, style: Style, io: ProveIo): Res
     const cert = settleCertificate(args, p.value);
     if (!cert.ok) return cert;
     if (args.json) json.push(proofJson(p.value, cert.value));
-    else io.out(`${proofText(p.value, cert.value, style)}\n`);
+    else io.out(`${json.length === 0 && t !== theorems.value[0] ? '\n' : ''}${proofText(p.value, cert.value, style)}`);
     const here = p.value.outcome === 'refuted' || cert.value.kind === 'differs' ? 1 : p.value.outcome === 'undecided' ? 3 : 0;
     code = code === 1 || here === 1 ? 1 : Math.max(code, here);
     if (io.interrupted()) break;

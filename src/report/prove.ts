@@ -68,9 +68,23 @@ function certificateLine(c: CertificateStatus, style: Style): string {
   }
 }
 
+/** `text` broken at spaces into lines of at most `width` characters, each indented by `indent`. */
+function wrapped(text: string, indent: string, width = 110): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
+
 export function proofText(p: Proof, certificate: CertificateStatus, style: Style = plainStyle): string {
   const t = p.theorem;
-  const lines = [style.bold(`theorem ${t.id}: ${t.title}`), `  ${t.statement}`];
+  const lines = [style.bold(`theorem ${t.id}: ${t.title}`), ...wrapped(t.statement, '  ')];
   if (p.algorithm !== t.hypotheses.algorithm) lines.push(style.bad(`  with ${p.algorithm} in place of ${t.hypotheses.algorithm}`));
   const scope = p.partial ? ' (a part of the theorem: --processes or --sample left graphs out)' : '';
   lines.push(`  ${plural(p.graphs, 'graph')} (${graphSizes(p.rows)}), ${plural(p.rows.length, 'row')}, ${(p.elapsedMs / 1000).toFixed(1)} s${scope}`);
