@@ -58,7 +58,7 @@ describe('cutcheck verify', () => {
     [['verify', '--max-states', '-5'], /CC00[37]/],
     [['verify', '--channels', 'lossy-ish'], /CC007.*fifo or unordered/],
     [['verify', '--frobnicate'], /CC007/],
-    [['prove'], /CC007.*unknown command 'prove'/],
+    [['proove'], /CC007.*unknown command 'proove'; expected verify, assumptions, compare, replay, render, prove, examples, init or help/],
     [['verify', 'test/fixtures/missing.ts'], /CC004.*does not exist/],
     [['verify', 'test/fixtures/throws.ts'], /CC004.*broken on purpose/],
     [['verify', 'test/fixtures/no-export.ts'], /CC004.*exports no model/],

@@ -114,12 +114,13 @@ export function digraphs(n: number): Digraph[] {
   const index = new Map(order.map(([i, j], k) => [i * n + j, k]));
   // A renumbering moves bit k to bit move[p][k]; the canonical code is the largest image.
   const move = perms.map((p) => order.map(([i, j]) => index.get((p[i] as number) * n + (p[j] as number)) as number));
+  // At most 20 bits (5 processes): codes fit a 32-bit integer, so bit operations are exact.
   const found = new Set<number>();
-  for (let code = 0; code < 2 ** bits; code++) {
+  for (let code = 0; code < 1 << bits; code++) {
     let best = 0;
     for (const m of move) {
       let image = 0;
-      for (let k = 0; k < bits; k++) if (Math.floor(code / 2 ** (bits - 1 - k)) % 2 === 1) image += 2 ** (bits - 1 - (m[k] as number));
+      for (let k = 0; k < bits; k++) if ((code >> (bits - 1 - k)) & 1) image |= 1 << (bits - 1 - (m[k] as number));
       if (image > best) best = image;
     }
     found.add(best);

@@ -4,6 +4,8 @@
 import { type Result, echo, err, ok } from '../errors.ts';
 import { DISCIPLINES, type Discipline } from '../model/types.ts';
 import { unknownKey } from '../model/strict.ts';
+import { BUILTIN_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
+import { parseWorkload } from '../workloads/registry.ts';
 import { MAX_GRAPH_PROCESSES } from './digraphs.ts';
 
 /** The graphs a theorem ranges over, each up to isomorphism. */
@@ -98,10 +100,15 @@ function parseHypotheses(x: unknown, where: string): Result<Hypotheses> {
   if (!GRAPH_CLASSES.includes(graphs as GraphClass)) return err('CC012', `${where}: graphs must be one of ${GRAPH_CLASSES.join(', ')}`);
   if (!isObject(processes) || !wholeIn(processes['from'], 1, MAX_GRAPH_PROCESSES) || !wholeIn(processes['to'], processes['from'] as number, MAX_GRAPH_PROCESSES))
     return err('CC012', `${where}: processes must be { from, to } with 1 ≤ from ≤ to ≤ ${MAX_GRAPH_PROCESSES}`);
-  if (typeof algorithm !== 'string' || algorithm === '') return err('CC012', `${where}: algorithm must be a built-in algorithm's name`);
+  if (typeof algorithm !== 'string' || builtinAlgorithm(algorithm) === undefined)
+    return err('CC012', `${where}: algorithm must be a built-in algorithm's name (${BUILTIN_ALGORITHMS.filter((a) => !a.includes('/')).join(', ')}, or a variant), got ${echo(String(algorithm))}`);
   if (!DISCIPLINES.includes(channels as Discipline)) return err('CC012', `${where}: channels must be one of ${DISCIPLINES.join(', ')}`);
   if (!Array.isArray(workloads) || workloads.length === 0 || workloads.some((w) => typeof w !== 'string'))
     return err('CC012', `${where}: workloads must be a non-empty array of workload strings, e.g. ["bank:1,1"]`);
+  for (const w of workloads as string[]) {
+    const parsed = parseWorkload(w);
+    if (!parsed.ok) return err('CC012', `${where}: ${parsed.error.message}`);
+  }
   if (!INITIATOR_RULES.includes(initiators as InitiatorRule)) return err('CC012', `${where}: initiators must be one of ${INITIATOR_RULES.join(', ')}`);
   if (!wholeIn(crashes ?? 0, 0, 8)) return err('CC012', `${where}: crashes must be a whole number from 0 to 8`);
   if (partialOrder !== undefined && typeof partialOrder !== 'boolean') return err('CC012', `${where}: partialOrder must be true or false`);
