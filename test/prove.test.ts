@@ -122,6 +122,18 @@ describe('a theorem with its algorithm broken on purpose', () => {
     expect(r.out).toMatch(/certificate: not compared/);
   });
 
+  it('runs with the algorithm of a user\'s own model file: aligned markers lose what was in flight on a cycle', () => {
+    const r = cli('prove', 'cl-fifo', '--processes', '2', '--model', 'models/user-aligned-markers.ts');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/with aligned-markers in place of chandy-lamport/);
+    expect(r.out).toMatch(/✗ n2-3 \(--topology edges:0>1,1>0\), bank:1,1, initiators 0: consistent, reachable, stable, invariant fail/);
+    expect(r.out).toMatch(/certificate: not compared \(aligned-markers, from models\/user-aligned-markers.ts, is not the theorem's algorithm\)/);
+    const none = cli('prove', 'cl-fifo', '--model', 'models/ping-pong.ts');
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/CC005.*defines no algorithm/);
+    expect(cli('prove', 'cl-fifo', '--model', 'models/ping-pong.ts', '-a', 'lai-yang').err).toMatch(/--algorithm and --model each name the algorithm/);
+  });
+
   it('fails for Flink too: barriers that unblock the inputs before the snapshot break exactly-once on a DAG', () => {
     const p = proved(theorem('abs-exactly-once'), { algorithm: 'abs/unblock-early', maxProcesses: 3 });
     expect(p.outcome).toBe('refuted');

@@ -218,7 +218,7 @@ async function runReplay(args: ReplayArgs): Promise<number> {
   return r.value.code;
 }
 
-function runProve(args: ProveArgs): number {
+async function runProve(args: ProveArgs): Promise<number> {
   jsonErrors = args.json;
   const mode = progressMode(args.progress, tty.err);
   let lastLine = 0;
@@ -234,7 +234,7 @@ function runProve(args: ProveArgs): number {
             progressStream.write(`${s}\n`);
           }
         };
-  const r = runProveCommand(args, styleFor(args.color), { out, progress, interrupted: () => interrupted() });
+  const r = await runProveCommand(args, styleFor(args.color), { out, progress, interrupted: () => interrupted() });
   if (!r.ok) return fail(r.error);
   return r.value;
 }
@@ -354,7 +354,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 export { EXIT_INTERNAL };
 
 /** Commands that run user code, and so run under the supervisor (Ctrl-C, --handler-timeout). */
-const SUPERVISED = new Set(['verify', 'assumptions', 'compare', 'replay', 'examples']);
+const SUPERVISED = new Set(['verify', 'assumptions', 'compare', 'replay', 'examples', 'prove']);
 const supervised = (argv: readonly string[]): boolean =>
   (SUPERVISED.has(argv[0] ?? '') || (argv[0] === 'render' && argv.includes('--cut'))) && !argv.includes('--help') && !argv.includes('-h');
 

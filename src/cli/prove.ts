@@ -13,6 +13,9 @@ import { certificateOf, certificateText, checkCertificate, parseCertificate } fr
 import { proofJson, proofText, proveJson, type CertificateStatus } from '../report/prove.ts';
 import type { Style } from '../report/text.ts';
 import { prepareOutput } from './output.ts';
+import { loadModelFile } from './load.ts';
+import { algorithmSpecOf } from '../model/define.ts';
+import type { AlgorithmSpec } from '../model/types.ts';
 
 export interface ProveArgs {
   readonly command: 'prove';
@@ -25,6 +28,8 @@ export interface ProveArgs {
   readonly sample?: number;
   readonly seed: number;
   readonly algorithm?: string;
+  /** `--model FILE`: the algorithm of the user's model file in place of the theorem's. */
+  readonly model?: string;
   readonly maxStates?: number;
   readonly list: boolean;
   readonly json: boolean;
@@ -44,6 +49,8 @@ export const PROVE_USAGE = `  cutcheck prove THEOREM... | all [flags]
   --seed S                 the sample's seed (default 1)
   -a, --algorithm NAME     run the theorem with another built-in algorithm (a variant broken on purpose,
                            e.g. chandy-lamport/no-forwarding, to see it fail); certificates are not compared
+  --model MODEL.ts         run the theorem with the algorithm a model file defines (defineAlgorithm), in
+                           place of the theorem's; the file's topology and workload are not used
   --max-states N           the bound on each row's search (default 5,000,000); a row that reaches it is undecided
   --json                   one object, kind prove, with every row (docs/schema/prove.schema.json)
   exit codes: 0 every theorem proved and every certificate agrees, 1 a theorem refuted or a certificate
@@ -71,6 +78,9 @@ export function parseProveArgs(argv: readonly string[]): Result<ProveArgs> {
         sample: { type: 'string' },
         seed: { type: 'string' },
         algorithm: { type: 'string', short: 'a' },
+        model: { type: 'string' },
+        // Read by the supervisor (supervise.ts), as for every command that may run a model's code.
+        'handler-timeout': { type: 'string' },
         'max-states': { type: 'string' },
         json: { type: 'boolean' },
         color: { type: 'boolean' },
@@ -94,8 +104,11 @@ export function parseProveArgs(argv: readonly string[]): Result<ProveArgs> {
   if (!maxStates.ok) return maxStates;
   if (v.algorithm !== undefined && builtinAlgorithm(v.algorithm) === undefined)
     return err('CC007', `unknown algorithm ${echo(v.algorithm)} for --algorithm; the built-in ones are ${BUILTIN_ALGORITHMS.filter((a) => !a.includes('/')).join(', ')}, and their variants broken on purpose ('cutcheck help algorithms')`);
-  if (v.update === true && (v.algorithm !== undefined || processes.value !== undefined || sample.value !== undefined))
-    return err('CC007', `--update writes whole certificates: it cannot be combined with --algorithm, --processes or --sample`);
+  if (v.algorithm !== undefined && v.model !== undefined) return err('CC007', `--algorithm and --model each name the algorithm to run; give one`);
+  if (v.update === true && (v.algorithm !== undefined || v.model !== undefined || processes.value !== undefined || sample.value !== undefined))
+    return err('CC007', `--update writes whole certificates of the theorem's own algorithm: it cannot be combined with --algorithm, --model, --processes or --sample`);
+  const timeout = whole('handler-timeout', v['handler-timeout'], 1, 86_400);
+  if (!timeout.ok) return timeout;
   return ok({
     command: 'prove',
     theorems: parsed.positionals,
@@ -106,6 +119,7 @@ export function parseProveArgs(argv: readonly string[]): Result<ProveArgs> {
     ...(sample.value === undefined ? {} : { sample: sample.value }),
     seed: seed.value ?? 1,
     ...(v.algorithm === undefined ? {} : { algorithm: v.algorithm }),
+    ...(v.model === undefined ? {} : { model: v.model }),
     ...(maxStates.value === undefined ? {} : { maxStates: maxStates.value }),
     list: v.list === true,
     json: v.json === true,
@@ -145,6 +159,7 @@ export function selectTheorems(args: ProveArgs): Result<Theorem[]> {
 /** Compares the proof with its certificate file, and writes the file when asked to. */
 function settleCertificate(args: ProveArgs, proof: Proof): Result<CertificateStatus> {
   if (args.algorithm !== undefined) return ok({ kind: 'skipped', why: `--algorithm ${args.algorithm} is not the theorem's algorithm` });
+  if (args.model !== undefined) return ok({ kind: 'skipped', why: `${proof.algorithm}, from ${args.model}, is not the theorem's algorithm` });
   if (proof.outcome === 'undecided' && args.update) return ok({ kind: 'skipped', why: 'an undecided proof is not certified' });
   const dir = args.certificates ?? join(dirname(args.file ?? DEFAULT_THEOREMS), 'certificates');
   const path = join(dir, `${proof.theorem.id}.json`);
@@ -184,9 +199,22 @@ export interface ProveIo {
   readonly interrupted: () => boolean;
 }
 
-export function runProveCommand(args: ProveArgs, style: Style, io: ProveIo): Result<number> {
+/** The algorithm a model file defines, for --model: its algorithm value, or the built-in it names. */
+async function algorithmOf(path: string): Promise<Result<AlgorithmSpec['kind']>> {
+  const loaded = await loadModelFile(path);
+  if (!loaded.ok) return loaded;
+  const a = loaded.value.algorithm;
+  if (a === undefined) return err('CC005', `model file ${echo(path)} defines no algorithm; export a model whose algorithm is yours (algorithm: { kind: myAlgorithm })`);
+  const spec = algorithmSpecOf(a);
+  return ok(spec.variant === undefined || typeof spec.kind !== 'string' ? spec.kind : `${spec.kind}/${spec.variant}`);
+}
+
+export async function runProveCommand(args: ProveArgs, style: Style, io: ProveIo): Promise<Result<number>> {
   const theorems = selectTheorems(args);
   if (!theorems.ok) return theorems;
+  const own = args.model === undefined ? null : await algorithmOf(args.model);
+  if (own !== null && !own.ok) return own;
+  const algorithm = own?.value ?? args.algorithm;
   if (args.list) {
     if (args.json) io.out(JSON.stringify({ theorems: theorems.value }, null, 2));
     else for (const t of theorems.value) io.out(`${style.bold(t.id.padEnd(18))} ${t.title}`);
@@ -199,7 +227,7 @@ export function runProveCommand(args: ProveArgs, style: Style, io: ProveIo): Res
     const options: ProveOptions = {
       ...(args.maxProcesses === undefined ? {} : { maxProcesses: args.maxProcesses }),
       ...(args.sample === undefined ? {} : { sample: { from: 4, count: args.sample, seed: args.seed } }),
-      ...(args.algorithm === undefined ? {} : { algorithm: args.algorithm }),
+      ...(algorithm === undefined ? {} : { algorithm }),
       ...(args.maxStates === undefined ? {} : { maxStates: args.maxStates }),
       interrupt: io.interrupted,
       onRow: (row, done, total) => {

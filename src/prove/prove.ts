@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { match } from 'ts-pattern';
 import { type Result, err, ok } from '../errors.ts';
-import type { AppView, ModelSpec } from '../model/types.ts';
+import type { AlgorithmSpec, AppView, ModelSpec } from '../model/types.ts';
 import { parseWorkload } from '../workloads/registry.ts';
 import { verify } from '../check/verify.ts';
 import { CHECKS, type CheckName, type Facts, type Trace, type Verdict } from '../check/result.ts';
@@ -21,8 +21,11 @@ export interface ProveOptions {
   readonly maxProcesses?: number;
   /** Every graph below `from` processes, and `count` graphs drawn with `seed` from those of `from` or more. */
   readonly sample?: { readonly from: number; readonly count: number; readonly seed: number };
-  /** Replaces the theorem's algorithm: a broken variant, to see the theorem fail. */
-  readonly algorithm?: string;
+  /**
+   * Replaces the theorem's algorithm: a built-in's name (a variant broken on purpose, to see the theorem fail) or an
+   * algorithm value of the user's own (defineAlgorithm).
+   */
+  readonly algorithm?: AlgorithmSpec['kind'];
   readonly maxStates?: number;
   /** Told after each row. */
   readonly onRow?: (row: Row, done: number, total: number) => void;
@@ -159,7 +162,7 @@ function judge(conclusion: Conclusion, r: Omit<Row, 'holds' | 'why'>, reachesAll
 }
 
 /** The model of one row. */
-function specOf(theorem: Theorem, algorithm: string, g: Digraph, workload: string, initiators: readonly number[] | undefined): Result<ModelSpec<unknown, unknown>> {
+function specOf(theorem: Theorem, algorithm: AlgorithmSpec['kind'], g: Digraph, workload: string, initiators: readonly number[] | undefined): Result<ModelSpec<unknown, unknown>> {
   const w = parseWorkload(workload);
   if (!w.ok) return err('CC012', `theorem ${theorem.id}: ${w.error.message}`);
   const h = theorem.hypotheses;
@@ -246,7 +249,7 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
   const refuted = rows.some((r) => !r.holds && r.undecided !== true);
   return ok({
     theorem,
-    algorithm,
+    algorithm: typeof algorithm === 'string' ? algorithm : algorithm.name,
     graphs: graphs.length,
     rows,
     outcome: refuted ? 'refuted' : undecided ? 'undecided' : 'proved',
