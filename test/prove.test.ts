@@ -109,6 +109,8 @@ describe('a theorem with its algorithm broken on purpose', () => {
     expect(first?.row.graph).toBe('n2-3');
     expect(first?.check).toBe('consistent');
     expect(first?.trace?.steps).toHaveLength(3);
+    // Only the first is searched for again as a shortest trace; the rest keep their rows' own counterexamples.
+    expect(p.refutations.map((r) => r.shortest)).toEqual([true, ...p.refutations.slice(1).map(() => false)]);
   });
 
   it('is named by cutcheck prove, with the graph on the command line and the shortest counterexample (exit 1)', () => {
@@ -183,6 +185,19 @@ describe('the certificate check', () => {
     expect(changed.out).toMatch(/1 difference .*\n {4}n2-\w+ token:1 \[[\d,]+\]: productStates: 1\d+ → \d+/);
     expect(cli('prove', 'cl-termination', '--theorems', join(dir, 'theorems.json'), '--update').code).toBe(1);
     expect(cli('prove', 'cl-termination', '--theorems', join(dir, 'theorems.json')).code).toBe(0);
+  });
+});
+
+describe('an interrupted proof', () => {
+  it('keeps the rows decided before, leaves out the one it was on, and is undecided, not refuted', () => {
+    let asked = 0;
+    const p = proved(theorem('cl-fifo'), { maxProcesses: 3, interrupt: () => ++asked > 200 });
+    expect(p.interrupted).toBe(true);
+    expect(p.outcome).toBe('undecided');
+    expect(p.rows.length).toBeGreaterThan(0);
+    expect(p.rows.length).toBeLessThan(p.planned);
+    expect(p.rows.every((r) => r.holds && r.verdict === 'holds')).toBe(true);
+    expect(checkCertificate(certificate('cl-fifo'), p).differences).toEqual([]);
   });
 });
 

@@ -53,6 +53,9 @@ export const PROVE_USAGE = `  cutcheck prove THEOREM... | all [flags]
                            place of the theorem's; the file's topology and workload are not used
   --max-states N           the bound on each row's search (default 5,000,000); a row that reaches it is undecided
   --json                   one object, kind prove, with every row (docs/schema/prove.schema.json)
+  --handler-timeout S      with --model: seconds one of the model's handlers may run before the run stops,
+                           naming it (default 10)
+  Ctrl-C:                  stops, and prints the rows found so far (exit 3); a second Ctrl-C stops at once
   exit codes: 0 every theorem proved and every certificate agrees, 1 a theorem refuted or a certificate
               differs, 2 bad input, 3 a theorem undecided (a row reached the bound)`;
 
@@ -160,7 +163,8 @@ export function selectTheorems(args: ProveArgs): Result<Theorem[]> {
 function settleCertificate(args: ProveArgs, proof: Proof): Result<CertificateStatus> {
   if (args.algorithm !== undefined) return ok({ kind: 'skipped', why: `--algorithm ${args.algorithm} is not the theorem's algorithm` });
   if (args.model !== undefined) return ok({ kind: 'skipped', why: `${proof.algorithm}, from ${args.model}, is not the theorem's algorithm` });
-  if (proof.outcome === 'undecided' && args.update) return ok({ kind: 'skipped', why: 'an undecided proof is not certified' });
+  if (args.update && (proof.outcome === 'undecided' || proof.partial))
+    return ok({ kind: 'skipped', why: `${proof.partial ? 'a proof cut short' : 'an undecided proof'} is not certified` });
   const dir = args.certificates ?? join(dirname(args.file ?? DEFAULT_THEOREMS), 'certificates');
   const path = join(dir, `${proof.theorem.id}.json`);
   const shown = relative(process.cwd(), resolve(path)) || path;
@@ -212,14 +216,14 @@ async function algorithmOf(path: string): Promise<Result<AlgorithmSpec['kind']>>
 export async function runProveCommand(args: ProveArgs, style: Style, io: ProveIo): Promise<Result<number>> {
   const theorems = selectTheorems(args);
   if (!theorems.ok) return theorems;
-  const own = args.model === undefined ? null : await algorithmOf(args.model);
-  if (own !== null && !own.ok) return own;
-  const algorithm = own?.value ?? args.algorithm;
   if (args.list) {
     if (args.json) io.out(JSON.stringify({ theorems: theorems.value }, null, 2));
     else for (const t of theorems.value) io.out(`${style.bold(t.id.padEnd(18))} ${t.title}`);
     return ok(0);
   }
+  const own = args.model === undefined ? null : await algorithmOf(args.model);
+  if (own !== null && !own.ok) return own;
+  const algorithm = own?.value ?? args.algorithm;
   let code = 0;
   const json: object[] = [];
   for (const t of theorems.value) {
@@ -243,7 +247,7 @@ export async function runProveCommand(args: ProveArgs, style: Style, io: ProveIo
     const cert = settleCertificate(args, p.value);
     if (!cert.ok) return cert;
     if (args.json) json.push(proofJson(p.value, cert.value));
-    else io.out(`${json.length === 0 && t !== theorems.value[0] ? '\n' : ''}${proofText(p.value, cert.value, style)}`);
+    else io.out(`${t === theorems.value[0] ? '' : '\n'}${proofText(p.value, cert.value, style)}`);
     const here = p.value.outcome === 'refuted' || cert.value.kind === 'differs' ? 1 : p.value.outcome === 'undecided' ? 3 : 0;
     code = code === 1 || here === 1 ? 1 : Math.max(code, here);
     if (io.interrupted()) break;

@@ -64,11 +64,17 @@ export interface Row {
   readonly why?: string;
 }
 
-/** A row where the conclusion fails, with the shortest execution that shows it when there is one. */
+/** A row where the conclusion fails, with an execution that shows it when there is one. */
 export interface Refutation {
   readonly row: Row;
   readonly check: CheckName | null;
   readonly trace: Trace | null;
+  /**
+   * The trace is a shortest one (a breadth-first search without partial-order reduction found it). Only the first
+   * refutation is searched for again that way, since it can cost more than the row itself; the others keep the
+   * row's own counterexample.
+   */
+  readonly shortest: boolean;
 }
 
 export interface Proof {
@@ -80,8 +86,11 @@ export interface Proof {
   /** proved: every row holds; refuted: some row fails; undecided: no row fails but some search was cut short. */
   readonly outcome: 'proved' | 'refuted' | 'undecided';
   readonly refutations: readonly Refutation[];
-  /** Graphs left out by --processes or a sample: the proof covers only the others. */
+  /** Graphs left out by --processes, a sample or an interruption: the proof covers only the others. */
   readonly partial: boolean;
+  /** Stopped by `interrupt` (Ctrl-C) after `rows.length` of the `planned` rows; the row it was on is left out. */
+  readonly interrupted: boolean;
+  readonly planned: number;
   readonly elapsedMs: number;
 }
 
@@ -204,7 +213,7 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
     const spec = specOf(theorem, algorithm, g, w, i);
     if (!spec.ok) return spec;
     const cuts: string[] = [];
-    const ordered = (c: number): boolean => (spec.value.network?.overrides?.[`${g.arcs[c]?.[0]}>${g.arcs[c]?.[1]}`] ?? h.channels) === 'fifo';
+    const ordered = (): boolean => h.channels === 'fifo';
     const r = verify(spec.value, {
       workers: 1,
       stopAtFirst: !exhaustiveRun,
@@ -215,6 +224,11 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
     });
     if (!r.ok) return err(r.error.code, `theorem ${theorem.id} on ${g.id} (${topologyOf(g).spec ?? ''}, ${w}): ${r.error.message}`);
     const v = r.value;
+    // A search cut short by the interruption decides nothing: its row is left out, not reported as undecided.
+    if (v.stats.stoppedBy === 'interrupt') {
+      stopped = true;
+      break;
+    }
     const initiators = v.model.initiators;
     const reachesAll = reachable(g.arcs, initiators).size === g.n;
     const c = theorem.conclusion;
@@ -241,7 +255,8 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
     if (!row.holds && row.undecided !== true) {
       const violation = v.violations.find((x) => c.kind !== 'some-cut-inconsistent' || x.check === 'consistent') ?? null;
       const check = violation?.check ?? null;
-      refutations.push({ row, check, trace: check === null ? null : shortestTrace(spec.value, check, options.maxStates ?? ROW_MAX_STATES) ?? violation?.trace ?? null });
+      const shortest = check !== null && refutations.length === 0 ? shortestTrace(spec.value, check, options.maxStates ?? ROW_MAX_STATES) : null;
+      refutations.push({ row, check, trace: shortest ?? violation?.trace ?? null, shortest: shortest !== null });
     }
     options.onRow?.(row, rows.length, jobs.length);
   }
@@ -255,6 +270,8 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
     outcome: refuted ? 'refuted' : undecided ? 'undecided' : 'proved',
     refutations,
     partial: partial || stopped,
+    interrupted: stopped,
+    planned: jobs.length,
     elapsedMs: performance.now() - start,
   });
 }

@@ -86,7 +86,11 @@ export function proofText(p: Proof, certificate: CertificateStatus, style: Style
   const t = p.theorem;
   const lines = [style.bold(`theorem ${t.id}: ${t.title}`), ...wrapped(t.statement, '  ')];
   if (p.algorithm !== t.hypotheses.algorithm) lines.push(style.bad(`  with ${p.algorithm} in place of ${t.hypotheses.algorithm}`));
-  const scope = p.partial ? ' (a part of the theorem: --processes or --sample left graphs out)' : '';
+  const scope = p.interrupted
+    ? ` (interrupted after ${p.rows.length} of ${p.planned} rows)`
+    : p.partial
+      ? ' (a part of the theorem: --processes or --sample left graphs out)'
+      : '';
   lines.push(`  ${plural(p.graphs, 'graph')} (${graphSizes(p.rows)}), ${plural(p.rows.length, 'row')}, ${(p.elapsedMs / 1000).toFixed(1)} s${scope}`);
   if (t.conclusion.kind === 'some-cut-inconsistent') {
     lines.push('  shortest execution recording an inconsistent cut, by graph size:');
@@ -96,12 +100,13 @@ export function proofText(p: Proof, certificate: CertificateStatus, style: Style
   }
   const failed = p.rows.filter((r) => !r.holds);
   if (p.outcome === 'proved') lines.push(style.ok(`  PROVED${p.partial ? ' on these graphs' : ''}: the conclusion holds on every row`));
+  else if (p.outcome === 'undecided' && failed.length === 0) lines.push(style.bad(`  UNDECIDED: interrupted; the conclusion holds on the ${plural(p.rows.length, 'row')} decided`));
   else if (p.outcome === 'undecided') lines.push(style.bad(`  UNDECIDED: ${plural(failed.length, 'row')} reached the search bound before deciding, and none fails`));
   else lines.push(style.bad(`  REFUTED on ${plural(p.refutations.length, 'row')} of ${p.rows.length}`));
   for (const [i, r] of p.refutations.slice(0, 3).entries()) {
     const row = r.row;
     lines.push(style.bad(`  ✗ ${row.graph} (--topology ${row.topology}), ${row.workload}, initiators ${row.initiators.join(',')}: ${row.why ?? ''}`));
-    if (r.trace !== null && i === 0) lines.push(`    shortest counterexample${r.check === null ? '' : ` (${r.check})`}, ${plural(r.trace.steps.length, 'step')}:`, traceText(r.trace, style));
+    if (r.trace !== null && i === 0) lines.push(`    ${r.shortest ? 'shortest counterexample' : 'counterexample'}${r.check === null ? '' : ` (${r.check})`}, ${plural(r.trace.steps.length, 'step')}:`, traceText(r.trace, style));
   }
   if (p.refutations.length > 3) lines.push(style.dim(`  … and ${p.refutations.length - 3} more rows fail (--json lists them all)`));
   for (const r of failed.filter((x) => x.undecided === true).slice(0, 3)) lines.push(style.dim(`  ? ${r.graph} (${r.topology}), ${r.workload}: ${r.why ?? ''}`));
@@ -121,6 +126,7 @@ export function proofJson(p: Proof, certificate: CertificateStatus): object {
     algorithm: p.algorithm,
     outcome: p.outcome,
     partial: p.partial,
+    interrupted: p.interrupted,
     graphs: p.graphs,
     elapsedMs: Math.round(p.elapsedMs),
     rows: p.rows,
@@ -132,6 +138,7 @@ export function proofJson(p: Proof, certificate: CertificateStatus): object {
       why: r.row.why,
       check: r.check,
       steps: r.trace?.steps.map((s) => s.text) ?? null,
+      shortest: r.shortest,
     })),
     certificate: certificate.kind === 'skipped' ? { status: 'skipped', why: certificate.why } : { status: certificate.kind, file: certificate.file, ...('check' in certificate ? { differences: certificate.check.differences } : {}) },
   };
