@@ -21,7 +21,7 @@ import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
 import { prepareOutput } from './output.ts';
 import { initProject } from './init.ts';
 import { buildSpec, loadModelFile, loadOptional, type Loaded } from './load.ts';
-import { progressLine, progressMode } from './progress.ts';
+import { progressLine, progressMode, textProgress } from './progress.ts';
 import { onPending, pendingImport } from './pending.ts';
 import { presentCounterexamples, rebuildOf, withTraces } from './counterexamples.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
@@ -221,19 +221,9 @@ async function runReplay(args: ReplayArgs): Promise<number> {
 async function runProve(args: ProveArgs): Promise<number> {
   jsonErrors = args.json;
   const mode = progressMode(args.progress, tty.err);
-  let lastLine = 0;
-  // Live: one line redrawn in place; off a terminal, a line every 10 seconds, so that a long proof is never silent.
-  const progress =
-    mode === 'off'
-      ? null
-      : (s: string): void => {
-          if (mode === 'live') return progressStream.write(s === '' ? '\r\x1b[K' : `\r\x1b[K${s}`);
-          const now = performance.now();
-          if (s !== '' && now - lastLine >= 10_000) {
-            lastLine = now;
-            progressStream.write(`${s}\n`);
-          }
-        };
+  const line = textProgress(progressStream, mode);
+  const start = performance.now();
+  const progress = mode === 'off' ? null : (s: string): void => (s === '' ? line.clear() : line.update(s, performance.now() - start));
   const r = await runProveCommand(args, styleFor(args.color), { out, progress, interrupted: () => interrupted() });
   if (!r.ok) return fail(r.error);
   return r.value;

@@ -22,33 +22,58 @@ export function progressText(p: PhaseProgress, rssBytes: number): string {
   return `[${p.of === undefined ? '' : `${p.of}: `}${p.phase}] ${int(p.states)} states${share}  ${int(Math.round(rate))} states/s  frontier ${int(p.frontier)}  depth ${p.depth}  memory ${mb(rssBytes)}  ${(p.elapsedMs / 1000).toFixed(1)} s`;
 }
 
+/**
+ * A progress line of any text: on a terminal, redrawn in place once `elapsedMs` reaches a second; elsewhere, written
+ * as a line every `lineEveryMs` of it. `restart()` begins the schedule again (a new phase, whose clock restarts).
+ */
+export function textProgress(
+  stream: { write(s: string): unknown },
+  mode: ProgressMode,
+  lineEveryMs = LINE_EVERY_MS,
+): { update: (text: string, elapsedMs: number) => void; restart: () => void; clear: () => void } {
+  let shown = false;
+  let nextLine = lineEveryMs;
+  return {
+    update(text, elapsedMs) {
+      if (mode === 'off') return;
+      if (mode === 'live') {
+        if (elapsedMs < 1000) return;
+        stream.write(`\r\x1b[2K${text}`);
+        shown = true;
+        return;
+      }
+      if (elapsedMs < nextLine) return;
+      stream.write(`${text}\n`);
+      while (nextLine <= elapsedMs) nextLine += lineEveryMs;
+    },
+    restart() {
+      nextLine = lineEveryMs;
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}
+
 export function progressLine(
   stream: { write(s: string): unknown },
   mode: ProgressMode,
   rss: () => number = () => process.memoryUsage.rss(),
   lineEveryMs = LINE_EVERY_MS,
 ): { update: (p: PhaseProgress) => void; clear: () => void } {
-  let shown = false;
-  let nextLine = lineEveryMs;
+  const line = textProgress(stream, mode, lineEveryMs);
   let phase = '';
   return {
     update(p) {
       if (mode === 'off') return;
-      if (mode === 'live') {
-        if (p.elapsedMs < 1000) return;
-        stream.write(`\r\x1b[2K${progressText(p, rss())}`);
-        shown = true;
-        return;
-      }
       // Elapsed time restarts with each phase; so does the schedule of lines.
-      if (`${p.of}${p.phase}` !== phase) [phase, nextLine] = [`${p.of}${p.phase}`, lineEveryMs];
-      if (p.elapsedMs < nextLine) return;
-      stream.write(`${progressText(p, rss())}\n`);
-      while (nextLine <= p.elapsedMs) nextLine += lineEveryMs;
+      if (`${p.of}${p.phase}` !== phase) {
+        phase = `${p.of}${p.phase}`;
+        line.restart();
+      }
+      line.update(progressText(p, rss()), p.elapsedMs);
     },
-    clear() {
-      if (shown) stream.write('\r\x1b[2K');
-      shown = false;
-    },
+    clear: line.clear,
   };
 }

@@ -198,7 +198,7 @@ function settleCertificate(args: ProveArgs, proof: Proof): Result<CertificateSta
 
 export interface ProveIo {
   readonly out: (s: string) => void;
-  /** A progress line (overwritten in place), or null for none. */
+  /** Takes a progress line ('' once a theorem is done, to clear it), or null for none. */
   readonly progress: ((s: string) => void) | null;
   readonly interrupted: () => boolean;
 }
