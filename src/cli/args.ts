@@ -1,7 +1,6 @@
 // Command-line parsing for `cutcheck`, on node:util's parseArgs (strict: unknown flags are errors).
 
 import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../snapshot/registry.ts';
-import { parseArgs } from 'node:util';
 import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
@@ -9,6 +8,7 @@ import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
 import { parseProveArgs, PROVE_USAGE, type ProveArgs } from './prove.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
+import { parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
 
 const MESSAGE_PASSING = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === 'message-passing');
@@ -196,73 +196,64 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'render-cut', verify: v.value, format, ...(out !== undefined ? { out } : {}) });
   }
   if (command === 'render') return parseRenderArgs(rest);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      allowPositionals: true,
-      options: {
-        topology: { type: 'string', short: 't' },
-        workload: { type: 'string', short: 'w' },
-        channels: { type: 'string', short: 'c' },
-        channel: { type: 'string', multiple: true },
-        initiators: { type: 'string', short: 'i' },
-        continue: { type: 'boolean' },
-        json: { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        progress: { type: 'boolean' },
-        'no-progress': { type: 'boolean' },
-        'max-states': { type: 'string' },
-        'max-memory': { type: 'string' },
-        capacity: { type: 'string' },
-        lossy: { type: 'boolean' },
-        duplicating: { type: 'boolean' },
-        faults: { type: 'string' },
-        crashes: { type: 'string' },
-        'fault-messages': { type: 'string' },
-        snapshots: { type: 'string' },
-        variant: { type: 'string' },
-        algorithm: { type: 'string', short: 'a' },
-        algorithms: { type: 'string' },
-        straggler: { type: 'string' },
-        'no-por': { type: 'boolean' },
-        'no-symmetry': { type: 'boolean' },
-        workers: { type: 'string' },
-        'trace-out': { type: 'string' },
-        report: { type: 'string' },
-        original: { type: 'boolean' },
-        // Read by the supervisor (supervise.ts); checked here.
-        'handler-timeout': { type: 'string' },
-      },
-    });
-  } catch (e) {
-    return err('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see 'cutcheck help')`);
-  }
+  const flags = parseFlags(
+    rest,
+    {
+      topology: { type: 'string', short: 't' },
+      workload: { type: 'string', short: 'w' },
+      channels: { type: 'string', short: 'c' },
+      channel: { type: 'string', multiple: true },
+      initiators: { type: 'string', short: 'i' },
+      continue: { type: 'boolean' },
+      json: { type: 'boolean' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      progress: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
+      'max-states': { type: 'string' },
+      'max-memory': { type: 'string' },
+      capacity: { type: 'string' },
+      lossy: { type: 'boolean' },
+      duplicating: { type: 'boolean' },
+      faults: { type: 'string' },
+      crashes: { type: 'string' },
+      'fault-messages': { type: 'string' },
+      snapshots: { type: 'string' },
+      variant: { type: 'string' },
+      algorithm: { type: 'string', short: 'a' },
+      algorithms: { type: 'string' },
+      straggler: { type: 'string' },
+      'no-por': { type: 'boolean' },
+      'no-symmetry': { type: 'boolean' },
+      workers: { type: 'string' },
+      'trace-out': { type: 'string' },
+      report: { type: 'string' },
+      original: { type: 'boolean' },
+      // Read by the supervisor (supervise.ts); checked here.
+      'handler-timeout': { type: 'string' },
+    },
+    'cutcheck help',
+  );
+  if (!flags.ok) return flags;
+  const parsed = flags.value;
   const v = parsed.values;
-  const color = v['no-color'] === true ? false : v.color === true ? true : undefined;
-  const progress = v['no-progress'] === true ? false : v.progress === true ? true : undefined;
+  const color = switchFlag(v, 'color');
+  const progress = switchFlag(v, 'progress');
   if (command === 'examples') {
     if (parsed.positionals.length > 0) return err('CC007', `'examples' takes no model files (see 'cutcheck help')`);
     return ok({ command: 'examples', color });
   }
   if (command !== 'verify' && command !== 'assumptions' && command !== 'compare')
     return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, replay, render, prove, examples, init or help`);
-  const whole = (flag: string, text: string | undefined, min: number, max: number): Result<number | undefined> =>
-    text === undefined
-      ? ok(undefined)
-      : /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max
-        ? ok(Number(text))
-        : err('CC003', `--${flag} takes a whole number from ${min} to ${max}, got ${echo(text)}`);
-  const faults = whole('faults', v.faults, 0, MAX_FAULTS);
+  const faults = wholeFlag('faults', v.faults, 0, MAX_FAULTS);
   if (!faults.ok) return faults;
-  const crashes = whole('crashes', v.crashes, 0, MAX_FAULTS);
+  const crashes = wholeFlag('crashes', v.crashes, 0, MAX_FAULTS);
   if (!crashes.ok) return crashes;
-  const snapshots = whole('snapshots', v.snapshots, 1, MAX_SNAPSHOTS);
+  const snapshots = wholeFlag('snapshots', v.snapshots, 1, MAX_SNAPSHOTS);
   if (!snapshots.ok) return snapshots;
-  const workers = whole('workers', v.workers, 1, 64);
+  const workers = wholeFlag('workers', v.workers, 1, 64);
   if (!workers.ok) return workers;
-  const handlerTimeout = whole('handler-timeout', v['handler-timeout'], 1, 86_400);
+  const handlerTimeout = wholeFlag('handler-timeout', v['handler-timeout'], 1, 86_400);
   if (!handlerTimeout.ok) return handlerTimeout;
   const fm = v['fault-messages'];
   if (fm !== undefined && fm !== 'all' && fm !== 'markers' && fm !== 'application')
@@ -301,13 +292,9 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     if (!r.ok) return r;
     initiators = r.value;
   }
-  let maxStates: number | undefined;
-  if (v['max-states'] !== undefined) {
-    const text = v['max-states'];
-    if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_STATES_LIMIT)
-      return err('CC003', `--max-states takes a whole number from 1 to ${MAX_STATES_LIMIT}, got ${echo(text)}`);
-    maxStates = Number(text);
-  }
+  const maxStatesFlag = wholeFlag('max-states', v['max-states'], 1, MAX_STATES_LIMIT);
+  if (!maxStatesFlag.ok) return maxStatesFlag;
+  const maxStates = maxStatesFlag.value;
   let maxMemoryBytes: number | undefined;
   if (v['max-memory'] !== undefined) {
     const text = v['max-memory'];
@@ -315,12 +302,9 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       return err('CC003', `--max-memory takes gigabytes from 0.05 to 4096, e.g. 8 or 0.5; got ${echo(text)}`);
     maxMemoryBytes = Math.round(Number(text) * 2 ** 30);
   }
-  let capacity: number | undefined;
-  if (v.capacity !== undefined) {
-    if (!/^\d+$/.test(v.capacity) || Number(v.capacity) < 1 || Number(v.capacity) > 256)
-      return err('CC003', `--capacity takes a whole number from 1 to 256, got ${echo(v.capacity)}`);
-    capacity = Number(v.capacity);
-  }
+  const capacityFlag = wholeFlag('capacity', v.capacity, 1, 256);
+  if (!capacityFlag.ok) return capacityFlag;
+  const capacity = capacityFlag.value;
   return ok({
     command,
     ...(capacity !== undefined ? { capacity } : {}),

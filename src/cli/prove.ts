@@ -4,7 +4,6 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
 import { builtinAlgorithm, BUILTIN_ALGORITHMS } from '../snapshot/registry.ts';
 import { parseTheorems, type Theorem } from '../prove/theorems.ts';
@@ -13,6 +12,7 @@ import { certificateOf, certificateText, checkCertificate, parseCertificate } fr
 import { proofJson, proofText, proveJson, type CertificateStatus } from '../report/prove.ts';
 import type { Style } from '../report/text.ts';
 import { prepareOutput } from './output.ts';
+import { parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { loadModelFile } from './load.ts';
 import { algorithmSpecOf } from '../model/define.ts';
 import type { AlgorithmSpec } from '../model/types.ts';
@@ -59,58 +59,48 @@ export const PROVE_USAGE = `  cutcheck prove THEOREM... | all [flags]
   exit codes: 0 every theorem proved and every certificate agrees, 1 a theorem refuted or a certificate
               differs, 2 bad input, 3 a theorem undecided (a row reached the bound)`;
 
-const whole = (name: string, text: string | undefined, lo: number, hi: number): Result<number | undefined> => {
-  if (text === undefined) return ok(undefined);
-  const t = text.replaceAll(/[_,]/g, '');
-  if (!/^\d+$/.test(t) || Number(t) < lo || Number(t) > hi) return err('CC003', `--${name} must be a whole number from ${lo.toLocaleString('en-US')} to ${hi.toLocaleString('en-US')}, got ${echo(text)}`);
-  return ok(Number(t));
-};
-
 export function parseProveArgs(argv: readonly string[]): Result<ProveArgs> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        list: { type: 'boolean' },
-        theorems: { type: 'string' },
-        certificates: { type: 'string' },
-        update: { type: 'boolean' },
-        processes: { type: 'string' },
-        sample: { type: 'string' },
-        seed: { type: 'string' },
-        algorithm: { type: 'string', short: 'a' },
-        model: { type: 'string' },
-        // Read by the supervisor (supervise.ts), as for every command that may run a model's code.
-        'handler-timeout': { type: 'string' },
-        'max-states': { type: 'string' },
-        json: { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        progress: { type: 'boolean' },
-        'no-progress': { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    return err('CC007', `${e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)} (see 'cutcheck prove --help')`);
-  }
+  const flags = parseFlags(
+    argv,
+    {
+      list: { type: 'boolean' },
+      theorems: { type: 'string' },
+      certificates: { type: 'string' },
+      update: { type: 'boolean' },
+      processes: { type: 'string' },
+      sample: { type: 'string' },
+      seed: { type: 'string' },
+      algorithm: { type: 'string', short: 'a' },
+      model: { type: 'string' },
+      // Read by the supervisor (supervise.ts), as for every command that may run a model's code.
+      'handler-timeout': { type: 'string' },
+      'max-states': { type: 'string' },
+      json: { type: 'boolean' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      progress: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
+    },
+    'cutcheck prove --help',
+  );
+  if (!flags.ok) return flags;
+  const parsed = flags.value;
   const v = parsed.values;
   if (parsed.positionals.length === 0 && v.list !== true) return err('CC007', `'prove' takes the theorems to prove, or all, e.g. cutcheck prove cl-fifo (cutcheck prove --list names them)`);
-  const processes = whole('processes', v.processes, 1, 5);
+  const processes = wholeFlag('processes', v.processes, 1, 5);
   if (!processes.ok) return processes;
-  const sample = whole('sample', v.sample, 0, 10_000);
+  const sample = wholeFlag('sample', v.sample, 0, 10_000);
   if (!sample.ok) return sample;
-  const seed = whole('seed', v.seed, 0, 2 ** 31 - 1);
+  const seed = wholeFlag('seed', v.seed, 0, 2 ** 31 - 1);
   if (!seed.ok) return seed;
-  const maxStates = whole('max-states', v['max-states'], 1, 2_000_000_000);
+  const maxStates = wholeFlag('max-states', v['max-states'], 1, 2_000_000_000);
   if (!maxStates.ok) return maxStates;
   if (v.algorithm !== undefined && builtinAlgorithm(v.algorithm) === undefined)
     return err('CC007', `unknown algorithm ${echo(v.algorithm)} for --algorithm; the built-in ones are ${BUILTIN_ALGORITHMS.filter((a) => !a.includes('/')).join(', ')}, and their variants broken on purpose ('cutcheck help algorithms')`);
   if (v.algorithm !== undefined && v.model !== undefined) return err('CC007', `--algorithm and --model each name the algorithm to run; give one`);
   if (v.update === true && (v.algorithm !== undefined || v.model !== undefined || processes.value !== undefined || sample.value !== undefined))
     return err('CC007', `--update writes whole certificates of the theorem's own algorithm: it cannot be combined with --algorithm, --model, --processes or --sample`);
-  const timeout = whole('handler-timeout', v['handler-timeout'], 1, 86_400);
+  const timeout = wholeFlag('handler-timeout', v['handler-timeout'], 1, 86_400);
   if (!timeout.ok) return timeout;
   return ok({
     command: 'prove',
@@ -126,8 +116,8 @@ export function parseProveArgs(argv: readonly string[]): Result<ProveArgs> {
     ...(maxStates.value === undefined ? {} : { maxStates: maxStates.value }),
     list: v.list === true,
     json: v.json === true,
-    color: v['no-color'] === true ? false : v.color === true ? true : undefined,
-    progress: v['no-progress'] === true ? false : v.progress === true ? true : undefined,
+    color: switchFlag(v, 'color'),
+    progress: switchFlag(v, 'progress'),
   });
 }
 

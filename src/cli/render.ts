@@ -3,7 +3,6 @@
 // a model's example run (a completed snapshot) without a trace file.
 
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { type Result, describeThrown, echo, ok, err } from '../errors.ts';
 import { runOf, type TraceDoc } from '../trace/document.ts';
 import { timeline } from '../render/timeline.ts';
@@ -12,6 +11,7 @@ import { renderHtml } from '../render/html.ts';
 import { renderMermaid } from '../render/mermaid.ts';
 import { readTraceFile } from './replay.ts';
 import type { VerifyArgs } from './args.ts';
+import { parseFlags } from './flags.ts';
 
 export const FORMATS = ['svg', 'html', 'mermaid'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -34,25 +34,22 @@ const byExtension = (path: string | undefined): Format | undefined =>
   path === undefined ? undefined : path.endsWith('.html') || path.endsWith('.htm') ? 'html' : path.endsWith('.mmd') || path.endsWith('.md') ? 'mermaid' : path.endsWith('.svg') ? 'svg' : undefined;
 
 export function parseRenderArgs(argv: readonly string[]): Result<RenderArgs> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
-        original: { type: 'boolean' },
-        // Accepted for symmetry with the other commands; a drawing has no colour or progress line.
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        progress: { type: 'boolean' },
-        'no-progress': { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    return err('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see 'cutcheck help')`);
-  }
+  const flags = parseFlags(
+    argv,
+    {
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      original: { type: 'boolean' },
+      // Accepted for symmetry with the other commands; a drawing has no colour or progress line.
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      progress: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
+    },
+    'cutcheck help',
+  );
+  if (!flags.ok) return flags;
+  const parsed = flags.value;
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) return err('CC007', `'render' takes one trace file, e.g. cutcheck render out/cex.itf.json --format svg`);
   const f = parsed.values.format;

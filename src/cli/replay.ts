@@ -5,7 +5,6 @@
 
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Result, describeThrown, echo, ok, err, oneLine } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { replayTrace, type ReplayOutcome } from '../trace/api.ts';
@@ -14,6 +13,7 @@ import { readItfTrace } from '../trace/itf.ts';
 import { violationText, type Style } from '../report/text.ts';
 import type { VerifyArgs } from './args.ts';
 import { buildSpec, loadOptional } from './load.ts';
+import { parseFlags, switchFlag } from './flags.ts';
 
 export interface ReplayArgs {
   readonly command: 'replay';
@@ -28,17 +28,13 @@ export const REPLAY_USAGE = `  cutcheck replay TRACE.itf.json [--original] [--mo
                            re-run a trace file's steps and confirm its violation recurs`;
 
 export function parseReplayArgs(argv: readonly string[]): Result<ReplayArgs> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        'handler-timeout': { type: 'string' }, original: { type: 'boolean' }, model: { type: 'string' }, json: { type: 'boolean' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' }, progress: { type: 'boolean' }, 'no-progress': { type: 'boolean' } },
-    });
-  } catch (e) {
-    return err('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see 'cutcheck help')`);
-  }
+  const flags = parseFlags(
+    argv,
+    { 'handler-timeout': { type: 'string' }, original: { type: 'boolean' }, model: { type: 'string' }, json: { type: 'boolean' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' }, progress: { type: 'boolean' }, 'no-progress': { type: 'boolean' } },
+    'cutcheck help',
+  );
+  if (!flags.ok) return flags;
+  const parsed = flags.value;
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) return err('CC007', `'replay' takes one trace file, e.g. cutcheck replay out/cex.itf.json`);
   const v = parsed.values;
@@ -48,7 +44,7 @@ export function parseReplayArgs(argv: readonly string[]): Result<ReplayArgs> {
     original: v.original === true,
     ...(v.model !== undefined ? { model: v.model } : {}),
     json: v.json === true,
-    color: v['no-color'] === true ? false : v.color === true ? true : undefined,
+    color: switchFlag(v, 'color'),
   });
 }
 
