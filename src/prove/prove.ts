@@ -130,10 +130,10 @@ const initiatorsFor = (g: Digraph, rule: InitiatorRule): (readonly number[] | un
     .exhaustive();
 
 /** A cut as text anyone can recompute: locals and channels in order, an unordered channel's messages sorted. */
-export function cutText(cut: AppView<unknown, unknown>, ordered: (c: number) => boolean): string {
-  const channels = cut.channels.map((c, i) => {
+export function cutText(cut: AppView<unknown, unknown>, ordered: boolean): string {
+  const channels = cut.channels.map((c) => {
     const texts = c.messages.map((m) => JSON.stringify(m));
-    return [c.from, c.to, ordered(i) ? texts : [...texts].sort()];
+    return [c.from, c.to, ordered ? texts : [...texts].sort()];
   });
   return JSON.stringify({ locals: cut.locals, channels });
 }
@@ -213,13 +213,12 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
     const spec = specOf(theorem, algorithm, g, w, i);
     if (!spec.ok) return spec;
     const cuts: string[] = [];
-    const ordered = (): boolean => h.channels === 'fifo';
     const r = verify(spec.value, {
       workers: 1,
       stopAtFirst: !exhaustiveRun,
       maxStates: options.maxStates ?? ROW_MAX_STATES,
       ...(h.partialOrder === undefined ? {} : { partialOrder: h.partialOrder }),
-      onCut: (cut) => cuts.push(cutText(cut, ordered)),
+      onCut: (cut) => cuts.push(cutText(cut, h.channels === 'fifo')),
       ...(options.interrupt === undefined ? {} : { interrupt: options.interrupt }),
     });
     if (!r.ok) return err(r.error.code, `theorem ${theorem.id} on ${g.id} (${topologyOf(g).spec ?? ''}, ${w}): ${r.error.message}`);
