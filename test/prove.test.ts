@@ -171,6 +171,18 @@ describe('the certificate check', () => {
     expect(checkCertificate(fewer, p).differences.some((x) => /^n2-3 .*not in the certificate$/.test(x))).toBe(true);
   });
 
+  it('leaves out the rows a bound left undecided: the proof is undecided (exit 3), not at odds with its certificate', () => {
+    const cut = proved(theorem('cl-fifo'), { maxProcesses: 3, maxStates: 100 });
+    expect(cut.outcome).toBe('undecided');
+    const undecided = cut.rows.filter((r) => r.undecided === true).length;
+    expect(undecided).toBeGreaterThan(0);
+    expect(checkCertificate(certificate('cl-fifo'), cut)).toEqual({ agreeing: cut.rows.length - undecided, differences: [] });
+    const r = cli('prove', 'cl-fifo', '--processes', '3', '--max-states', '100');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/UNDECIDED: \d+ rows? reached the search bound/);
+    expect(r.out).toMatch(/every row recomputed agrees/);
+  });
+
   it('fails cutcheck prove with exit 1 when a certificate differs, and --update writes it again', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cutcheck-prove-'));
     const one = { theorems: [{ ...t, hypotheses: { ...t.hypotheses, processes: { from: 2, to: 2 } } }] };

@@ -97,27 +97,29 @@ function rowDifference(stored: CertifiedRow, now: CertifiedRow): string {
 }
 
 /**
- * Compares a proof with a stored certificate. A partial proof (--processes, a sample) is compared row by row on the
- * rows it computed; a complete one must also have exactly the stored rows and the same header.
+ * Compares a proof with a stored certificate, on the rows it decided: a row whose search reached its bound found
+ * nothing to compare. A partial proof (--processes, a sample, an interruption) or one with undecided rows is compared
+ * row by row; a complete, decided one must also have exactly the stored rows and the same header.
  */
 export function checkCertificate(stored: Certificate, proof: Proof): CertificateCheck {
   const now = certificateOf(proof);
   const differences: string[] = [];
   for (const k of ['theorem', 'title', 'statement', 'hypotheses', 'conclusion', 'method'] as const)
     if (!same(stored[k], now[k])) differences.push(`${k} differs from the certificate's`);
-  if (!proof.partial) {
+  const whole = !proof.partial && now.rows.every((r) => r.undecided !== true);
+  if (whole) {
     if (stored.outcome !== now.outcome) differences.push(`outcome: the certificate says ${stored.outcome}, the proof ${now.outcome}`);
     if (stored.graphs !== now.graphs) differences.push(`graphs: the certificate has ${stored.graphs}, the proof ${now.graphs}`);
   }
   const byKey = new Map(stored.rows.map((r) => [rowKey(r), r]));
   let agreeing = 0;
-  for (const r of now.rows) {
+  for (const r of now.rows.filter((x) => x.undecided !== true)) {
     const s = byKey.get(rowKey(r));
     if (s === undefined) differences.push(`${rowKey(r)}: not in the certificate`);
     else if (!same(s, r)) differences.push(`${rowKey(r)}: ${rowDifference(s, r)}`);
     else agreeing++;
     byKey.delete(rowKey(r));
   }
-  if (!proof.partial) for (const k of byKey.keys()) differences.push(`${k}: in the certificate, but not among the graphs the theorem ranges over`);
+  if (whole) for (const k of byKey.keys()) differences.push(`${k}: in the certificate, but not among the graphs the theorem ranges over`);
   return { agreeing, differences };
 }
