@@ -5,13 +5,15 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type Result, echo, err, ok } from '../errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** What parseArgs gives for these options, positionals allowed. */
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>>;
 
 /** `argv` parsed against `options`, positionals allowed; an unknown or malformed flag is CC007 pointing at `help`. */
-export function parseFlags<const O extends Options>(argv: readonly string[], options: O, help: string) {
+export function parseFlags<const O extends Options>(argv: readonly string[], options: O, help: string): Result<Parsed<O>> {
   try {
     return ok(parseArgs({ args: [...argv], allowPositionals: true, options }));
   } catch (e) {
-    return err<never>('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see '${help}')`);
+    return err('CC007', `${e instanceof Error ? e.message.split('\n')[0] : String(e)} (see '${help}')`);
   }
 }
 
