@@ -1,0 +1,24 @@
+// Test runner settings for mutation testing (npm run mutate): the fast test files that import the engine
+// directly, on one thread. Stryker runs the tests that cover a mutant once per mutant, so a slow test here
+// costs its time on every mutant it covers; tests that spawn the command line cannot see a mutant at all.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { cutcheck: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
+  test: {
+    include: [
+      'test/mutation/**/*.test.ts',
+      'test/checks.test.ts',
+      'test/check-registry.test.ts',
+      'test/trace-itf.test.ts',
+      'test/trace-minimise.test.ts',
+      'test/writeup.test.ts',
+      'test/semantics-doc.test.ts',
+    ],
+    // Worker threads load the sources afresh, without the mutant: every search here stays on one thread.
+    setupFiles: ['test/mutation/one-thread.ts'],
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
