@@ -9,7 +9,7 @@ const config = {
   mutate: ['src/check/**/*.ts', 'src/snapshot/**/*.ts', 'src/network/**/*.ts', 'src/system/**/*.ts'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  timeoutMS: 5000,
+  timeoutMS: 3000,
   timeoutFactor: 1.5,
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',

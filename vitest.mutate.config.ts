@@ -11,8 +11,6 @@ export default defineConfig({
       'test/mutation/**/*.test.ts',
       'test/checks.test.ts',
       'test/check-registry.test.ts',
-      'test/trace-itf.test.ts',
-      'test/trace-minimise.test.ts',
       'test/writeup.test.ts',
       'test/semantics-doc.test.ts',
     ],
