@@ -14,9 +14,8 @@ export default defineConfig({
       'test/writeup.test.ts',
       'test/semantics-doc.test.ts',
     ],
-    // Worker threads load the sources afresh, without the mutant: every search here stays on one thread.
-    setupFiles: ['test/mutation/one-thread.ts'],
     testTimeout: 60_000,
-    pool: 'forks',
+    pool: 'threads',
+    isolate: false,
   },
 });

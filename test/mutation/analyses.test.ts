@@ -2,12 +2,12 @@
 // measurement), the assumption matrix, scripted executions, and counterexamples written as trace documents,
 // minimised and replayed. Each is compared with the result recorded in the snapshot file beside this one; traces
 // are pinned by a hash of their text. `npx vitest run test/mutation -u` records new results after a deliberate change.
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   assumptionMatrix, compareAlgorithms, execute, parseTopology, parseWorkload, replayTrace, traceSteps, traceViolation, verify,
   type ModelSpec, type ScriptStep,
 } from '../../src/index.ts';
+import { hash } from './digest.ts';
 
 const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
   if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
@@ -21,7 +21,6 @@ const model = (t: string, w: string, more: Partial<ModelSpec<unknown, unknown>> 
 });
 
 const VOLATILE = new Set(['elapsedMs', 'statesPerSecond', 'maxMemoryBytes']);
-const hash = (x: unknown) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 16);
 /** A value with the volatile figures left out, and every trace (anything with steps and codes) as a hash of its text. */
 const pin = (x: unknown): unknown => {
   if (Array.isArray(x)) return x.map(pin);
