@@ -1,0 +1,72 @@
+// Reads the mutation report (reports/mutation/mutation.json, written by npm run mutate) and prints the score per
+// folder and per file, and the surviving mutants with their lines, for the README and for deciding what to test next.
+// Usage: npx tsx scripts/mutation-summary.ts [--survivors [FILE-SUBSTRING]]
+import { readFileSync } from 'node:fs';
+
+interface Mutant {
+  readonly id: string;
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+}
+interface Report {
+  readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>>;
+}
+
+const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8')) as Report;
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+type Tally = { detected: number; undetected: number; survived: number; noCoverage: number; timeout: number; other: number };
+const tally = (): Tally => ({ detected: 0, undetected: 0, survived: 0, noCoverage: 0, timeout: 0, other: 0 });
+const add = (t: Tally, m: Mutant): void => {
+  if (DETECTED.has(m.status)) t.detected++;
+  else if (UNDETECTED.has(m.status)) t.undetected++;
+  else t.other++;
+  if (m.status === 'Survived') t.survived++;
+  if (m.status === 'NoCoverage') t.noCoverage++;
+  if (m.status === 'Timeout') t.timeout++;
+};
+const score = (t: Tally): string => `${((100 * t.detected) / Math.max(1, t.detected + t.undetected)).toFixed(2)}%`;
+const row = (name: string, t: Tally): string =>
+  `| ${name} | ${score(t)} | ${t.detected + t.undetected} | ${t.detected} (${t.timeout} by timeout) | ${t.survived} | ${t.noCoverage} |`;
+
+const all = tally();
+const byFolder = new Map<string, Tally>();
+const byFile = new Map<string, Tally>();
+for (const [file, { mutants }] of Object.entries(report.files)) {
+  const folder = file.split('/').slice(0, 2).join('/');
+  const f = byFolder.get(folder) ?? tally();
+  const g = tally();
+  for (const m of mutants) {
+    add(all, m);
+    add(f, m);
+    add(g, m);
+  }
+  byFolder.set(folder, f);
+  byFile.set(file, g);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--survivors') {
+  const only = args[1] ?? '';
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    if (!file.includes(only)) continue;
+    const lines = source.split('\n');
+    for (const m of mutants.filter((x) => UNDETECTED.has(x.status)).sort((a, b) => a.location.start.line - b.location.start.line)) {
+      const l = m.location.start.line;
+      console.log(`${file}:${l} ${m.status} ${m.mutatorName} -> ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}`);
+      console.log(`    ${(lines[l - 1] ?? '').trim().slice(0, 140)}`);
+    }
+  }
+} else {
+  console.log('| folder | score | mutants | detected | survived | no coverage |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [folder, t] of [...byFolder].sort()) console.log(row(`\`${folder}\``, t));
+  console.log(row('**all four**', all));
+  console.log('');
+  console.log('| file | score | mutants | detected | survived | no coverage |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [file, t] of [...byFile].sort((a, b) => a[1].detected / (a[1].detected + a[1].undetected) - b[1].detected / (b[1].detected + b[1].undetected)))
+    console.log(row(`\`${file}\``, t));
+}
