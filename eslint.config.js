@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'bench/out/**', 'dist/**', 'test/fixtures/user/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'bench/out/**', 'dist/**', 'test/fixtures/user/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js'],
+    files: ['bin/**/*.mjs', 'scripts/**/*.mjs', 'eslint.config.js', 'stryker.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {

@@ -1,7 +1,8 @@
-// Reads the mutation report (reports/mutation/mutation.json, written by npm run mutate) and prints the score per
-// folder and per file, and the surviving mutants with their lines, for the README and for deciding what to test next.
+// Reads the mutation reports npm run mutate wrote (reports/mutation/FOLDER.json, one per folder measured) and prints
+// the score per folder and per file, or the mutants no test noticed with their lines, for the README and for
+// deciding what to test next.
 // Usage: npx tsx scripts/mutation-summary.ts [--survivors [FILE-SUBSTRING]]
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 interface Mutant {
   readonly id: string;
@@ -14,7 +15,15 @@ interface Report {
   readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>>;
 }
 
-const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8')) as Report;
+// One report per part (see scripts/mutate.mjs); a whole run's report (all.json) when there is no part's.
+const found = (existsSync('reports/mutation') ? readdirSync('reports/mutation', { withFileTypes: true }) : []).filter((e) => e.isFile() && /^(network|snapshot|system-.*|check-.*)\.json$/.test(e.name)).map((e) => `reports/mutation/${e.name}`).sort();
+const sources = found.length > 0 ? found : ['reports/mutation/all.json'].filter((f) => existsSync(f));
+if (sources.length === 0) {
+  console.error('mutation-summary: no report under reports/mutation/ yet; run npm run mutate first');
+  process.exit(2);
+}
+const report: Report = { files: Object.assign({}, ...sources.map((f) => (JSON.parse(readFileSync(f, 'utf8')) as Report).files)) };
+console.log(`from ${sources.join(', ')}\n`);
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 type Tally = { detected: number; undetected: number; survived: number; noCoverage: number; timeout: number; other: number };

@@ -24,6 +24,7 @@ export function push(v: Int32Array, base: number, cap: number, word: number, dis
   if (len >= cap) throw new CapacityOverflow(cap, channel);
   let i = base + 1 + len;
   if (discipline === UNORDERED) {
+    // Stryker disable next-line EqualityOperator: equal words are the same message, so shifting past them or not leaves the same vector
     while (i > base + 1 && (v[i - 1] as number) > word) {
       v[i] = v[i - 1] as number;
       i--;
@@ -51,6 +52,7 @@ export function removeAt(v: Int32Array, base: number, k: number): number {
   const len = v[base] as number;
   const at = base + 1 + k;
   const word = v[at] as number;
+  // Stryker disable next-line EqualityOperator: one more copy writes the slot past the last message, which the next line clears
   for (let i = at; i < base + len; i++) v[i] = v[i + 1] as number;
   v[base + len] = 0;
   v[base] = len - 1;
@@ -72,6 +74,7 @@ export function deliverable(v: Int32Array, base: number, discipline: DisciplineC
   let prev = 0;
   for (let k = 0; k < len; k++) {
     const w = v[base + 1 + k] as number;
+    // Stryker disable next-line ConditionalExpression: prev starts at 0, which no message word is, so the head always differs from it
     if (k === 0 || w !== prev) out[count++] = k;
     prev = w;
   }
@@ -83,6 +86,7 @@ export function clearBits(v: Int32Array, base: number, mask: number): void {
   const len = v[base] as number;
   for (let i = base + 1; i <= base + len; i++) {
     const w = v[i] as number;
+    // Stryker disable next-line EqualityOperator: no message word is 0
     if (w > 0) v[i] = w & ~mask;
   }
 }

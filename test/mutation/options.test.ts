@@ -127,3 +127,33 @@ describe('the model line of a result', () => {
     expect(r.model).toMatchSnapshot();
   });
 });
+
+describe('the figures a result gives besides the facts', () => {
+  it('counts the bytes stored and bounds the chance of a fingerprint collision from the states and transitions', () => {
+    const spec = model('ring:3', 'bank:1,1', { network: { discipline: 'unordered' } });
+    const r = must(verify(spec, { workers: 1, stopAtFirst: false, symmetry: false }));
+    const s = r.stats;
+    expect(s.collisionProbability).toBeGreaterThanOrEqual((s.productStates * s.transitions + s.appStates * s.appTransitions) / 2 ** 64);
+    expect(s.storeBytes).toBeGreaterThan(8 * s.productStates);
+    expect([s.storeBytes, s.productStates, s.transitions, s.collisionProbability]).toMatchSnapshot();
+    expect(s.statesPerSecond).toBeGreaterThan(0);
+    expect(s.elapsedMs).toBeGreaterThan(0);
+    // The rate is the product search's own, which takes part of the whole run's time.
+    expect(s.statesPerSecond).toBeGreaterThanOrEqual(Math.floor(s.productStates / (s.elapsedMs / 1000)));
+  });
+
+  it('raises the collision bound by the symmetries it folded', () => {
+    const spec = model('ring:3', 'bank:1,1', { network: { discipline: 'unordered' }, algorithm: { kind: 'chandy-lamport', initiators: [0, 1, 2] } });
+    const folded = must(verify(spec, { workers: 1, stopAtFirst: false })).stats;
+    const plain = must(verify(spec, { workers: 1, stopAtFirst: false, symmetry: false })).stats;
+    expect(folded.reductions.symmetry).toMatch(/^on \(3 symmetries\)/);
+    const base = (s: typeof folded) => (s.productStates * s.transitions + s.appStates * s.appTransitions) / 2 ** 64;
+    expect(folded.collisionProbability / base(folded)).toBeGreaterThan(plain.collisionProbability / base(plain));
+    expect([folded.collisionProbability, plain.collisionProbability]).toMatchSnapshot();
+  });
+
+  it('gives no rate when there was no product search', () => {
+    const r = must(verify(model('ring:3', 'bank:1,1'), { workers: 1, interrupt: () => true }));
+    expect([r.stats.productStates, r.stats.transitions, r.stats.depth, r.stats.statesPerSecond, r.stats.reductions.threads]).toEqual([0, 0, 0, 0, 0]);
+  });
+});
