@@ -15,7 +15,8 @@ export default defineConfig({
       'test/semantics-doc.test.ts',
     ],
     testTimeout: 60_000,
-    pool: 'threads',
-    isolate: false,
+    // Each test file in a fresh module context (vitest's default), so that a mutant in code run at import (the
+    // registry, a variant's construction) is imported afresh with the mutant active.
+    pool: 'forks',
   },
 });
