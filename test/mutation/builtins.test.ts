@@ -73,7 +73,7 @@ describe('several snapshots in one execution, with late markers and restored che
   });
   const messagePassing = BUILTIN_ALGORITHMS.filter((n) => builtinAlgorithm(n)?.family === 'message-passing' && !n.startsWith('lai-yang'));
   const dataflow = BUILTIN_ALGORITHMS.filter((n) => builtinAlgorithm(n)?.family === 'dataflow');
-  const cases: readonly [string, ModelSpec<unknown, unknown>][] = [
+  const cases: readonly (readonly [string, ModelSpec<unknown, unknown>])[] = [
     ...messagePassing.flatMap((a) => [
       [`${a}, two snapshots, a copied marker`, spec('edges:0>1,1>0', 'token:1', a, 2, { duplicating: true, messages: 'markers' })] as const,
       [`${a}, three snapshots on a ring`, spec('ring:3', 'token:1', a, 3)] as const,
