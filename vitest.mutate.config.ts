@@ -17,6 +17,6 @@ export default defineConfig({
     testTimeout: 60_000,
     // Each test file in a fresh module context (vitest's default), so that a mutant in code run at import (the
     // registry, a variant's construction) is imported afresh with the mutant active.
-    pool: 'forks',
+    pool: 'threads',
   },
 });

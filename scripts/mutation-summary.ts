@@ -1,7 +1,9 @@
 // Reads the mutation reports npm run mutate wrote (reports/mutation/FOLDER.json, one per folder measured) and prints
 // the score per folder and per file, or the mutants no test noticed with their lines, for the README and for
 // deciding what to test next.
-// Usage: npx tsx scripts/mutation-summary.ts [--survivors [FILE-SUBSTRING]]
+// Usage: npx tsx scripts/mutation-summary.ts [--survivors [FILE-SUBSTRING] | --markdown]
+// --markdown writes the whole account (scores, then every mutant no test noticed and every one marked equivalent in
+// the source, with its reason) as docs/mutation.md holds it.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 interface Mutant {
@@ -9,6 +11,7 @@ interface Mutant {
   readonly mutatorName: string;
   readonly replacement?: string;
   readonly status: string;
+  readonly statusReason?: string;
   readonly location: { readonly start: { readonly line: number; readonly column: number } };
 }
 interface Report {
@@ -23,7 +26,7 @@ if (sources.length === 0) {
   process.exit(2);
 }
 const report: Report = { files: Object.assign({}, ...sources.map((f) => (JSON.parse(readFileSync(f, 'utf8')) as Report).files)) };
-console.log(`from ${sources.join(', ')}\n`);
+console.error(`from ${sources.join(', ')}\n`);
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 type Tally = { detected: number; undetected: number; survived: number; noCoverage: number; timeout: number; other: number };
@@ -68,7 +71,28 @@ if (args[0] === '--survivors') {
       console.log(`    ${(lines[l - 1] ?? '').trim().slice(0, 140)}`);
     }
   }
+} else if (args[0] === '--markdown') {
+  const ignored = (t: Record<string, { readonly mutants: readonly Mutant[] }>) => Object.values(t).reduce((n, f) => n + f.mutants.filter((m) => m.status === 'Ignored').length, 0);
+  console.log(`${all.detected} of ${all.detected + all.undetected} mutants detected (${score(all)}); ${ignored(report.files)} more marked equivalent in the source.\n`);
+  tables();
+  console.log('\n## Mutants no test noticed\n');
+  for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
+    const left = mutants.filter((x) => UNDETECTED.has(x.status)).sort((a, b) => a.location.start.line - b.location.start.line);
+    if (left.length === 0) continue;
+    const lines = source.split('\n');
+    console.log(`### ${file}\n`);
+    for (const m of left)
+      console.log(`- line ${m.location.start.line}, ${m.status === 'NoCoverage' ? 'no test runs it' : 'survived'}: ${m.mutatorName} \`${(m.replacement ?? '').replace(/\s+/g, ' ').replaceAll('`', "'").slice(0, 70)}\` in \`${(lines[m.location.start.line - 1] ?? '').trim().replaceAll('`', "'").slice(0, 90)}\``);
+    console.log('');
+  }
+  console.log('## Mutants marked equivalent in the source\n');
+  for (const [file, { mutants }] of Object.entries(report.files).sort())
+    for (const m of mutants.filter((x) => x.status === 'Ignored')) console.log(`- ${file}:${m.location.start.line} ${m.mutatorName}: ${m.statusReason ?? ''}`);
 } else {
+  tables();
+}
+
+function tables(): void {
   console.log('| folder | score | mutants | detected | survived | no coverage |');
   console.log('|---|---|---|---|---|---|');
   for (const [folder, t] of [...byFolder].sort()) console.log(row(`\`${folder}\``, t));
