@@ -162,7 +162,9 @@ export class AlgorithmTable {
   initiate(p: number, proc: number): AlgRow | null {
     const memo = this.memo.initiate[p] as (AlgRow | null | undefined)[];
     const hit = memo[proc];
+    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
     if (hit !== undefined) return hit;
+    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
     if (this.isFrozen) return missed();
     const ctx = this.contexts[p] as ProcessContext;
     const r = this.call(`initiate at ${this.who(p)}`, () => this.algorithm.initiate(this.procs.values[proc], ctx));
@@ -179,7 +181,9 @@ export class AlgorithmTable {
     const row = (byWord[word] ??= []);
     const k = payload * 2 + (stale ? 1 : 0);
     const hit = row[k];
+    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
     if (hit !== undefined) return hit;
+    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
     if (this.isFrozen) return missed();
     const p = this.to[c] as number;
     const msg = { ...this.inView(c, word), payload: this.payloads.values[payload], stale };
@@ -197,7 +201,9 @@ export class AlgorithmTable {
     const row = (byWord[word] ??= []);
     const slot = piggyback * 2 + (restored ? 1 : 0);
     const hit = row[slot];
+    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
     if (hit !== undefined) return hit;
+    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
     if (this.isFrozen) return missed();
     const receive = this.algorithm.receive;
     if (receive === undefined) return NONE;
@@ -214,7 +220,9 @@ export class AlgorithmTable {
   send(c: number, proc: number): SendRow {
     const memo = this.memo.send[c] as (SendRow | undefined)[];
     const hit = memo[proc];
+    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
     if (hit !== undefined) return hit;
+    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
     if (this.isFrozen) return missed();
     const send = this.algorithm.send;
     const p = this.from[c] as number;
@@ -241,7 +249,9 @@ export class AlgorithmTable {
   step(p: number, proc: number): AlgRow | null {
     const memo = this.memo.step[p] as (AlgRow | null | undefined)[];
     const hit = memo[proc];
+    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
     if (hit !== undefined) return hit;
+    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
     if (this.isFrozen) return missed();
     const step = this.algorithm.step;
     if (step === undefined) return null;
@@ -269,7 +279,9 @@ export class AlgorithmTable {
   after(p: number, proc: number): AlgRow {
     const memo = this.memo.after[p] as (AlgRow | undefined)[];
     const hit = memo[proc];
+    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
     if (hit !== undefined) return hit;
+    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
     if (this.isFrozen) return missed();
     const after = this.algorithm.after;
     if (after === undefined) return NONE;
