@@ -68,6 +68,7 @@ export class GhostJudge {
     const locals = Array.from({ length: sys.n }, (_, p) => vec[sys.layout.local + p] as number);
     const key = locals.join(',');
     const hit = this.memo.get(key);
+    // Stryker disable next-line ConditionalExpression: without the memo the same verdict is worked out again
     if (hit !== undefined) return hit;
     let loss: GhostDifference | null = null;
     let duplicate: GhostDifference | null = null;
@@ -102,6 +103,7 @@ export class GhostJudge {
   /** The ghost ids of local state `id` (of process p), counted; each local state's once. */
   private ghosts(id: number, p: number): Counts {
     const hit = this.counts.get(id);
+    // Stryker disable next-line ConditionalExpression: without the memo the same counts are worked out again (ghosts is pure)
     if (hit !== undefined) return hit;
     const { sys } = this.env;
     const workload = sys.model.workload;
