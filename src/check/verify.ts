@@ -284,11 +284,10 @@ export function memoryGuard(limit: number): { readonly limit: number; readonly h
     hit: false,
     exceeded(): boolean {
       if (guard.hit) return true;
-      // Stryker disable all: how often the resident set is read changes when a bound is noticed, by under 200 ms, not whether
       const now = performance.now();
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: how often the resident set is read changes when a bound is noticed, by under 200 ms, not whether
       if (now - last < 200) return false;
       last = now;
-      // Stryker restore all
       guard.hit = process.memoryUsage.rss() > limit;
       return guard.hit;
     },
