@@ -73,7 +73,11 @@ if (args[0] === '--survivors') {
   }
 } else if (args[0] === '--markdown') {
   const ignored = (t: Record<string, { readonly mutants: readonly Mutant[] }>) => Object.values(t).reduce((n, f) => n + f.mutants.filter((m) => m.status === 'Ignored').length, 0);
-  console.log(`${all.detected} of ${all.detected + all.undetected} mutants detected (${score(all)}); ${ignored(report.files)} more marked equivalent in the source.\n`);
+  console.log('# Mutation testing: the score, and every mutant left\n');
+  console.log('Written by `npx tsx scripts/mutation-summary.ts --markdown > docs/mutation.md` from the reports `npm run mutate`');
+  console.log(`left under reports/mutation/ (${sources.map((f) => f.replace('reports/mutation/', '')).join(', ')}). The README says how the`);
+  console.log('suite is run and what it holds.\n');
+  console.log(`${all.detected} of ${all.detected + all.undetected} mutants detected (${score(all)}); ${ignored(report.files)} more are marked equivalent in the source.\n`);
   tables();
   console.log('\n## Mutants no test noticed\n');
   for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
