@@ -126,16 +126,17 @@ export class AlgorithmTable {
     // Stryker disable next-line all: only close() reads it, and a job that may crash is never closed (reduce/recipe.ts keeps it on one thread)
     this.restores = model.faults.crash && model.faults.budget > 0;
     // Tables are built from frozen ones only in a search thread, which loads the sources without the mutant.
-    // Stryker disable all: not reached in the thread that has the mutant
+    // Stryker disable next-line ConditionalExpression: frozen is undefined in the thread that has the mutant
     this.isFrozen = frozen !== undefined;
     if (frozen !== undefined) {
+      // Stryker disable all: reached only in a search thread
       this.memo = frozen.memo;
       this.initialProcs = [...frozen.initialProcs];
       this.initialChannels = [...frozen.initialChannels];
       [this.hasReceive, this.hasSend, this.hasAfter, this.hasStep] = frozen.handlers;
       return;
+      // Stryker restore all
     }
-    // Stryker restore all
     const a = algorithm;
     this.hasReceive = typeof a.receive === 'function';
     this.hasSend = typeof a.send === 'function';
