@@ -82,6 +82,11 @@ export interface FrozenAlgorithm {
   readonly memo: AlgMemo;
 }
 
+/**
+ * Mutation testing marks two tests in each handler lookup as equivalent: bypassing a memo only asks the pure handler
+ * again for the same row, and only a search thread's tables are frozen, while search threads load the sources
+ * without Stryker's active mutant.
+ */
 export class AlgorithmTable {
   readonly procs = new Interner<unknown>();
   readonly channels = new Interner<unknown>();
@@ -167,9 +172,9 @@ export class AlgorithmTable {
   initiate(p: number, proc: number): AlgRow | null {
     const memo = this.memo.initiate[p] as (AlgRow | null | undefined)[];
     const hit = memo[proc];
-    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
+    // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
     if (hit !== undefined) return hit;
-    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
+    // Stryker disable next-line ConditionalExpression: frozen tables (see the class comment)
     if (this.isFrozen) return missed();
     const ctx = this.contexts[p] as ProcessContext;
     const r = this.call(`initiate at ${this.who(p)}`, () => this.algorithm.initiate(this.procs.values[proc], ctx));
@@ -186,9 +191,9 @@ export class AlgorithmTable {
     const row = (byWord[word] ??= []);
     const k = payload * 2 + (stale ? 1 : 0);
     const hit = row[k];
-    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
+    // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
     if (hit !== undefined) return hit;
-    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
+    // Stryker disable next-line ConditionalExpression: frozen tables (see the class comment)
     if (this.isFrozen) return missed();
     const p = this.to[c] as number;
     const msg = { ...this.inView(c, word), payload: this.payloads.values[payload], stale };
@@ -206,9 +211,9 @@ export class AlgorithmTable {
     const row = (byWord[word] ??= []);
     const slot = piggyback * 2 + (restored ? 1 : 0);
     const hit = row[slot];
-    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
+    // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
     if (hit !== undefined) return hit;
-    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
+    // Stryker disable next-line ConditionalExpression: frozen tables (see the class comment)
     if (this.isFrozen) return missed();
     const receive = this.algorithm.receive;
     if (receive === undefined) return NONE;
@@ -225,9 +230,9 @@ export class AlgorithmTable {
   send(c: number, proc: number): SendRow {
     const memo = this.memo.send[c] as (SendRow | undefined)[];
     const hit = memo[proc];
-    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
+    // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
     if (hit !== undefined) return hit;
-    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
+    // Stryker disable next-line ConditionalExpression: frozen tables (see the class comment)
     if (this.isFrozen) return missed();
     const send = this.algorithm.send;
     const p = this.from[c] as number;
@@ -254,9 +259,9 @@ export class AlgorithmTable {
   step(p: number, proc: number): AlgRow | null {
     const memo = this.memo.step[p] as (AlgRow | null | undefined)[];
     const hit = memo[proc];
-    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
+    // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
     if (hit !== undefined) return hit;
-    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
+    // Stryker disable next-line ConditionalExpression: frozen tables (see the class comment)
     if (this.isFrozen) return missed();
     const step = this.algorithm.step;
     if (step === undefined) return null;
@@ -284,9 +289,9 @@ export class AlgorithmTable {
   after(p: number, proc: number): AlgRow {
     const memo = this.memo.after[p] as (AlgRow | undefined)[];
     const hit = memo[proc];
-    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
+    // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
     if (hit !== undefined) return hit;
-    // Stryker disable next-line ConditionalExpression: only a search thread's tables are frozen, and search threads load the sources without the mutant
+    // Stryker disable next-line ConditionalExpression: frozen tables (see the class comment)
     if (this.isFrozen) return missed();
     const after = this.algorithm.after;
     if (after === undefined) return NONE;
