@@ -134,13 +134,13 @@ export class AlgorithmTable {
     // Stryker disable next-line ConditionalExpression: frozen is undefined in the thread that has the mutant
     this.isFrozen = frozen !== undefined;
     if (frozen !== undefined) {
-      // Stryker disable all: reached only in a search thread
       this.memo = frozen.memo;
+      // Stryker disable next-line ArrayDeclaration: reached only in a search thread
       this.initialProcs = [...frozen.initialProcs];
+      // Stryker disable next-line ArrayDeclaration: reached only in a search thread
       this.initialChannels = [...frozen.initialChannels];
       [this.hasReceive, this.hasSend, this.hasAfter, this.hasStep] = frozen.handlers;
       return;
-      // Stryker restore all
     }
     const a = algorithm;
     this.hasReceive = typeof a.receive === 'function';
