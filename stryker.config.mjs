@@ -3,7 +3,7 @@
 // step function and the checks the tests notice. `npm run mutate` (scripts/mutate.mjs) runs it once per part
 // (CUTCHECK_MUTATE: a folder or a file under src/), each part with its own report and incremental file, so that a
 // run cut short keeps the parts it finished and a later run re-tests only the mutants whose code or tests changed.
-// Not part of npm test: a first run takes hours on two cores.
+// Not part of npm test: a first run of all four folders takes over an hour on two cores.
 const FOLDERS = ['network', 'snapshot', 'system', 'check'];
 const part = process.env.CUTCHECK_MUTATE ?? '';
 if (part !== '' && !FOLDERS.includes(part.split('/')[0] ?? ''))
