@@ -1,7 +1,7 @@
 // Test runner settings for mutation testing (npm run mutate): the fast test files that import the engine
 // directly (their searches pass workers: 1 where the thread count shows). Stryker runs the tests that cover a
-// mutant once per mutant, so a slow test here
-// costs its time on every mutant it covers; tests that spawn the command line cannot see a mutant at all.
+// mutant once per mutant, so a slow test here costs its time on every mutant it covers; tests that spawn the
+// command line cannot see a mutant at all.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
