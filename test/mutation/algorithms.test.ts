@@ -4,23 +4,13 @@
 // handler and the process.
 import { describe, expect, it } from 'vitest';
 import {
-  appendMessage, blockChannel, completeLocally, defineAlgorithm, edges, parseTopology, parseWorkload, recordOutgoing, recordQueued, recordState,
+  appendMessage, blockChannel, completeLocally, defineAlgorithm, edges, parseWorkload, recordOutgoing, recordQueued, recordState,
   sendAhead, sendControl, setChannel, startRecording, stopRecording, unblockChannel, verify,
   type ModelSpec, type SnapshotAlgorithm, type VerifyOptions,
 } from '../../src/index.ts';
 import { digest } from './digest.ts';
+import { modelWith, must } from './models.ts';
 
-const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-const model = (t: string, w: string, algorithm: NonNullable<ModelSpec<unknown, unknown>['algorithm']>, discipline: 'fifo' | 'unordered' = 'fifo'): ModelSpec<unknown, unknown> => ({
-  name: `${w} on ${t}`,
-  topology: must(parseTopology(t)),
-  workload: must(parseWorkload(w)),
-  network: { discipline },
-  algorithm,
-});
 
 /**
  * Chandy-Lamport with colours and alignment mixed in, to touch everything: markers carry a count, messages a colour,
@@ -80,11 +70,11 @@ describe('a user’s algorithm that uses every handler and effect', () => {
     ['line:3', 'token:2', 'unordered'],
     ['edges:0>1,1>2,0>2', 'bank:1,1', 'unordered'],
   ] as const)('gives the pinned result on %s with %s, %s, with an example run', (t, w, d) => {
-    expect(digest(run(model(t, w, everything, d), { example: true }))).toMatchSnapshot();
+    expect(digest(run(modelWith(t, w, everything, d), { example: true }))).toMatchSnapshot();
   });
 
   it('gives the pinned result with a crash, taking two snapshots', () => {
-    const spec = { ...model('edges:0>1,1>0', 'bank:1,1', { kind: everything, initiators: [0], snapshots: 2 }), network: { discipline: 'fifo' as const, faults: { crash: true } } };
+    const spec = { ...modelWith('edges:0>1,1>0', 'bank:1,1', { kind: everything, initiators: [0], snapshots: 2 }), network: { discipline: 'fifo' as const, faults: { crash: true } } };
     expect(digest(run(spec))).toMatchSnapshot();
   });
 });
@@ -93,8 +83,8 @@ describe('an algorithm’s tables handed to a second search thread', () => {
   // Levels of one state are shared already, so the second thread works on the frozen tables from the first level on.
   // Tables that cannot be closed (this user's algorithm counts without bound) keep the search on one thread.
   it.each([
-    ['everything', model('ring:3', 'bank:1,1', everything, 'unordered'), 1],
-    ['Chandy-Lamport', model('ring:3', 'bank:1,1', 'chandy-lamport', 'unordered'), 2],
+    ['everything', modelWith('ring:3', 'bank:1,1', everything, 'unordered'), 1],
+    ['Chandy-Lamport', modelWith('ring:3', 'bank:1,1', 'chandy-lamport', 'unordered'), 2],
   ] as const)('give what one thread finds, for %s', (_, spec, threads) => {
     const one = run(spec, { partialOrder: false, symmetry: false });
     const two = run(spec, { partialOrder: false, symmetry: false, workers: 2, parallelFrom: 1 });

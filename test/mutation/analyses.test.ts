@@ -4,21 +4,12 @@
 // are pinned by a hash of their text. `npx vitest run test/mutation -u` records new results after a deliberate change.
 import { describe, expect, it } from 'vitest';
 import {
-  assumptionMatrix, compareAlgorithms, execute, parseTopology, parseWorkload, replayTrace, traceSteps, traceViolation, verify,
+  assumptionMatrix, compareAlgorithms, execute, replayTrace, traceSteps, traceViolation, verify,
   type ModelSpec, type ScriptStep,
 } from '../../src/index.ts';
 import { hash } from './digest.ts';
+import { model, must } from './models.ts';
 
-const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-const model = (t: string, w: string, more: Partial<ModelSpec<unknown, unknown>> = {}): ModelSpec<unknown, unknown> => ({
-  name: `${w} on ${t}`,
-  topology: must(parseTopology(t)),
-  workload: must(parseWorkload(w)),
-  ...more,
-});
 
 const VOLATILE = new Set(['elapsedMs', 'statesPerSecond', 'maxMemoryBytes']);
 /** A value with the volatile figures left out, and every trace (anything with steps and codes) as a hash of its text. */

@@ -7,11 +7,8 @@ import {
 } from '../../src/index.ts';
 import { CORRECT_ALGORITHMS, builtinEntry } from '../../src/snapshot/registry.ts';
 import { digest } from './digest.ts';
+import { must } from './models.ts';
 
-const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
 
 describe('the registry of built-in algorithms', () => {
   it('lists each with its summary and whether it is broken, symmetric and a dataflow algorithm', () => {

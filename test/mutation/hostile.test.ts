@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { edges, verify, type Workload } from '../../src/index.ts';
 import { installWatch } from '../../src/system/watch.ts';
+import { sender } from './models.ts';
 
 describe('the names the watch publishes', () => {
   it('name each workload and algorithm handler, and the process it runs at', () => {
@@ -23,12 +24,6 @@ describe('the names the watch publishes', () => {
 
 describe('a null where an outcome should be', () => {
   type W = Workload<unknown, unknown>;
-  const base: W = {
-    name: 'w',
-    init: () => 0,
-    actions: (s, ctx) => (ctx.self === 0 && s === 0 ? [{ label: 'go', next: 1, sends: [{ to: 1, msg: 'm' }] }] : []),
-    receive: () => ({ next: 2 }),
-  };
   it.each([
     ['an action that is null', { actions: () => [null as never] }],
     ['a send that is null', { actions: (s: unknown) => (s === 0 ? [{ label: 'x', next: 1, sends: [null as never] }] : []) }],
@@ -38,7 +33,7 @@ describe('a null where an outcome should be', () => {
     ['a receive outcome that is a string', { receive: () => 'next' as never }],
     ['a receive that sends null', { receive: () => ({ next: 3, sends: [null as never] }) }],
   ] as const)('is refused when %s', (_, change) => {
-    const r = verify({ name: 'hostile', topology: edges([[0, 1], [1, 0]]), workload: { ...base, ...change } as W }, { workers: 1 });
+    const r = verify({ name: 'hostile', topology: edges([[0, 1], [1, 0]]), workload: { ...sender, ...change } as W }, { workers: 1 });
     expect(r.ok ? null : `${r.error.code} ${r.error.message}`).toMatchSnapshot();
   });
 });

@@ -2,19 +2,10 @@
 // callback, the channel capacity (grown on demand, refused out of range), and the fault and model lines of the
 // result. Pinned where the figures are the engine's own, asserted from their meaning where they are not.
 import { describe, expect, it } from 'vitest';
-import { parseTopology, parseWorkload, verify, type AppView, type ModelSpec, type PhaseProgress } from '../../src/index.ts';
+import { parseTopology, verify, type AppView, type PhaseProgress } from '../../src/index.ts';
 import { digest } from './digest.ts';
+import { model, must } from './models.ts';
 
-const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-const model = (t: string, w: string, more: Partial<ModelSpec<unknown, unknown>> = {}): ModelSpec<unknown, unknown> => ({
-  name: `${w} on ${t}`,
-  topology: must(parseTopology(t)),
-  workload: must(parseWorkload(w)),
-  ...more,
-});
 
 describe('progress, interrupts and bounds', () => {
   it('reports progress of each phase with its bound, the states counted so far', () => {

@@ -7,27 +7,14 @@
 // records the new results; read the snapshot file's diff before committing it.
 import { describe, expect, it } from 'vitest';
 import {
-  BUILTIN_ALGORITHMS, builtinAlgorithm, parseTopology, parseWorkload, verify, type FaultSpec, type ModelSpec, type VerifyOptions, type Workload,
+  BUILTIN_ALGORITHMS, builtinAlgorithm, verify, type FaultSpec, type ModelSpec, type VerifyOptions, type Workload,
 } from '../../src/index.ts';
 import { digest } from './digest.ts';
+import { must, topology, workload } from './models.ts';
 import { naiveFacts } from '../reference/naive.ts';
 
-const topology = (t: string) => {
-  const r = parseTopology(t);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
-const workload = (w: string) => {
-  const r = parseWorkload(w);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
-
-const run = (spec: ModelSpec<unknown, unknown>, options: VerifyOptions = {}) => {
-  const r = verify(spec, { workers: 1, stopAtFirst: false, maxStates: 200_000, ...options });
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
+const run = (spec: ModelSpec<unknown, unknown>, options: VerifyOptions = {}) =>
+  must(verify(spec, { workers: 1, stopAtFirst: false, maxStates: 200_000, ...options }));
 
 const FAULTS: readonly [string, FaultSpec | undefined][] = [
   ['reliable', undefined],

@@ -3,18 +3,9 @@
 // its checkpoint, an internal step) picks the step it should, a step that does not apply is one CC009 line listing
 // what does, and a trace written from a run names each step just as precisely as it needs to.
 import { describe, expect, it } from 'vitest';
-import { execute, parseTopology, parseWorkload, traceSteps, type ModelSpec, type ScriptStep } from '../../src/index.ts';
+import { execute, traceSteps, type ModelSpec, type ScriptStep } from '../../src/index.ts';
+import { model, must } from './models.ts';
 
-const must = <T,>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-const model = (t: string, w: string, more: Partial<ModelSpec<unknown, unknown>> = {}): ModelSpec<unknown, unknown> => ({
-  name: `${w} on ${t}`,
-  topology: must(parseTopology(t)),
-  workload: must(parseWorkload(w)),
-  ...more,
-});
 const unordered = { network: { discipline: 'unordered' as const } };
 const texts = (spec: ModelSpec<unknown, unknown>, steps: readonly ScriptStep[]) => {
   const r = execute(spec, steps);

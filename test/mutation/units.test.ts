@@ -15,6 +15,7 @@ import { unusableValue } from '../../src/system/values.ts';
 import { Interner } from '../../src/system/intern.ts';
 import { installWatch, watched } from '../../src/system/watch.ts';
 import { edges, verify, type Workload } from '../../src/index.ts';
+import { sender } from './models.ts';
 
 describe('a message packed into a word', () => {
   const app = fc.record({ payload: fc.integer({ min: 0, max: 2 ** 22 }), post: fc.boolean(), piggyback: fc.integer({ min: 0, max: 63 }), restored: fc.boolean() });
@@ -196,12 +197,6 @@ describe('the watch on user code', () => {
 
 describe('a workload that breaks the contract is refused in one line', () => {
   type W = Workload<unknown, unknown>;
-  const base: W = {
-    name: 'w',
-    init: () => 0,
-    actions: (s, ctx) => (ctx.self === 0 && s === 0 ? [{ label: 'go', next: 1, sends: [{ to: 1, msg: 'm' }] }] : []),
-    receive: () => ({ next: 2 }),
-  };
   const hostile: readonly [string, Partial<W>][] = [
     ['init throws', { init: () => { throw new Error('boom'); } }],
     ['init returns undefined', { init: () => undefined }],
@@ -224,7 +219,7 @@ describe('a workload that breaks the contract is refused in one line', () => {
     ['receive sends to a process with no channel', { receive: () => ({ next: 3, sends: [{ to: 2, msg: 1 }] }) }],
   ];
   it.each(hostile)('when %s', (_, change) => {
-    const r = verify({ name: 'hostile', topology: edges([[0, 1], [1, 0]]), workload: { ...base, ...change } }, { workers: 1 });
+    const r = verify({ name: 'hostile', topology: edges([[0, 1], [1, 0]]), workload: { ...sender, ...change } }, { workers: 1 });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('CC006');
