@@ -1,4 +1,4 @@
-// Reads the mutation reports npm run mutate wrote (reports/mutation/FOLDER.json, one per folder measured) and prints
+// Reads the mutation reports npm run mutate wrote (reports/mutation/PART.json, one per part measured) and prints
 // the score per folder and per file, or the mutants no test noticed with their lines, for the README and for
 // deciding what to test next.
 // Usage: npx tsx scripts/mutation-summary.ts [--survivors [FILE-SUBSTRING] | --markdown]
@@ -27,23 +27,21 @@ if (sources.length === 0) {
 }
 const report: Report = { files: Object.assign({}, ...sources.map((f) => (JSON.parse(readFileSync(f, 'utf8')) as Report).files)) };
 console.error(`from ${sources.join(', ')}\n`);
-const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
-type Tally = { detected: number; undetected: number; survived: number; noCoverage: number; timeout: number; other: number };
-const tally = (): Tally => ({ detected: 0, undetected: 0, survived: 0, noCoverage: 0, timeout: 0, other: 0 });
+/** Mutants by status; ignored ones (marked equivalent) and compile errors are not counted. */
+type Tally = { killed: number; timeout: number; survived: number; noCoverage: number };
+const tally = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0 });
+const KEY: Readonly<Record<string, keyof Tally>> = { Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCoverage: 'noCoverage' };
 const add = (t: Tally, m: Mutant): void => {
-  if (DETECTED.has(m.status)) t.detected++;
-  else if (UNDETECTED.has(m.status)) t.undetected++;
-  else t.other++;
-  if (m.status === 'Survived') t.survived++;
-  if (m.status === 'NoCoverage') t.noCoverage++;
-  if (m.status === 'Timeout') t.timeout++;
+  const k = KEY[m.status];
+  if (k !== undefined) t[k]++;
 };
-const score = (t: Tally): string => `${((100 * t.detected) / Math.max(1, t.detected + t.undetected)).toFixed(2)}%`;
-/** The score without the mutants detected only by a timeout (a mutant that merely slows the tests down times out too). */
-const killedOnly = (t: Tally): string => `${((100 * (t.detected - t.timeout)) / Math.max(1, t.detected + t.undetected)).toFixed(2)}%`;
+const detected = (t: Tally): number => t.killed + t.timeout;
+const total = (t: Tally): number => detected(t) + t.survived + t.noCoverage;
+const percent = (n: number, t: Tally): string => `${((100 * n) / Math.max(1, total(t))).toFixed(2)}%`;
+/** The score, and the score without the mutants detected only by a timeout (a mutant that merely slows the tests down times out too). */
 const row = (name: string, t: Tally): string =>
-  `| ${name} | ${score(t)} | ${killedOnly(t)} | ${t.detected + t.undetected} | ${t.detected} (${t.timeout} by timeout) | ${t.survived} | ${t.noCoverage} |`;
+  `| ${name} | ${percent(detected(t), t)} | ${percent(t.killed, t)} | ${total(t)} | ${detected(t)} (${t.timeout} by timeout) | ${t.survived} | ${t.noCoverage} |`;
 
 const all = tally();
 const byFolder = new Map<string, Tally>();
@@ -79,7 +77,7 @@ if (args[0] === '--survivors') {
   console.log('Written by `npx tsx scripts/mutation-summary.ts --markdown > docs/mutation.md` from the reports `npm run mutate`');
   console.log(`left under reports/mutation/ (${sources.map((f) => f.replace('reports/mutation/', '')).join(', ')}). The README says how the`);
   console.log('suite is run and what it holds.\n');
-  console.log(`${all.detected} of ${all.detected + all.undetected} mutants detected (${score(all)}); ${ignored(report.files)} more are marked equivalent in the source.\n`);
+  console.log(`${detected(all)} of ${total(all)} mutants detected (${percent(detected(all), all)}); ${ignored(report.files)} more are marked equivalent in the source.\n`);
   tables();
   console.log('\n## Mutants no test noticed\n');
   for (const [file, { source, mutants }] of Object.entries(report.files).sort()) {
@@ -106,6 +104,6 @@ function tables(): void {
   console.log('');
   console.log('| file | score | without timeouts | mutants | detected | survived | no coverage |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const [file, t] of [...byFile].sort((a, b) => a[1].detected / (a[1].detected + a[1].undetected) - b[1].detected / (b[1].detected + b[1].undetected)))
+  for (const [file, t] of [...byFile].sort((a, b) => detected(a[1]) / total(a[1]) - detected(b[1]) / total(b[1])))
     console.log(row(`\`${file}\``, t));
 }
