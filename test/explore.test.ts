@@ -14,6 +14,9 @@ import { ProductSystem } from '../src/system/system.ts';
 import { replayCodes } from '../src/system/replay.ts';
 import { chandyLamport } from '../src/snapshot/chandy-lamport.ts';
 import { exploreProduct } from '../src/reduce/product.ts';
+import type { Expansion } from '../src/explore/expand.ts';
+import { Runner } from '../src/explore/runner.ts';
+import { CTL, type SharedHandles } from '../src/explore/shared.ts';
 import { ALGORITHM_CLOSURE_ROWS } from '../src/reduce/recipe.ts';
 
 const productOf = (topology: string, workload: Workload<unknown, unknown>, discipline: 'fifo' | 'unordered' = 'fifo'): ProductSystem => {
@@ -224,5 +227,65 @@ describe('worker threads', () => {
     expect(b.value.facts).toEqual(a.value.facts);
     expect(b.value.checks).toEqual(a.value.checks);
     expect(b.value.violations.map((v) => [v.check, v.trace.steps.length])).toEqual(a.value.violations.map((v) => [v.check, v.trace.steps.length]));
+  });
+});
+
+describe('the state bound shared by threads', () => {
+  // Two runners on one control block, driven by hand from this thread, so each interleaving is exact.
+  const pair = (maxStates: number) => {
+    const threads = 2;
+    const buf = () => new ArrayBuffer(1 << 10);
+    const h = { ctl: new Int32Array(CTL.EVENTS + 4 * threads), frontier: [[buf(), buf()], [buf(), buf()]], events: [buf(), buf()] } as unknown as SharedHandles;
+    const stored = { count: 0 };
+    const set = { added: (n: number) => (stored.count += n) } as unknown as FingerprintSet;
+    const runner = (thread: number) => {
+      const exp = { budget: 0, fresh: 0, stopped: false, overBudget: () => true } as unknown as Expansion;
+      const r = new Runner(thread, threads, h, exp, set, maxStates);
+      // What Expansion does for each new state: count it, and claim more once past what it holds.
+      const store = (): boolean => ++exp.fresh > exp.budget && exp.overBudget();
+      return { r, exp, store };
+    };
+    return { h, stored, a: runner(1), b: runner(0) };
+  };
+
+  it('is not called reached while another thread holds claims it has not used', () => {
+    const { h, a, b } = pair(100);
+    expect(a.store()).toBe(false);
+    expect(a.exp.budget).toBeGreaterThan(1);
+    while (Atomics.load(h.ctl, CTL.RESERVED) < 100) expect(b.store()).toBe(false);
+    // b is refused while a still holds what it claimed; the search stops for another reason, so b stops without
+    // calling the bound reached.
+    Atomics.store(h.ctl, CTL.STOP, 1);
+    expect(b.store()).toBe(false);
+    expect(b.exp.stopped).toBe(true);
+  });
+
+  it('hands claims a thread gives back to the thread that was refused', () => {
+    const { h, stored, a, b } = pair(100);
+    a.store();
+    const held = a.exp.budget - a.exp.fresh;
+    while (Atomics.load(h.ctl, CTL.RESERVED) < 100) b.store();
+    const before = b.exp.budget;
+    a.r.flush();
+    expect(Atomics.load(h.ctl, CTL.RESERVED)).toBe(100 - held);
+    expect(b.store()).toBe(false);
+    expect(b.exp.budget).toBeGreaterThan(before);
+    a.r.flush();
+    b.r.flush();
+    expect(stored.count).toBeLessThanOrEqual(100);
+    expect(Atomics.load(h.ctl, CTL.RESERVED)).toBe(stored.count);
+  });
+
+  it('is reached for good when nobody holds anything unused, and a refusal keeps nothing of the bound', () => {
+    const { h, stored, a, b } = pair(100);
+    a.store();
+    a.r.flush();
+    let refused = false;
+    for (let i = 0; i < 200 && !refused; i++) refused = b.store();
+    expect(refused).toBe(true);
+    b.r.flush();
+    expect(stored.count).toBe(101);
+    expect(Atomics.load(h.ctl, CTL.RESERVED)).toBe(100);
+    expect(a.store()).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
 import type { Expansion } from './expand.ts';
 import type { FingerprintSet } from './fpset.ts';
 import { ByteStream } from './memory.ts';
-import { ACTIVE, CTL, PARKED, UNIT, type SharedHandles } from './shared.ts';
+import { ACTIVE, CTL, HOLDING, PARKED, UNIT, type SharedHandles } from './shared.ts';
 
 /** States expanded between checks of the clock, stop flags and the set's load. */
 export const CHUNK = 1024;
@@ -76,9 +76,12 @@ export class Runner {
    * use, so that claims are held only within a chunk (and an idle thread holds none).
    */
   flush(): void {
+    const { ctl } = this.h;
     this.set.added(this.exp.fresh);
     const unused = this.exp.budget - this.exp.fresh;
-    if (unused > 0) Atomics.sub(this.h.ctl, CTL.RESERVED, unused);
+    // Give back before saying so: a thread that sees this one hold nothing then also sees what it gave back.
+    if (unused > 0) Atomics.sub(ctl, CTL.RESERVED, unused);
+    if (this.threads > 1) Atomics.store(ctl, HOLDING(this.threads) + this.thread, 0);
     this.exp.budget = 0;
     this.exp.fresh = 0;
   }
@@ -88,14 +91,53 @@ export class Runner {
    * the state just found lies beyond the bound. Claims are small blocks (a quarter of an equal share of what is
    * left, at most 1,024), so the threads never store more than the bound together (but for the one state each
    * that finds it full), and near the bound what they hold unused is a state or so each.
+   *
+   * A thread refused while another may still hold claims it has not used waits for that one to use them or give
+   * them back (at its next chunk's end at the latest) before it calls the bound reached; otherwise the search would
+   * stop short of a bound it does not reach. It is refused for good only when, from before it looked at the others
+   * to after its last try, nobody held anything unused and nobody was granted anything.
    */
   claim(): boolean {
+    if (this.take()) return false;
+    if (this.threads === 1) return true;
     const { ctl } = this.h;
+    const holding = HOLDING(this.threads);
+    Atomics.store(ctl, holding + this.thread, 0);
+    for (;;) {
+      const grants = Atomics.load(ctl, CTL.GRANTS);
+      let others = false;
+      for (let t = 0; t < this.threads && !others; t++) if (t !== this.thread && Atomics.load(ctl, holding + t) !== 0) others = true;
+      if (this.take()) return false;
+      // The one grant counted since is this thread's own try.
+      if (!others && Atomics.load(ctl, CTL.GRANTS) === grants + 1) return true;
+      if (Atomics.load(ctl, CTL.STOP) !== 0) {
+        // The search stops for another reason; this state stays, one past the bound at most.
+        this.exp.stopped = true;
+        return false;
+      }
+      // Whoever holds claims may be waiting for the visited set to grow.
+      if (this.thread === 0) {
+        if (Atomics.load(ctl, CTL.GROW) !== 0) this.growWhenParked();
+      } else this.parkIfGrowing();
+      Atomics.wait(ctl, CTL.GRANTS, Atomics.load(ctl, CTL.GRANTS), 1);
+    }
+  }
+
+  /** One try at claiming a block of the state bound; true when this thread may store the state it just found. */
+  private take(): boolean {
+    const { ctl } = this.h;
+    // Counted before the claim, so that a thread that sees the count unchanged has seen every claim made since.
+    Atomics.add(ctl, CTL.GRANTS, 1);
     const left = this.maxStates - Atomics.load(ctl, CTL.RESERVED);
     const block = Math.max(1, Math.min(1024, Math.floor(left / (4 * this.threads))));
     const before = Atomics.add(ctl, CTL.RESERVED, block);
-    this.exp.budget += Math.max(0, Math.min(block, this.maxStates - before));
-    return this.exp.fresh > this.exp.budget;
+    const granted = Math.max(0, Math.min(block, this.maxStates - before));
+    // What lies beyond the bound is not kept, or it would count against claims given back later.
+    if (granted < block) Atomics.sub(ctl, CTL.RESERVED, block - granted);
+    if (granted === 0) return false;
+    this.exp.budget += granted;
+    if (this.threads > 1) Atomics.store(ctl, HOLDING(this.threads) + this.thread, 1);
+    return this.exp.fresh <= this.exp.budget;
   }
 
   /** Publishes this thread's events to the main thread (a worker calls this after each chunk). */

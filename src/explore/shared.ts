@@ -21,6 +21,8 @@ export const CTL = {
   DONE: 6,
   /** Someone needs the visited set to grow; threads park until EPOCH (growths done so far) changes. */
   GROW: 7,
+  /** Bumped before every claim on the state bound, so that a refused thread can tell whether claims changed hands. */
+  GRANTS: 8,
   EPOCH: 9,
   STOP: 10,
   TRUNCATED: 11,
@@ -39,6 +41,8 @@ export const CTL = {
 export const ACTIVE = (threads: number): number => CTL.EVENTS + threads;
 /** Per thread t, at ctl[PARKED(threads) + t]: EPOCH + 1 while it waits for that growth of the visited set. */
 export const PARKED = (threads: number): number => CTL.EVENTS + 2 * threads;
+/** Per thread t, at ctl[HOLDING(threads) + t]: 1 while it may hold claims on the state bound that it has not used. */
+export const HOLDING = (threads: number): number => CTL.EVENTS + 3 * threads;
 
 /** Ints per unit in the units table: thread whose stream holds it, byte offset, states, first id. */
 export const UNIT = 4;
@@ -56,7 +60,7 @@ export interface SharedHandles {
 export function createHandles(threads: number, set: FingerprintSetHandle, trail: TrailHandle, shared: boolean): SharedHandles {
   const buf = (bytes: number): Backing => growable(bytes, shared);
   return {
-    ctl: new Int32Array(shared ? new SharedArrayBuffer(4 * (CTL.EVENTS + 3 * threads)) : new ArrayBuffer(4 * (CTL.EVENTS + 3 * threads))),
+    ctl: new Int32Array(shared ? new SharedArrayBuffer(4 * (CTL.EVENTS + 4 * threads)) : new ArrayBuffer(4 * (CTL.EVENTS + 4 * threads))),
     set,
     trail,
     units: buf(1 << 16),
