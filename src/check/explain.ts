@@ -30,28 +30,27 @@ export interface GuiltContext {
   readonly overtaker: { readonly sentAt: number; readonly at: number | null } | null;
 }
 
-/** `overtaking`: on its channel, this message and a marker were delivered in the opposite order to the one they were sent in. */
+/** The guilty message and its fate; `context.overtaker` says whether it and a marker swapped order on its channel. */
 export type Guilt = (
-  | { readonly kind: 'orphan'; readonly msg: Tracked; readonly at: number; readonly overtaking: boolean }
-  | { readonly kind: 'phantom'; readonly msg: Tracked; readonly at: number; readonly overtaking: boolean }
-  | { readonly kind: 'lost'; readonly msg: Tracked; readonly at: number | null; readonly overtaking: boolean }
+  | { readonly kind: 'orphan'; readonly msg: Tracked; readonly at: number }
+  | { readonly kind: 'phantom'; readonly msg: Tracked; readonly at: number }
+  | { readonly kind: 'lost'; readonly msg: Tracked; readonly at: number | null }
 ) & { readonly context: GuiltContext };
 
-/** Replays states[0..] along codes and returns the first orphan, phantom or lost message, if any. */
+/**
+ * Replays states[0..] along codes and returns the first orphan, phantom or lost message, if any. states[0] is the
+ * model's initial state, as every path starts: channels empty, and no process recorded.
+ */
 export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: readonly number[], completed: boolean): Guilt | null {
   const sys = viewer.system;
   const L = sys.layout;
   const C = sys.channelCount;
   let nextId = 1;
-  const queues: Tracked[][] = Array.from({ length: C }, (_, c) =>
-    sys.queueWords(states[0] as Int32Array, c).map((word) => ({ id: nextId++, word, channel: c, sentAt: 0 })),
-  );
+  const queues: Tracked[][] = Array.from({ length: C }, () => []);
   /** Message id → the marker that overtook it (sent after it, delivered before it). */
   const overtaken = new Map<number, { sentAt: number; at: number }>();
-  const recordings: (Recording | null)[] = Array.from({ length: sys.model.topology.n }, (_, p) =>
-    (states[0]?.[L.rec + p] ?? -1) >= 0 ? { at: 0, cause: 'initiated' } : null,
-  );
-  const markerAt: (number | null)[] = Array.from({ length: C }, () => null);
+  const recordings = new Array<Recording | null>(sys.model.topology.n).fill(null);
+  const markerAt = new Array<number | null>(C).fill(null);
   const context = (m: Tracked, overtaker: GuiltContext['overtaker']): GuiltContext => ({
     sender: recordings[sys.channelFrom(m.channel)] ?? null,
     receiver: recordings[sys.channelTo(m.channel)] ?? null,
@@ -79,12 +78,14 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
       }
     }
     // Who recorded at this step, and why; who starts over for the next snapshot.
+    // Stryker disable next-line EqualityOperator: one past the end records a process that does not exist, which nothing reads
     for (let p = 0; p < recordings.length; p++) {
       const was = (before[L.rec + p] as number) >= 0;
       const is = (after[L.rec + p] as number) >= 0;
       if (!was && is) {
         const marker = delivered !== undefined && isControl(delivered.word) && sys.channelTo(delivered.channel) === p;
         recordings[p] = { at: i + 1, cause: stepKind(code) === INITIATE && stepA(code) === p ? 'initiated' : marker ? (delivered as Tracked).channel : 'other' };
+        // Stryker disable next-line EqualityOperator: one past the end clears a channel that does not exist
         for (let c = 0; c < C; c++) if (sys.channelTo(c) === p) markerAt[c] = null;
       } else if (was && !is) recordings[p] = null;
     }
@@ -113,11 +114,10 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
       const recorded = (after[L.rec + to] as number) >= 0;
       const appended = (after[L.recordedQueue(c)] as number) > (before[L.recordedQueue(c)] as number);
       const post = isPost(d.word);
-      if (post && !recorded) return { kind: 'orphan', msg: d, at: i + 1, overtaking: overtook !== null, context: context(d, overtook) };
-      if (post && appended) return { kind: 'phantom', msg: d, at: i + 1, overtaking: overtook !== null, context: context(d, overtook) };
+      if (post && !recorded) return { kind: 'orphan', msg: d, at: i + 1, context: context(d, overtook) };
+      if (post && appended) return { kind: 'phantom', msg: d, at: i + 1, context: context(d, overtook) };
       if (!post && recorded && !appended) {
-        const by = overtaken.get(d.id) ?? null;
-        return { kind: 'lost', msg: d, at: i + 1, overtaking: by !== null, context: context(d, by) };
+        return { kind: 'lost', msg: d, at: i + 1, context: context(d, overtaken.get(d.id) ?? null) };
       }
     }
   }
@@ -125,8 +125,7 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
     for (const q of queues)
       for (const m of q)
         if (!isControl(m.word) && !isPost(m.word)) {
-          const by = overtaken.get(m.id) ?? null;
-          return { kind: 'lost', msg: m, at: null, overtaking: by !== null, context: context(m, by) };
+          return { kind: 'lost', msg: m, at: null, context: context(m, overtaken.get(m.id) ?? null) };
         }
   return null;
 }

@@ -22,9 +22,8 @@ export const invariant: Check = {
     // The first invariant that fails on each distinct cut, by cut id: each predicate runs once per cut.
     const failedOn: (string | null)[] = [];
     return (s) => {
-      if (failedOn[s.cutId] === undefined) failedOn[s.cutId] = invariants.find(([name, inv]) => !holds(inv, s.cutView(), name))?.[0] ?? null;
-      const name = failedOn[s.cutId];
-      return name === null || name === undefined ? NONE : [{ check: 'invariant', source: 'product', name }];
+      const name = (failedOn[s.cutId] ??= invariants.find(([name, inv]) => !holds(inv, s.cutView(), name))?.[0] ?? null);
+      return name === null ? NONE : [{ check: 'invariant', source: 'product', name }];
     };
   },
   explain: (f, at) =>
