@@ -2,8 +2,9 @@
 // included), what each process has absorbed, as the workload's ghost ids (a multiset), is compared with the ends of
 // the failure-free runs (R's quiescent dead ends). The end is exactly-once when it matches one of them on every
 // process; it loses a record when every failure-free end has an id it lacks, and duplicates one when every
-// failure-free end has fewer copies of an id than it has. The checks `exactly-once`, `no-loss` and `no-duplicate`
-// are each this judge and a way of differing (ghostCheck).
+// failure-free end has fewer copies of an id than it has. An end can be neither and still match none (clear of a
+// loss against one end, of a duplicate against another): then it is only not exactly-once. The checks
+// `exactly-once`, `no-loss` and `no-duplicate` are each this judge and a way of differing (ghostCheck).
 
 import type { Model } from '../model/types.ts';
 import { type Check, type CheckEnv, type ExplainAt, type Finding, NONE } from './checks/check.ts';
@@ -20,13 +21,17 @@ export interface GhostDifference {
   readonly want: number;
 }
 
-/** What one quiescent end shows: the first record lost and the first duplicated, against the closest failure-free end. */
+/**
+ * What one quiescent end shows: the first record lost and the first duplicated, against the closest failure-free
+ * end; and, when it matches no failure-free end, its first difference from the first one it differs from.
+ */
 export interface GhostVerdict {
   readonly loss: GhostDifference | null;
   readonly duplicate: GhostDifference | null;
+  readonly mismatch: GhostDifference | null;
 }
 
-const FINE: GhostVerdict = Object.freeze({ loss: null, duplicate: null });
+const FINE: GhostVerdict = Object.freeze({ loss: null, duplicate: null, mismatch: null });
 
 /** The checks apply to a model whose workload declares ghost ids. */
 export const hasGhosts = (model: Model): boolean => model.workload.ghosts !== undefined;
@@ -74,6 +79,8 @@ export class GhostJudge {
     let duplicate: GhostDifference | null = null;
     let lossless = false;
     let duplicateFree = false;
+    let matched = false;
+    let mismatch: GhostVerdict['mismatch'] = null;
     for (const ref of app.quiescent) {
       let l: GhostDifference | null = null;
       let d: GhostDifference | null = null;
@@ -93,9 +100,11 @@ export class GhostJudge {
       else loss ??= l;
       if (d === null) duplicateFree = true;
       else duplicate ??= d;
-      if (l === null && d === null) break;
+      mismatch ??= l ?? d;
+      matched = l === null && d === null;
+      if (matched) break;
     }
-    const verdict = lossless && duplicateFree ? FINE : { loss: lossless ? null : loss, duplicate: duplicateFree ? null : duplicate };
+    const verdict = matched ? FINE : { loss: lossless ? null : loss, duplicate: duplicateFree ? null : duplicate, mismatch };
     this.memo.set(key, verdict);
     return verdict;
   }
@@ -146,7 +155,9 @@ export function ghostCheck(name: CheckName, summary: string, watch: GhostWatch):
         const loss = watch === 'duplicate' ? null : v.loss;
         const duplicate = watch === 'loss' ? null : v.duplicate;
         if (loss !== null) return [ghostFinding(name, 'loss', loss)];
-        return duplicate === null ? NONE : [ghostFinding(name, 'duplicate', duplicate)];
+        if (duplicate !== null) return [ghostFinding(name, 'duplicate', duplicate)];
+        // Neither lost nor duplicated against every failure-free end, yet equal to none of them.
+        return watch === 'either' && v.mismatch !== null ? [ghostFinding(name, 'mismatch', v.mismatch)] : NONE;
       };
     },
     explain: explainGhosts,
@@ -154,7 +165,7 @@ export function ghostCheck(name: CheckName, summary: string, watch: GhostWatch):
 }
 
 /** A finding of the ghost checks: which way the end differs, and where. */
-const ghostFinding = (check: CheckName, kind: 'loss' | 'duplicate', d: GhostDifference): Finding => ({
+const ghostFinding = (check: CheckName, kind: 'loss' | 'duplicate' | 'mismatch', d: GhostDifference): Finding => ({
   check,
   source: 'product-state',
   kind,
@@ -164,6 +175,11 @@ const ghostFinding = (check: CheckName, kind: 'loss' | 'duplicate', d: GhostDiff
 function explainGhosts(f: Finding, at: ExplainAt): string {
   const d = f.detail ?? {};
   const diff: GhostDifference = { process: Number(d['process']), id: String(d['id']), got: Number(d['got']), want: Number(d['want']) };
-  const what = f.kind === 'loss' ? 'a record is lost' : 'a record is counted more than once';
+  const what =
+    f.kind === 'loss'
+      ? 'a record is lost'
+      : f.kind === 'duplicate'
+        ? 'a record is counted more than once'
+        : 'what it absorbed equals no failure-free run (it has all of one, and nothing beyond another), so against the first';
   return `After step ${at.steps} the job is done (nothing left to do, nothing in flight), and ${what}: ${differenceText(at.viewer.model, diff)}.`;
 }

@@ -16,17 +16,18 @@ export function replayCodes(system: ProductSystem, codes: readonly number[]): Re
   const states: Int32Array[] = [first];
   const events: number[] = [];
   let cur = first;
-  for (let i = 0; i < codes.length; i++) {
-    if (i > 0 && ((events[i - 1] as number) & COMPLETED) !== 0) {
-      cur = cur.slice();
-      system.settle(cur);
-    }
+  for (const [i, code] of codes.entries()) {
     const next = new Int32Array(system.width);
-    const event = system.apply(cur, next, codes[i] as number);
+    const event = system.apply(cur, next, code);
     if (event < 0) return err('CC009', `step ${i + 1} is not enabled at that point of the trace`);
     states.push(next);
     events.push(event);
     cur = next;
+    // The next step starts from the settled state; the completing one is kept as it was.
+    if ((event & COMPLETED) !== 0) {
+      cur = next.slice();
+      system.settle(cur);
+    }
   }
   return ok({ states, events });
 }

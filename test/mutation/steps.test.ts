@@ -5,6 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { execute, traceSteps, type ModelSpec, type ScriptStep } from '../../src/index.ts';
 import { model, must } from './models.ts';
+import { PathChecker } from '../../src/check/path.ts';
+import { resolveModel } from '../../src/model/define.ts';
+import { replayCodes } from '../../src/system/replay.ts';
+import { COMPLETED } from '../../src/system/system.ts';
 
 const unordered = { network: { discipline: 'unordered' as const } };
 const texts = (spec: ModelSpec<unknown, unknown>, steps: readonly ScriptStep[]) => {
@@ -98,5 +102,24 @@ describe('a trace written from a run names each step just as precisely as it nee
     const spec = model('pipeline:2', 'records:1', { algorithm: 'abs', network: { discipline: 'fifo', faults: { crash: true } } });
     const r = traceSteps(spec, [{ kind: 'initiate', process: 0 }, { kind: 'act', process: 0 }, { kind: 'crash', checkpoint: 1 }], { minimise: false });
     expect(r.ok ? null : r.error).toMatchSnapshot();
+  });
+});
+
+describe('replaying step codes', () => {
+  // Two snapshots, so that the second starts from the state the first left once it settled.
+  const spec = model('edges:0>1,1>0', 'bank:1,1', { algorithm: { kind: 'chandy-lamport', initiators: [0], snapshots: 2 } });
+  const checker = new PathChecker(must(resolveModel(spec)), 8);
+  const path = must(checker.resolve([{ kind: 'initiate', process: 0 }, { kind: 'deliver', from: 0, to: 1 }, { kind: 'deliver', from: 1, to: 0 }, { kind: 'initiate', process: 0 }]));
+
+  it('rebuilds the states a scripted run passes through, settling after the step that completes a snapshot', () => {
+    const r = must(replayCodes(checker.sys, path.codes));
+    expect(r.events).toEqual(path.events);
+    expect(r.states).toEqual(path.states);
+    expect(r.events.map((e) => (e & COMPLETED) !== 0)).toEqual([false, false, true, false]);
+  });
+
+  it('refuses a step code that is not enabled, naming the step', () => {
+    const r = replayCodes(checker.sys, [path.codes[0] as number, path.codes[0] as number]);
+    expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['CC009', 'step 2 is not enabled at that point of the trace']);
   });
 });
