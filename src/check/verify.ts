@@ -82,6 +82,7 @@ export function withGrowingCapacity<T>(model: Model, start: number, limit: numbe
       if (!(e instanceof CapacityOverflow)) throw e;
       if (cap >= limit) {
         const ch = model.topology.channels[e.channel];
+        // Stryker disable next-line ConditionalExpression,StringLiteral: a channel overflows only in the topology's own channels, so the fallback 'a channel' is never used
         const name = ch === undefined ? 'a channel' : `channel ${channelName(model.topology, ch)}`;
         return fail('CC008', `${name} would hold more than ${limit} messages; raise the capacity (--capacity, up to ${MAX_CAPACITY}) or bound the workload's sends`);
       }
@@ -91,8 +92,11 @@ export function withGrowingCapacity<T>(model: Model, start: number, limit: numbe
 
 /** The reduction and thread options, passed through to the product search. */
 const reduceOptions = (o: VerifyOptions): ReduceOptions => ({
+  // Stryker disable next-line ConditionalExpression: an option left undefined is its default to exploreProduct (`??`), as an absent one is
   ...(o.partialOrder === undefined ? {} : { partialOrder: o.partialOrder }),
+  // Stryker disable next-line ConditionalExpression: (see above)
   ...(o.symmetry === undefined ? {} : { symmetry: o.symmetry }),
+  // Stryker disable next-line ConditionalExpression: (see above)
   ...(o.workers === undefined ? {} : { workers: o.workers }),
   ...(o.parallelFrom === undefined ? {} : { parallelFrom: o.parallelFrom }),
 });
@@ -114,6 +118,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
   const interrupt = (): boolean => options.interrupt?.() === true || memory.exceeded();
   const progress = (phase: PhaseProgress['phase']) => ({
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: the wrapper calls onProgress only when it is given
     ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase, maxStates }) }),
     interrupt,
   });
@@ -126,6 +131,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   // Every check of the registry, judging what it inspects: R now, then each completed snapshot and dead end.
   const env = { sys, app };
   const applicable = applicableChecks(model);
+  // Stryker disable next-line ConditionalExpression: a code left undefined is read as none (describeViolation tests `code === undefined`)
   for (const check of applicable) for (const f of check.application?.(app) ?? []) note({ ...f.finding, at: 'app', state: f.state, ...(f.code === undefined ? {} : { code: f.code }) });
   // Only the first finding of each check is kept, so a check already violated is not asked again.
   const onSnapshot = applicable.flatMap((c) => (c.snapshot === undefined ? [] : [{ name: c.name, judge: c.snapshot(env) }]));
@@ -150,8 +156,10 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
     vec: bufCut as Int32Array<ArrayBufferLike>,
     cutId: 0,
     cut: bufCut,
+    // Stryker disable next-line UnaryOperator: set at each completion before any judge reads it
     cutIndex: -1,
     final: bufFinal,
+    // Stryker disable next-line UnaryOperator: set at each completion before any judge reads it
     finalIndex: -1,
     cutView: () => (cutView ??= app.view(bufCut)),
     finalView: () => (finalView ??= app.view(bufFinal)),
@@ -193,6 +201,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               finalView = null;
               for (let k = 0; k < onSnapshot.length; k++) {
                 const { name, judge } = onSnapshot[k] as (typeof onSnapshot)[number];
+                // Stryker disable next-line ConditionalExpression: note keeps a check's first finding anyway; this only saves judging again
                 if (pending.has(name)) continue;
                 const found = judge(completed);
                 if (found.length > 0) note({ ...(found[0] as Finding), at: 'completion', parent, code });
@@ -201,8 +210,10 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
             },
             onTerminal(vec, id) {
               for (const { name, judge } of onTerminal) {
+                // Stryker disable next-line ConditionalExpression: note keeps a check's first finding anyway; this only saves judging again
                 if (pending.has(name)) continue;
                 const found = judge(vec);
+                // Stryker disable next-line StringLiteral: describeViolation reads `at` only as 'app' or 'completion'; anything else is a product state
                 if (found.length > 0) note({ ...(found[0] as Finding), at: 'product-state', id });
               }
               return stopAtFirst && pending.size > 0;
