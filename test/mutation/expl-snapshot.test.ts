@@ -98,6 +98,15 @@ describe('ABS on a cycle: a back-edge is logged from the snapshot until its barr
     expect(abs.control(r.next as AbsState, barrier(2, true), onCycle)).toEqual({ next: { got: [0, 2], snap: true }, effects: [stopRecording(2), completeLocally()] });
   });
 
+  it('with two back-edges, completes only when the barrier has come back on both', () => {
+    const twoBack = ctx(1, [0, 2, 3], [2, 3], [2, 3]);
+    const r = abs.control({ got: [], snap: false }, barrier(0), twoBack);
+    expect(r).toEqual({ next: { got: [0], snap: true }, effects: [recordState(), sendControl(2), sendControl(3), unblockChannel(0), startRecording(2), startRecording(3)] });
+    const back = abs.control(r.next as AbsState, barrier(3, true), twoBack);
+    expect(back).toEqual({ next: { got: [0, 3], snap: true }, effects: [stopRecording(3)] });
+    expect(abs.control(back.next as AbsState, barrier(2, true), twoBack)).toEqual({ next: { got: [0, 2, 3], snap: true }, effects: [stopRecording(2), completeLocally()] });
+  });
+
   it('no-log completes at the snapshot, so the barrier coming back completes nothing more', () => {
     const v = absVariant('no-log');
     const r = v.control({ got: [], snap: false }, barrier(0), onCycle);
