@@ -74,6 +74,7 @@ export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onP
  */
 export function defaultChoices(model: Model): string[] {
   const family = hasGhosts(model) ? 'dataflow' : 'message-passing';
+  // Stryker disable next-line OptionalChaining: every name in CORRECT_ALGORITHMS is a built-in's, so the lookup never misses
   const correct = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === family);
   const own = model.algorithm.impl.name;
   return correct.includes(own) ? correct : [...correct, own];
@@ -108,7 +109,7 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
   const { initiators, snapshots } = resolved.value.algorithm;
   const rows: ComparedAlgorithm[] = [];
   for (const impl of impls) {
-    const one: ModelSpec<S, M> = { ...spec, algorithm: { kind: impl, initiators: [...initiators], ...(snapshots > 1 ? { snapshots } : {}) } };
+    const one: ModelSpec<S, M> = { ...spec, algorithm: { kind: impl, initiators: [...initiators], snapshots } };
     const model = resolveModel(one as unknown as ModelSpec<unknown, unknown>);
     if (!model.ok) return err(model.error.code, `${impl.name}: ${model.error.message}`);
     const onProgress = options.onProgress;
