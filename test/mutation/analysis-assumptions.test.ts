@@ -4,7 +4,7 @@
 // row's text and its flags), and the errors it returns rather than throws. Each row's state count is compared with
 // verify run on the model the row says it checks.
 import { describe, expect, it } from 'vitest';
-import { assumptionMatrix, edges, verify, type FaultSpec, type MatrixRow, type ModelSpec, type NetworkSpec } from '../../src/index.ts';
+import { assumptionMatrix, edges, parseTopology, verify, type FaultSpec, type MatrixRow, type ModelSpec, type NetworkSpec } from '../../src/index.ts';
 import { model, must } from './models.ts';
 
 const rowsOf = (spec: ModelSpec<unknown, unknown>, faults?: number): readonly MatrixRow[] =>
@@ -85,6 +85,8 @@ describe('a dataflow job keeps its crashes in every row, with the network faults
       ['single-snapshot', '2 snapshots in sequence, markers carrying snapshot ids', '--channels fifo --snapshots 2'],
     ]);
     expect(row(rows, 'connectivity').change).toBe('every channel into P1 removed');
+    // The sink cut off is on no channel: the topology names its processes; and, a source now, it would initiate.
+    expect(row(rows, 'connectivity').flags).toEqual(['--channels', 'fifo', '--topology', 'edges:2:', '--initiators', '0']);
     // Cut off, the sink is a source too; the row keeps the job's own initiator.
     const cutOff = { topology: edges([], 2), algorithm: { kind: 'abs', initiators: [0] } };
     expect(seen(row(rows, 'connectivity'))).toEqual(with_({ discipline: 'fifo', faults: { crash: true, budget: 1 } }, cutOff));
@@ -106,5 +108,29 @@ describe('the assumption matrix returns its errors', () => {
   it('passes on what verify refuses', () => {
     const r = assumptionMatrix(model('edges:0>1,1>0', 'bank:1,1'), { workers: 1, capacity: 0 });
     expect(r.ok ? null : r.error).toEqual({ code: 'CC008', message: 'channel capacity must be a whole number from 1 to 256, got 0' });
+  });
+});
+
+describe('the connectivity row\'s flags check what the row checked', () => {
+  /** The model `cutcheck verify` builds from the row's flags: their topology, and their initiators or the default. */
+  const replayed = (spec: ModelSpec<unknown, unknown>, flags: readonly string[]): ModelSpec<unknown, unknown> => {
+    const at = (f: string) => flags[flags.indexOf(f) + 1];
+    const initiators = flags.includes('--initiators') ? { algorithm: { kind: 'abs', initiators: (at('--initiators') ?? '').split(',').map(Number) } } : {};
+    return { ...spec, topology: must(parseTopology(at('--topology') ?? '')), ...initiators };
+  };
+
+  it('keeps a back-edge and every process, and names the initiators a cut-off sink would join', () => {
+    const spec = model('iterate', 'records:1', { algorithm: 'abs' });
+    const cut = row(rowsOf(spec), 'connectivity');
+    expect(cut.change).toBe('every channel into P3 removed');
+    expect(cut.flags).toEqual(['--channels', 'fifo', '--topology', 'edges:4:0>1,1>2,2~>1', '--initiators', '0']);
+    expect(seen(cut)).toEqual(checked(replayed(spec, cut.flags)));
+  });
+
+  it('leaves the initiators to the model when it named them itself', () => {
+    const spec = model('pipeline:3', 'records:1', { algorithm: { kind: 'abs', initiators: [0, 1] } });
+    const cut = row(rowsOf(spec), 'connectivity');
+    expect(cut.flags).toEqual(['--channels', 'fifo', '--topology', 'edges:3:0>1']);
+    expect(seen(cut)).toEqual(checked(replayed(spec, cut.flags)));
   });
 });
