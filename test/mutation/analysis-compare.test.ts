@@ -4,6 +4,7 @@
 // (states, memory, an interrupt) and the progress they report, each tagged with its phase and algorithm.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chandyLamport, compareAlgorithms, type Comparison, type ModelSpec, type PhaseProgress } from '../../src/index.ts';
+import { fail } from '../../src/errors.ts';
 import { model, must } from './models.ts';
 
 /** Chandy-Lamport under a name of its own: a user's algorithm, not a built-in. */
@@ -133,6 +134,18 @@ describe('the progress of every search, tagged with its phase and algorithm', ()
     const events: PhaseProgress[] = [];
     must(compareAlgorithms(job, ['abs'], { workers: 1, straggler: 'a>join', maxStates: 100_000, onProgress: (p) => events.push(p) }));
     expect(phases(events)).toEqual(['application of abs up to 100000', 'snapshot of abs up to 100000', 'costs of abs up to 100000', 'straggler of abs up to 100000']);
+  });
+
+  it('returns a failure of a measuring search as an error naming the algorithm', () => {
+    fastClock();
+    // A failure in the search, injected where it reports its progress (the way a channel past its capacity fails).
+    const failIn = (phase: PhaseProgress['phase']) => (p: PhaseProgress) => {
+      if (p.phase === phase) fail('CC008', `${phase} failed`);
+    };
+    const refused = (phase: PhaseProgress['phase']) =>
+      refusal(compareAlgorithms(job, ['abs'], { workers: 1, straggler: 'a>join', onProgress: failIn(phase) }));
+    expect(refused('costs')).toEqual({ code: 'CC008', message: 'abs: costs failed' });
+    expect(refused('straggler')).toEqual({ code: 'CC008', message: 'abs: straggler failed' });
   });
 
   it('measures as before without a progress callback', () => {
