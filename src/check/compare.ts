@@ -111,20 +111,20 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
   for (const impl of impls) {
     const one: ModelSpec<S, M> = { ...spec, algorithm: { kind: impl, initiators: [...initiators], snapshots } };
     const model = resolveModel(one as unknown as ModelSpec<unknown, unknown>);
+    // Stryker disable next-line ConditionalExpression: verify resolves this same spec first, and its error is returned below with the same prefix
     if (!model.ok) return err(model.error.code, `${impl.name}: ${model.error.message}`);
     const onProgress = options.onProgress;
     const tagged = onProgress === undefined ? {} : { onProgress: (p: PhaseProgress) => onProgress({ ...p, of: impl.name }) };
     const r = verify(one, { ...options, ...tagged, stopAtFirst: false });
     if (!r.ok) return err(r.error.code, `${impl.name}: ${r.error.message}`);
     const res = r.value;
-    // The measuring searches honour the same bounds as verify's: states, memory, Ctrl-C.
+    // The measuring searches honour the same bounds as verify's: states (verify's default included), memory, Ctrl-C.
     const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
+    const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
     const measuring = (phase: PhaseProgress['phase']) => ({
-      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+      maxStates,
       interrupt: () => options.interrupt?.() === true || memory.exceeded(),
-      ...(onProgress === undefined
-        ? {}
-        : { onProgress: (p: Progress) => onProgress({ ...p, phase, of: impl.name, maxStates: options.maxStates ?? DEFAULT_MAX_STATES }) }),
+      ...(onProgress === undefined ? {} : { onProgress: (p: Progress) => onProgress({ ...p, phase, of: impl.name, maxStates }) }),
     });
     const limit = options.capacity ?? DEFAULT_CAPACITY;
     const costs = capture(() => withGrowingCapacity(model.value, res.stats.capacity, limit, (cap) => measureCosts(model.value, cap, measuring('costs'))));
