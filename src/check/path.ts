@@ -119,7 +119,8 @@ export class PathChecker {
       const view = app.view(bufApp);
       for (const judge of alongPath) for (const finding of judge(view, previous)) out.push({ at, finding });
       previous = view;
-      if (at > 0 && ((path.events[at - 1] as number) & COMPLETED) !== 0) out.push(...this.atCompletion(env, vec).map((finding) => ({ at, finding })));
+      // The step that led here (none before the initial state) may have completed a snapshot.
+      if (((path.events[at - 1] ?? 0) & COMPLETED) !== 0) out.push(...this.atCompletion(env, vec).map((finding) => ({ at, finding })));
     });
     const end = this.stateAfter(path);
     if (this.enabled(end).length === 0)
