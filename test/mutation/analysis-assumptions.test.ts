@@ -127,6 +127,14 @@ describe('the connectivity row\'s flags check what the row checked', () => {
     expect(seen(cut)).toEqual(checked(replayed(spec, cut.flags)));
   });
 
+  it('names every initiator of a job with two sources', () => {
+    const spec = model('fanin:2', 'records:1', { algorithm: 'abs' });
+    const cut = row(rowsOf(spec), 'connectivity');
+    expect(cut.change).toBe('every channel into P2 removed');
+    expect(cut.flags).toEqual(['--channels', 'fifo', '--topology', 'edges:3:', '--initiators', '0,1']);
+    expect(seen(cut)).toEqual(checked(replayed(spec, cut.flags)));
+  });
+
   it('leaves the initiators to the model when it named them itself', () => {
     const spec = model('pipeline:3', 'records:1', { algorithm: { kind: 'abs', initiators: [0, 1] } });
     const cut = row(rowsOf(spec), 'connectivity');
