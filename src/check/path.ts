@@ -72,8 +72,8 @@ export class PathChecker {
   /** The state the next step starts from: a completed snapshot is settled first, as the search does. */
   stateAfter(path: { states: readonly Int32Array[]; events: readonly number[] }): Int32Array {
     const last = path.states[path.states.length - 1] as Int32Array;
-    const event = path.events[path.events.length - 1];
-    if (event === undefined || (event & COMPLETED) === 0) return last;
+    // No step yet (no event) or a step that completed nothing: the state is as it is.
+    if (((path.events[path.events.length - 1] ?? 0) & COMPLETED) === 0) return last;
     const settled = last.slice();
     this.sys.settle(settled);
     return settled;
