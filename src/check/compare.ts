@@ -74,6 +74,7 @@ export type CompareOptions = Pick<VerifyOptions, 'maxStates' | 'capacity' | 'onP
  */
 export function defaultChoices(model: Model): string[] {
   const family = hasGhosts(model) ? 'dataflow' : 'message-passing';
+  // Stryker disable next-line OptionalChaining: every name in CORRECT_ALGORITHMS is a built-in's, so the lookup never misses
   const correct = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === family);
   const own = model.algorithm.impl.name;
   return correct.includes(own) ? correct : [...correct, own];
@@ -108,22 +109,22 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
   const { initiators, snapshots } = resolved.value.algorithm;
   const rows: ComparedAlgorithm[] = [];
   for (const impl of impls) {
-    const one: ModelSpec<S, M> = { ...spec, algorithm: { kind: impl, initiators: [...initiators], ...(snapshots > 1 ? { snapshots } : {}) } };
+    const one: ModelSpec<S, M> = { ...spec, algorithm: { kind: impl, initiators: [...initiators], snapshots } };
     const model = resolveModel(one as unknown as ModelSpec<unknown, unknown>);
+    // Stryker disable next-line ConditionalExpression: verify resolves this same spec first, and its error is returned below with the same prefix
     if (!model.ok) return err(model.error.code, `${impl.name}: ${model.error.message}`);
     const onProgress = options.onProgress;
     const tagged = onProgress === undefined ? {} : { onProgress: (p: PhaseProgress) => onProgress({ ...p, of: impl.name }) };
     const r = verify(one, { ...options, ...tagged, stopAtFirst: false });
     if (!r.ok) return err(r.error.code, `${impl.name}: ${r.error.message}`);
     const res = r.value;
-    // The measuring searches honour the same bounds as verify's: states, memory, Ctrl-C.
+    // The measuring searches honour the same bounds as verify's: states (verify's default included), memory, Ctrl-C.
     const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
+    const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
     const measuring = (phase: PhaseProgress['phase']) => ({
-      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+      maxStates,
       interrupt: () => options.interrupt?.() === true || memory.exceeded(),
-      ...(onProgress === undefined
-        ? {}
-        : { onProgress: (p: Progress) => onProgress({ ...p, phase, of: impl.name, maxStates: options.maxStates ?? DEFAULT_MAX_STATES }) }),
+      ...(onProgress === undefined ? {} : { onProgress: (p: Progress) => onProgress({ ...p, phase, of: impl.name, maxStates }) }),
     });
     const limit = options.capacity ?? DEFAULT_CAPACITY;
     const costs = capture(() => withGrowingCapacity(model.value, res.stats.capacity, limit, (cap) => measureCosts(model.value, cap, measuring('costs'))));

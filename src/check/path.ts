@@ -72,8 +72,8 @@ export class PathChecker {
   /** The state the next step starts from: a completed snapshot is settled first, as the search does. */
   stateAfter(path: { states: readonly Int32Array[]; events: readonly number[] }): Int32Array {
     const last = path.states[path.states.length - 1] as Int32Array;
-    const event = path.events[path.events.length - 1];
-    if (event === undefined || (event & COMPLETED) === 0) return last;
+    // No step yet (no event) or a step that completed nothing: the state is as it is.
+    if (((path.events[path.events.length - 1] ?? 0) & COMPLETED) === 0) return last;
     const settled = last.slice();
     this.sys.settle(settled);
     return settled;
@@ -119,7 +119,8 @@ export class PathChecker {
       const view = app.view(bufApp);
       for (const judge of alongPath) for (const finding of judge(view, previous)) out.push({ at, finding });
       previous = view;
-      if (at > 0 && ((path.events[at - 1] as number) & COMPLETED) !== 0) out.push(...this.atCompletion(env, vec).map((finding) => ({ at, finding })));
+      // The step that led here (none before the initial state) may have completed a snapshot.
+      if (((path.events[at - 1] ?? 0) & COMPLETED) !== 0) out.push(...this.atCompletion(env, vec).map((finding) => ({ at, finding })));
     });
     const end = this.stateAfter(path);
     if (this.enabled(end).length === 0)
