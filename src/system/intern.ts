@@ -138,7 +138,7 @@ export class WorkloadTable {
     sends.forEach((s, i) => {
       const extra = typeof s === 'object' && s !== null ? unknownKey(s, SEND_KEYS, `a send of ${what} at ${processName(this.model.topology, p)}`) : null;
       if (extra !== null) fail('CC006', extra);
-      // Stryker disable next-line OptionalChaining: p is a process of the topology, so outChannel[p] always exists
+      // Stryker disable next-line OptionalChaining: (`outChannel[p]?.`) p is a process of the topology, so outChannel[p] always exists
       const ch = Number.isInteger(s?.to) ? (this.outChannel[p]?.[s.to] ?? -1) : -1;
       if (ch < 0)
         fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${String(s?.to)}, but there is no channel ${p}>${String(s?.to)}`);

@@ -4,7 +4,7 @@
 // system rebuilt on them, as a search thread is, reaches exactly the states the first one does).
 import { describe, expect, it } from 'vitest';
 import {
-  blockChannel, completeLocally, defineAlgorithm, recordState, sendControl, setChannel, unblockChannel, type SnapshotAlgorithm,
+  blockChannel, completeLocally, defineAlgorithm, recordState, sendControl, setChannel, unblockChannel, type SnapshotAlgorithm, type Workload,
 } from '../../src/index.ts';
 import { CutcheckFailure } from '../../src/errors.ts';
 import { resolveModel } from '../../src/model/define.ts';
@@ -162,6 +162,13 @@ describe('closing the tables', () => {
     expect(tableOf(careful).close(1000, true)).toBe(false);
   });
 
+  it('asks nothing of a state id no state has, where the algorithm has no send', () => {
+    // One state, read by every handler: an id past it would be read as undefined, and throw.
+    const t = tableOf(alg<{ on: boolean }>({ init: () => ({ on: true }), initiate: (s) => (s.on ? null : null), control: (s) => (s.on ? {} : {}) }));
+    expect(t.close(1000, false)).toBe(true);
+    expect(t.procs.values).toEqual([{ on: true }]);
+  });
+
   it('asks nothing of a state no handler leads to, where the algorithm has no send', () => {
     // Every handler reads its state: an id that names no state would throw.
     const t = tableOf(markers((s) => (s.done ? {} : { next: { done: true }, effects: [recordState(), completeLocally()] })));
@@ -188,6 +195,29 @@ const busy = defineAlgorithm<S, string, null, number>({
   after: (s) => (s.rec ? { next: { ...s, handled: Math.min(2, s.handled + 1) } } : {}),
 });
 
+/**
+ * Chandy-Lamport on number states, where P0 starts in state 0 and P1 in state 1, and P1 moves to state 0 (P0's
+ * initial state, id 0) on the first event it handles (`after`) or the first message it sends (`send`).
+ */
+const swap = (via: 'after' | 'send') =>
+  defineAlgorithm<number>({
+    name: `swap by ${via}`,
+    init: (ctx) => ctx.self,
+    initiate: (s, ctx) => (s >= 10 ? null : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
+    control: (s, _m, ctx) => (s >= 10 ? {} : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
+    ...(via === 'after' ? { after: (s: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) } : { send: (s: number, _to: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) }),
+  });
+
+/** One process, no channel: its only action starts the snapshot, and its after handler finishes it. */
+const lone = defineAlgorithm<string>({
+  name: 'lone',
+  init: () => 'idle',
+  initiate: () => null,
+  control: () => ({}),
+  after: (s) => (s === 'idle' ? { next: 'done', effects: [recordState(), completeLocally()] } : {}),
+}) as SnapshotAlgorithm;
+const tick: Workload<unknown, unknown> = { name: 'tick', init: () => 0, actions: (s) => (s === 0 ? [{ label: 'tick', next: 1 }] : []), receive: (s) => ({ next: s }) };
+
 const plain = markers((s, _m, ctx) => (s.done ? {} : { next: { done: true }, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }));
 
 describe('tables closed, frozen and handed to a system in this thread', () => {
@@ -196,6 +226,9 @@ describe('tables closed, frozen and handed to a system in this thread', () => {
     ['Chandy-Lamport taking two snapshots (stale markers)', modelWith('ring:3', 'token:1', { kind: 'chandy-lamport', initiators: [0], snapshots: 2 }), true],
     ['markers alone (no receive, send, after or step)', modelWith('ring:3', 'token:1', plain as SnapshotAlgorithm), false],
     ['aligned barriers (blocking)', modelWith('diamond', 'records:1', 'abs'), false],
+    ['a process moving to the state another starts in, by a reaction', modelWith('edges:0>1,1>0', 'bank:1,1', swap('after') as SnapshotAlgorithm), false],
+    ['a process moving to the state another starts in, by a send', modelWith('edges:0>1,1>0', 'bank:1,1', swap('send') as SnapshotAlgorithm), false],
+    ['a lone process, which records and finishes in its after handler', { ...modelWith('edges:1:', 'token:1', lone), workload: tick }, false],
     ['an algorithm with every handler', modelWith('edges:0>1,1>0', 'bank:1,1', busy as SnapshotAlgorithm), false],
     ['an algorithm with every handler, on an unordered line', modelWith('line:3', 'token:2', busy as SnapshotAlgorithm, 'unordered'), false],
   ] as const)('reach what the first reaches, for %s', (_, spec, stale) => {

@@ -64,6 +64,8 @@ export function walk(sys: ProductSystem, limit = 20_000): Walk {
 export function frozenWalk(spec: ModelSpec<unknown, unknown>, staleToo = false, cap = 4): { fresh: Walk; frozen: Walk; closed: boolean } {
   const first = product(spec, cap);
   const closed = first.alg.close(10_000, staleToo);
-  // The first system goes on with the ids its closed tables gave, as the main thread of a search does.
-  return { fresh: walk(first), frozen: walk(product(spec, cap, first)), closed };
+  // The frozen system walks first: the first one fills the tables it shares as it goes. Then the first system goes
+  // on with the ids its closed tables gave, as the main thread of a search does.
+  const frozen = walk(product(spec, cap, first));
+  return { fresh: walk(first), frozen, closed };
 }
