@@ -189,6 +189,7 @@ export class AlgorithmTable {
     const byProc = this.memo.control[c] as (AlgRow | undefined)[][][];
     const byWord = (byProc[proc] ??= []);
     const row = (byWord[word] ??= []);
+    // Stryker disable next-line ArithmeticOperator: (`- (stale ? 1 : 0)`) stale keys become odd (-1 for payload 0, a property a copy to a thread keeps), still apart from the even fresh ones
     const k = payload * 2 + (stale ? 1 : 0);
     const hit = row[k];
     // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
@@ -209,6 +210,7 @@ export class AlgorithmTable {
     const byProc = this.memo.receive[c] as (AlgRow | undefined)[][][];
     const byWord = (byProc[proc] ??= []);
     const row = (byWord[word] ??= []);
+    // Stryker disable next-line ArithmeticOperator: (`- (restored ? 1 : 0)`) restored keys become odd (-1 for no piggyback), still apart from the even ones
     const slot = piggyback * 2 + (restored ? 1 : 0);
     const hit = row[slot];
     // Stryker disable next-line ConditionalExpression: a memo (see the class comment)
@@ -216,8 +218,10 @@ export class AlgorithmTable {
     // Stryker disable next-line ConditionalExpression: frozen tables (see the class comment)
     if (this.isFrozen) return missed();
     const receive = this.algorithm.receive;
+    // Stryker disable next-line ConditionalExpression: (`false`) unreachable: the system and close ask receive only of an algorithm that has it
     if (receive === undefined) return NONE;
     const p = this.to[c] as number;
+    // Stryker disable next-line ConditionalExpression: (`false`) piggybacks.values[-1] is undefined, as is no piggyback
     const msg = { ...this.inView(c, word), piggyback: piggyback === 0 ? undefined : this.piggybacks.values[piggyback - 1], restored };
     const r = this.call(`receive at ${this.who(p)}`, () => receive.call(this.algorithm, this.procs.values[proc], msg, this.contexts[p] as ProcessContext));
     const compiled = this.compile(p, 'receive', r);
@@ -313,6 +317,7 @@ export class AlgorithmTable {
     const C = this.from.length;
     const procSeen = Array.from({ length: n }, (_, p) => new Set([this.initialProcs[p] as number]));
     const chanSeen = Array.from({ length: C }, (_, c) => new Set([this.initialChannels[c] as number]));
+    // Stryker disable next-line ArrayDeclaration: the channel words tried always include no bits; the 0 here only adds one to every size()
     const bitsSeen = Array.from({ length: C }, () => new Set([0]));
     const payloadSeen = Array.from({ length: C }, () => new Set<number>());
     const pigSeen = Array.from({ length: C }, () => new Set([0]));
@@ -321,11 +326,13 @@ export class AlgorithmTable {
       if (row === null) return;
       if (row.next >= 0) procSeen[p]!.add(row.next);
       const ops = row.ops;
+      // Stryker disable next-line EqualityOperator: (`<=`) the extra turn reads no opcode, which matches none
       for (let i = 0; i < ops.length; i += 3) {
         const [op, a, b] = [ops[i], ops[i + 1] as number, ops[i + 2] as number];
         if (op === OP_SEND || op === OP_SEND_AHEAD) payloadSeen[a]!.add(b);
         else if (op === OP_SET_CHANNEL) chanSeen[a]!.add(b);
         else if (op === OP_START) bitsSeen[a]!.add(RECORDING_BIT);
+        // Stryker disable next-line ConditionalExpression: (`false`) the system never delivers on a blocked channel, so no handler is asked a blocked word
         else if (op === OP_BLOCK) bitsSeen[a]!.add(BLOCKED_BIT);
       }
     };
@@ -356,6 +363,7 @@ export class AlgorithmTable {
                   absorb(p, this.control(c, proc, w, m, false));
                   if (staleToo) absorb(p, this.control(c, proc, w, m, true));
                 }
+                // Stryker disable next-line ConditionalExpression: (`true`) receive() of an algorithm without receive returns NONE and computes no row
                 if (this.hasReceive)
                   for (const g of pigSeen[c]!) {
                     absorb(p, this.receive(c, proc, w, g));
@@ -411,6 +419,7 @@ export class AlgorithmTable {
     return this.payloads.values[id];
   }
   piggybackValue(id: number): unknown {
+    // Stryker disable next-line ConditionalExpression: (`false`) piggybacks.values[-1] is undefined, as is no piggyback
     return id === 0 ? undefined : this.piggybacks.values[id - 1];
   }
 
@@ -487,6 +496,7 @@ export class AlgorithmTable {
           const c = outCh(f.to, 'sends to');
           if (f.overtake !== undefined && typeof f.overtake !== 'boolean') bad(`a send's overtake must be true or false, got ${kind(f.overtake)}`);
           const id = this.payloads.id(f.payload === undefined ? null : f.payload, `a control payload sent by ${where}`);
+          // Stryker disable next-line all: reaching it needs 2^26 distinct control payloads interned, far past any memory a search has
           if (id >= 1 << 26) bad('too many distinct control payloads');
           ops.push(f.overtake === true ? OP_SEND_AHEAD : OP_SEND, c, id);
           break;

@@ -60,6 +60,7 @@ export class WorkloadTable {
     this.outChannel = Array.from({ length: n }, () => new Int32Array(n).fill(-1));
     channels.forEach((c, i) => {
       const row = this.outChannel[c.from];
+      // Stryker disable next-line ConditionalExpression: a channel's sender is a process of the topology, so its row always exists
       if (row !== undefined) row[c.to] = i;
     });
     this.contexts = processContexts(model.topology);
@@ -109,6 +110,7 @@ export class WorkloadTable {
     // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same row
     if (hit !== undefined) return hit;
     const c = this.model.topology.channels[channel];
+    // Stryker disable next-line all: unreachable: a channel index the topology lacks already fails at receiveMemo[channel] above
     if (c === undefined) return fail('CC006', `no channel ${channel}`); // unreachable: callers pass valid indices
     const who = processName(this.model.topology, c.to);
     let o: { next?: unknown; sends?: readonly Send<unknown>[] } | undefined;
@@ -123,6 +125,7 @@ export class WorkloadTable {
       fail('CC006', `workload '${this.model.workload.name}' receive at ${who} must return { next }`);
     const extra = unknownKey(o as object, RECEIVE_KEYS, `the outcome of receive at ${who}`);
     if (extra !== null) fail('CC006', `workload '${this.model.workload.name}': ${extra}`);
+    // Stryker disable next-line OptionalChaining: o is an object here, the check above refused anything else
     const result = { next: this.locals.id((o as { next: unknown }).next, `the next state of receive at ${who}`), sends: this.sends(c.to, o?.sends, 'receive') };
     row[payload] = result;
     return result;
@@ -135,6 +138,7 @@ export class WorkloadTable {
     sends.forEach((s, i) => {
       const extra = typeof s === 'object' && s !== null ? unknownKey(s, SEND_KEYS, `a send of ${what} at ${processName(this.model.topology, p)}`) : null;
       if (extra !== null) fail('CC006', extra);
+      // Stryker disable next-line OptionalChaining: (`outChannel[p]?.`) p is a process of the topology, so outChannel[p] always exists
       const ch = Number.isInteger(s?.to) ? (this.outChannel[p]?.[s.to] ?? -1) : -1;
       if (ch < 0)
         fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${String(s?.to)}, but there is no channel ${p}>${String(s?.to)}`);
