@@ -122,7 +122,10 @@ export function supervise(argv: readonly string[], entry: string, tsx: string | 
     // A model file's top level gets three times as long: compiling it takes time of its own.
     const limit = id < 0 ? 3 * timeout : timeout;
     if (now - since < limit) return;
-    const what = id >= 0 ? (names.get(id) ?? 'a workload handler') : `model file '${loading}' (its top-level code)`;
+    // The worker announces a name before it publishes its id, but the announcement is a message: on a starved main
+    // thread this timer can run before the message is taken. Wait for the name, which is already on its way.
+    if (id >= 0 && !names.has(id)) return;
+    const what = id >= 0 ? (names.get(id) as string) : `model file '${loading}' (its top-level code)`;
     fail({ code: 'CC006', message: `${what} has run for more than ${Math.round(limit / 1000)} s without returning; it may loop forever (raise --handler-timeout if it is only slow)` });
   }, 100);
 
