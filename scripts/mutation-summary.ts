@@ -76,7 +76,7 @@ if (args[0] === '--survivors') {
   console.log('# Mutation testing: the score, and every mutant left\n');
   console.log('Written by `npx tsx scripts/mutation-summary.ts --markdown > docs/mutation.md` from the reports `npm run mutate`');
   console.log(`left under reports/mutation/ (${sources.map((f) => f.replace('reports/mutation/', '')).join(', ')}). The README says how the`);
-  console.log('suite is run and what it holds.\n');
+  console.log('suite is run and what it holds; [docs/mutation-left.md](mutation-left.md) says why each mutant left here is left.\n');
   console.log(`${detected(all)} of ${total(all)} mutants detected (${percent(detected(all), all)}); ${ignored(report.files)} more are marked equivalent in the source.\n`);
   tables();
   console.log('\n## Mutants no test noticed\n');
