@@ -9,21 +9,13 @@ import {
 import { CutcheckFailure } from '../../src/errors.ts';
 import { resolveModel } from '../../src/model/define.ts';
 import { AlgorithmTable, BLOCKED_BIT, CHANNEL_SHIFT, OP_SEND, RECORDING_BIT } from '../../src/system/algtable.ts';
-import { frozenWalk, product, walk } from './sys-explore.ts';
+import { frozenWalk, product, refusal, swap, walk } from './sys-explore.ts';
 import { modelWith, must } from './models.ts';
 
 const tableOf = (a: SnapshotAlgorithm<never, never, never, never>, t = 'edges:0>1,1>0', w = 'token:1') =>
   new AlgorithmTable(must(resolveModel(modelWith(t, w, a as SnapshotAlgorithm))), a as SnapshotAlgorithm);
 const alg = <P, C = null, M = null, B = never>(a: Omit<SnapshotAlgorithm<P, C, M, B>, 'name'>) =>
   defineAlgorithm<P, C, M, B>({ name: 'x', ...a }) as unknown as SnapshotAlgorithm<never, never, never, never>;
-const refusal = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-  return 'no refusal';
-};
 /** Chandy-Lamport in five lines, whose control handler answers with `reply` (its state is an object, read on every call). */
 const markers = (control: SnapshotAlgorithm<{ done: boolean }, unknown, unknown>['control']) =>
   alg<{ done: boolean }, unknown, unknown>({
@@ -195,19 +187,6 @@ const busy = defineAlgorithm<S, string, null, number>({
   after: (s) => (s.rec ? { next: { ...s, handled: Math.min(2, s.handled + 1) } } : {}),
 });
 
-/**
- * Chandy-Lamport on number states, where P0 starts in state 0 and P1 in state 1, and P1 moves to state 0 (P0's
- * initial state, id 0) on the first event it handles (`after`) or the first message it sends (`send`).
- */
-const swap = (via: 'after' | 'send') =>
-  defineAlgorithm<number>({
-    name: `swap by ${via}`,
-    init: (ctx) => ctx.self,
-    initiate: (s, ctx) => (s >= 10 ? null : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
-    control: (s, _m, ctx) => (s >= 10 ? {} : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
-    ...(via === 'after' ? { after: (s: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) } : { send: (s: number, _to: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) }),
-  });
-
 /** One process, no channel: its only action starts the snapshot, and its after handler finishes it. */
 const lone = defineAlgorithm<string>({
   name: 'lone',
@@ -226,8 +205,8 @@ describe('tables closed, frozen and handed to a system in this thread', () => {
     ['Chandy-Lamport taking two snapshots (stale markers)', modelWith('ring:3', 'token:1', { kind: 'chandy-lamport', initiators: [0], snapshots: 2 }), true],
     ['markers alone (no receive, send, after or step)', modelWith('ring:3', 'token:1', plain as SnapshotAlgorithm), false],
     ['aligned barriers (blocking)', modelWith('diamond', 'records:1', 'abs'), false],
-    ['a process moving to the state another starts in, by a reaction', modelWith('edges:0>1,1>0', 'bank:1,1', swap('after') as SnapshotAlgorithm), false],
-    ['a process moving to the state another starts in, by a send', modelWith('edges:0>1,1>0', 'bank:1,1', swap('send') as SnapshotAlgorithm), false],
+    ['a process moving to the state another starts in, by a reaction', modelWith('edges:0>1,1>0', 'bank:1,1', swap('after')), false],
+    ['a process moving to the state another starts in, by a send', modelWith('edges:0>1,1>0', 'bank:1,1', swap('send')), false],
     ['a lone process, which records and finishes in its after handler', { ...modelWith('edges:1:', 'token:1', lone), workload: tick }, false],
     ['an algorithm with every handler', modelWith('edges:0>1,1>0', 'bank:1,1', busy as SnapshotAlgorithm), false],
     ['an algorithm with every handler, on an unordered line', modelWith('line:3', 'token:2', busy as SnapshotAlgorithm, 'unordered'), false],

@@ -1,7 +1,7 @@
 // A product system built in the test's own thread, and a plain breadth-first walk over it, for the sys-* tests:
 // what a search thread would be handed (the algorithm's tables, closed and frozen) can be rebuilt and walked here,
 // where a fault in the engine is active (a search thread loads the sources without it).
-import type { ModelSpec } from '../../src/index.ts';
+import { completeLocally, defineAlgorithm, recordState, sendControl, type ModelSpec, type SnapshotAlgorithm } from '../../src/index.ts';
 import { resolveModel } from '../../src/model/define.ts';
 import { WorkloadTable } from '../../src/system/intern.ts';
 import { COMPLETED, ProductSystem } from '../../src/system/system.ts';
@@ -69,3 +69,26 @@ export function frozenWalk(spec: ModelSpec<unknown, unknown>, staleToo = false, 
   const frozen = walk(product(spec, cap, first));
   return { fresh: walk(first), frozen, closed };
 }
+
+/** The message a refused call throws, or 'no refusal'. */
+export const refusal = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  return 'no refusal';
+};
+
+/**
+ * Chandy-Lamport on number states, where P0 starts in state 0 and P1 in state 1, and P1 moves to state 0 (P0's
+ * initial state, id 0) on the first event it handles (`after`) or the first message it sends (`send`).
+ */
+export const swap = (via: 'after' | 'send'): SnapshotAlgorithm =>
+  defineAlgorithm<number>({
+    name: `swap by ${via}`,
+    init: (ctx) => ctx.self,
+    initiate: (s, ctx) => (s >= 10 ? null : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
+    control: (s, _m, ctx) => (s >= 10 ? {} : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
+    ...(via === 'after' ? { after: (s: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) } : { send: (s: number, _to: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) }),
+  }) as SnapshotAlgorithm;

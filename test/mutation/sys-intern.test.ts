@@ -5,16 +5,9 @@ import type { Workload } from '../../src/index.ts';
 import { resolveModel } from '../../src/model/define.ts';
 import { Interner, WorkloadTable } from '../../src/system/intern.ts';
 import { model, must } from './models.ts';
+import { refusal } from './sys-explore.ts';
 
 const table = (w: Workload<unknown, unknown>) => new WorkloadTable(must(resolveModel(model('edges:0>1', 'token:1', { workload: w }))));
-const refusal = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
-  return 'no refusal';
-};
 
 describe('the interner', () => {
   it('names an unnamed value as "a value" when it is not plain data', () => {

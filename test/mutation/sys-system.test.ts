@@ -3,14 +3,14 @@
 // step replayed by its code, the application state and quiescence read without the recorded channel states, and a
 // job that may crash zero times treated as one that never crashes.
 import { describe, expect, it } from 'vitest';
-import { completeLocally, defineAlgorithm, recordState, sendControl, verify, type SnapshotAlgorithm, type Workload } from '../../src/index.ts';
+import { completeLocally, defineAlgorithm, recordState, verify, type SnapshotAlgorithm, type Workload } from '../../src/index.ts';
 import { appWord, payloadOf } from '../../src/network/message.ts';
 import { noSnapshot } from '../../src/snapshot/none.ts';
 import { COMPLETED, ProductSystem } from '../../src/system/system.ts';
 import { replayCodes } from '../../src/system/replay.ts';
 import { DELIVER, stepKind } from '../../src/system/step.ts';
 import { DONE } from '../../src/system/layout.ts';
-import { product, walk } from './sys-explore.ts';
+import { product, swap, walk } from './sys-explore.ts';
 import { model, modelWith, must } from './models.ts';
 
 /** Every successor of `cur`: its code, its event and a copy of its vector. */
@@ -55,16 +55,6 @@ describe('a snapshot completed by the step that started it', () => {
 });
 
 describe('algorithm states', () => {
-  /** P0 starts in state 0, P1 in state 1; P1 moves to state 0 (id 0) by its after handler, or by its send handler. */
-  const swap = (via: 'after' | 'send') =>
-    defineAlgorithm<number>({
-      name: `swap by ${via}`,
-      init: (ctx) => ctx.self,
-      initiate: (s, ctx) => (s >= 10 ? null : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
-      control: (s, _m, ctx) => (s >= 10 ? {} : { next: 10 + s, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
-      ...(via === 'after' ? { after: (s: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) } : { send: (s: number, _to: number, ctx: { self: number }) => (ctx.self === 1 && s === 1 ? { next: 0 } : {}) }),
-    }) as SnapshotAlgorithm;
-
   // P1's states 10 and 11 never show in a settled state: P1 records last, completing the snapshot, which settles.
   it.each(['after', 'send'] as const)('move to the state a handler names, the first one interned too (by %s)', (via) => {
     const sys = product(modelWith('edges:0>1,1>0', 'bank:1,1', swap(via)));
