@@ -3,13 +3,26 @@
 
 import { bareApp, isControl, isPost } from '../network/message.ts';
 import { stepA, stepB, stepKind, CRASH, DELIVER, FAULT, INITIATE, DUPLICATE_BIT } from '../system/step.ts';
+import { FLAGS, LOST, ORPHAN, PHANTOM } from '../system/layout.ts';
 import type { Viewer } from './view.ts';
 
 interface Tracked {
   readonly id: number;
   readonly word: number;
   readonly channel: number;
-  readonly sentAt: number; // step index, 0 = initially in flight
+  readonly sentAt: number; // the step that sent it (1-based)
+}
+
+/**
+ * Whether `first` went onto its channel ahead of `second`, one of them a control message and the other not. Sent at
+ * an earlier step, it did. Sent at the same step, the trace does not show their order, but a process sends its
+ * markers as it records: what it sent before recording went first, what it sent after went after. On a FIFO channel
+ * one step's sends keep their order, and whatever is behind the message at its head was sent after it.
+ */
+function ahead(first: Tracked, second: Tracked, unordered: boolean): boolean {
+  if (first.sentAt !== second.sentAt) return first.sentAt < second.sentAt;
+  const app = isControl(first.word) ? second : first;
+  return unordered && isPost(app.word) === isControl(first.word);
 }
 
 /** When and why a process recorded its local state, as the trace shows it. */
@@ -45,16 +58,18 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
   const sys = viewer.system;
   const L = sys.layout;
   const C = sys.channelCount;
+  const unordered = sys.model.disciplines.map((d) => d === 'unordered');
   let nextId = 1;
+  // Stryker disable next-line ArrayDeclaration: a path starts with its channels empty, so the first step neither delivers nor drops, and its alignment keeps nothing that is not a message (bareApp of a message is at least 256, of anything else 0)
   const queues: Tracked[][] = Array.from({ length: C }, () => []);
   /** Message id → the marker that overtook it (sent after it, delivered before it). */
   const overtaken = new Map<number, { sentAt: number; at: number }>();
   const recordings = new Array<Recording | null>(sys.model.topology.n).fill(null);
-  const markerAt = new Array<number | null>(C).fill(null);
+  const markerAt: (number | null)[] = Array.from({ length: C }, () => null);
   const context = (m: Tracked, overtaker: GuiltContext['overtaker']): GuiltContext => ({
     sender: recordings[sys.channelFrom(m.channel)] ?? null,
     receiver: recordings[sys.channelTo(m.channel)] ?? null,
-    markerAt: markerAt[m.channel] ?? null,
+    markerAt: markerAt[m.channel] as number | null,
     overtaker,
   });
   for (let i = 0; i < codes.length; i++) {
@@ -72,9 +87,11 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
     if (delivered !== undefined) {
       const d = delivered;
       const rest = queues[d.channel] as Tracked[];
-      if (isControl(d.word)) for (const m of rest) if (!isControl(m.word) && m.sentAt < d.sentAt && !overtaken.has(m.id)) overtaken.set(m.id, { sentAt: d.sentAt, at: i + 1 });
-      if (!isControl(d.word)) {
-        const marker = rest.find((m) => isControl(m.word) && m.sentAt < d.sentAt);
+      const anyOrder = unordered[d.channel] as boolean;
+      if (isControl(d.word)) {
+        for (const m of rest) if (!isControl(m.word) && ahead(m, d, anyOrder) && !overtaken.has(m.id)) overtaken.set(m.id, { sentAt: d.sentAt, at: i + 1 });
+      } else {
+        const marker = rest.find((m) => isControl(m.word) && ahead(m, d, anyOrder));
         if (marker !== undefined) overtook = { sentAt: marker.sentAt, at: null };
       }
     }
@@ -84,12 +101,14 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
       const was = (before[L.rec + p] as number) >= 0;
       const is = (after[L.rec + p] as number) >= 0;
       if (!was && is) {
-        const marker = delivered !== undefined && isControl(delivered.word) && sys.channelTo(delivered.channel) === p;
-        recordings[p] = { at: i + 1, cause: stepKind(code) === INITIATE && stepA(code) === p ? 'initiated' : marker ? (delivered as Tracked).channel : 'other' };
+        // One step changes one process's state: the initiator's, or the receiver's of a delivery.
+        const marker = delivered !== undefined && isControl(delivered.word);
+        recordings[p] = { at: i + 1, cause: stepKind(code) === INITIATE ? 'initiated' : marker ? (delivered as Tracked).channel : 'other' };
         // Stryker disable next-line EqualityOperator: one past the end clears a channel that does not exist
         for (let c = 0; c < C; c++) if (sys.channelTo(c) === p) markerAt[c] = null;
       } else if (was && !is) recordings[p] = null;
     }
+    // The first marker on a channel since its receiver recorded (one that arrives earlier is forgotten when it records).
     if (delivered !== undefined && isControl(delivered.word) && recordings[sys.channelTo(delivered.channel)] !== null)
       markerAt[delivered.channel] ??= i + 1;
     // Align each queue with its new contents: what is not carried over was sent by this step.
@@ -102,24 +121,21 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
         const o = old[j];
         // A completed snapshot clears colours (settle): the same message, recoloured for the next snapshot.
         if (o !== undefined && (o.word === w || (!isControl(w) && bareApp(o.word) === bareApp(w)))) {
-          aligned.push(o.word === w ? o : { ...o, word: w });
+          aligned.push({ ...o, word: w });
           j++;
         } else aligned.push({ id: nextId++, word: w, channel: c, sentAt: i + 1 });
       }
       queues[c] = aligned;
     }
+    // The delivery's fate as the system judged it when the message arrived (after the algorithm's receive handler,
+    // before the workload and its after handler): the flag the step raised. A guilty step ends the search, so the
+    // flags before it are clear.
     if (delivered !== undefined && !isControl(delivered.word)) {
       const d = delivered;
-      const c = d.channel;
-      const to = sys.channelTo(c);
-      const recorded = (after[L.rec + to] as number) >= 0;
-      const appended = (after[L.recordedQueue(c)] as number) > (before[L.recordedQueue(c)] as number);
-      const post = isPost(d.word);
-      if (post && !recorded) return { kind: 'orphan', msg: d, at: i + 1, context: context(d, overtook) };
-      if (post && appended) return { kind: 'phantom', msg: d, at: i + 1, context: context(d, overtook) };
-      if (!post && recorded && !appended) {
-        return { kind: 'lost', msg: d, at: i + 1, context: context(d, overtaken.get(d.id) ?? null) };
-      }
+      const raised = (after[FLAGS] as number) & ~(before[FLAGS] as number);
+      if ((raised & ORPHAN) !== 0) return { kind: 'orphan', msg: d, at: i + 1, context: context(d, overtook) };
+      if ((raised & PHANTOM) !== 0) return { kind: 'phantom', msg: d, at: i + 1, context: context(d, overtook) };
+      if ((raised & LOST) !== 0) return { kind: 'lost', msg: d, at: i + 1, context: context(d, overtaken.get(d.id) ?? null) };
     }
   }
   if (completed)
@@ -133,8 +149,8 @@ export function findGuilt(viewer: Viewer, states: readonly Int32Array[], codes: 
 
 /** Why a process recorded, as a clause: "at step 4, when the marker on P2→P1 arrived". */
 function recordedWhy(viewer: Viewer, r: Recording): string {
-  // Stryker disable next-line StringLiteral: findGuilt notes a recording after the step that made it (i + 1), so none is at step 0; the other literal is the common case, which every story tells
-  const when = r.at === 0 ? 'from the start' : `at step ${r.at}`;
+  // findGuilt notes a recording after the step that made it, so none is at step 0.
+  const when = `at step ${r.at}`;
   if (r.cause === 'initiated') return `${when}, starting the snapshot itself`;
   if (r.cause === 'other') return when;
   const name = viewer.controlName();
@@ -156,35 +172,42 @@ function story(viewer: Viewer, g: Guilt): string {
   const o = g.context.overtaker;
   if (o === null) return '';
   const name = viewer.controlName();
-  return g.kind === 'lost'
-    // Stryker disable next-line StringLiteral: a lost message's overtaker comes from `overtaken`, which always holds the step it arrived at, so '?' is never shown
-    ? ` The ${name} on ${ch} was sent after it, at step ${o.sentAt}, but arrived first, at step ${o.at ?? '?'}.`
-    : ` It arrived before the ${name} sent ahead of it on ${ch} at step ${o.sentAt}.`;
+  if (g.kind !== 'lost') return ` It arrived before the ${name} sent ahead of it on ${ch} at step ${o.sentAt}.`;
+  // Stryker disable next-line StringLiteral: a lost message's overtaker comes from the steps' record of overtakes, which always holds the step it arrived at
+  const arrived = o.at ?? '?';
+  return ` The ${name} on ${ch} was sent after it, at step ${o.sentAt}, but arrived first, at step ${arrived}.`;
 }
 
 function body(viewer: Viewer, g: Guilt, what: string, from: string, to: string): string {
-  const ch = viewer.channel(g.msg.channel);
-  const { sender, receiver, markerAt } = g.context;
-  const name = viewer.controlName();
+  const sender = g.context.sender;
   const senderRecorded = sender === null ? '' : ` (${from} recorded ${recordedWhy(viewer, sender)})`;
-  const channelState =
-    markerAt !== null
-      ? receiver !== null && receiver.cause === g.msg.channel && markerAt === receiver.at
-        ? `${ch} was recorded as empty when that ${name} arrived`
-        : `the ${name} on ${ch} had arrived at step ${markerAt}, closing its recording`
-      : `no ${name} had arrived on ${ch}, yet its recorded state did not take the message`;
   switch (g.kind) {
     case 'orphan':
       return `${what} was sent by ${from} after ${from} recorded${senderRecorded}, and received by ${to} at step ${g.at} before ${to} recorded: the cut shows it received but never sent (an orphan).`;
     case 'phantom':
-      return `${what} was sent by ${from} after ${from} recorded${senderRecorded}, yet ${to} recorded it as in flight on ${ch} at step ${g.at}: the cut shows it in the channel but never sent (a phantom).`;
-    case 'lost': {
-      // Stryker disable next-line StringLiteral: the path ends where the snapshot completed, when every process (the receiver too) has recorded, so rec is never ''
-      const rec = receiver === null ? '' : ` ${to} recorded ${recordedWhy(viewer, receiver)}; ${channelState}.`;
-      return g.at === null
-        ? `${what} was sent by ${from} before ${from} recorded${senderRecorded}, but it was still in flight when the snapshot completed, so neither ${to}'s recorded state nor the recorded state of ${ch} holds it: the cut shows it sent but never received (lost).${rec}`
-        // Stryker disable next-line ConditionalExpression,StringLiteral: a message convicted as lost at a step arrived after its receiver recorded, so receiver is never null here
-        : `${what} was sent by ${from} before ${from} recorded${senderRecorded}, but ${to} received it at step ${g.at}, after ${to} had recorded ${receiver === null ? '' : recordedWhy(viewer, receiver)}, and ${channelState}: the cut shows it sent but never received (lost).`;
-    }
+      return `${what} was sent by ${from} after ${from} recorded${senderRecorded}, yet ${to} recorded it as in flight on ${viewer.channel(g.msg.channel)} at step ${g.at}: the cut shows it in the channel but never sent (a phantom).`;
+    case 'lost':
+      return `${what} was sent by ${from} before ${from} recorded${senderRecorded}, but ${lostFate(viewer, g, to)}`;
   }
+}
+
+/** What became of a lost message: still in flight at the end, or received after its receiver recorded. */
+function lostFate(viewer: Viewer, g: Guilt, to: string): string {
+  const ch = viewer.channel(g.msg.channel);
+  const { receiver, markerAt } = g.context;
+  const name = viewer.controlName();
+  const lost = 'the cut shows it sent but never received (lost).';
+  const inFlight = `it was still in flight when the snapshot completed, so neither ${to}'s recorded state nor the recorded state of ${ch} holds it: ${lost}`;
+  // Stryker disable next-line ConditionalExpression: a message is lost once its receiver has recorded (at the end of the path, every process has), so receiver is never null here
+  if (receiver === null) return inFlight;
+  const channelState =
+    markerAt === null
+      ? `no ${name} had arrived on ${ch}, yet its recorded state did not take the message`
+      : markerAt === receiver.at
+        ? `${ch} was recorded as empty when that ${name} arrived`
+        : `the ${name} on ${ch} had arrived at step ${markerAt}, closing its recording`;
+  const why = recordedWhy(viewer, receiver);
+  return g.at === null
+    ? `${inFlight} ${to} recorded ${why}; ${channelState}.`
+    : `${to} received it at step ${g.at}, after ${to} had recorded ${why}, and ${channelState}: ${lost}`;
 }
