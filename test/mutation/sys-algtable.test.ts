@@ -90,6 +90,11 @@ describe('a reaction compiled, or refused in one line', () => {
     expect(refusal(() => t.send(0, 0))).toBe("CC006: algorithm 'x' send at P0 (to P1) must return { next?, piggyback? }, got null");
   });
 
+  it('refuses a send answer that is a number', () => {
+    const t = tableOf(alg<number>({ init: () => 0, initiate: () => null, control: () => ({}), send: () => 5 as never }));
+    expect(refusal(() => t.send(0, 0))).toBe("CC006: algorithm 'x' send at P0 (to P1) must return { next?, piggyback? }, got number");
+  });
+
   it('passes a failure cutcheck raised inside a handler through as it is', () => {
     const t = tableOf(alg<number>({ init: () => 0, initiate: () => null, control: () => { throw new CutcheckFailure({ code: 'CC006', message: 'inner' }); } }));
     expect(refusal(() => t.control(0, 0, 0, 0, false))).toBe('CC006: inner');
@@ -154,6 +159,19 @@ describe('closing the tables', () => {
     expect(tableOf(careful).close(1000, true)).toBe(false);
   });
 
+  it('asks no restored message of a job that cannot crash', () => {
+    const careful = alg<number>({
+      init: () => 0,
+      initiate: (s, ctx) => (s > 0 ? null : { next: 1, effects: [recordState(), ...ctx.out.map((q) => sendControl(q)), completeLocally()] }),
+      control: () => ({}),
+      receive: (_s, m) => {
+        if (m.restored) throw new Error('never asked');
+        return {};
+      },
+    });
+    expect(tableOf(careful).close(1000, false)).toBe(true);
+  });
+
   it('asks nothing of a state id no state has, where the algorithm has no send', () => {
     // One state, read by every handler: an id past it would be read as undefined, and throw.
     const t = tableOf(alg<{ on: boolean }>({ init: () => ({ on: true }), initiate: (s) => (s.on ? null : null), control: (s) => (s.on ? {} : {}) }));
@@ -210,6 +228,9 @@ describe('tables closed, frozen and handed to a system in this thread', () => {
     ['a lone process, which records and finishes in its after handler', { ...modelWith('edges:1:', 'token:1', lone), workload: tick }, false],
     ['an algorithm with every handler', modelWith('edges:0>1,1>0', 'bank:1,1', busy as SnapshotAlgorithm), false],
     ['an algorithm with every handler, on an unordered line', modelWith('line:3', 'token:2', busy as SnapshotAlgorithm, 'unordered'), false],
+    ['unaligned checkpoints of a job that may crash (records put back by a recovery)', {
+      ...modelWith('fanin:2', 'records:1', { kind: 'unaligned', initiators: [0, 1], snapshots: 2 }), network: { discipline: 'fifo', faults: { crash: true, budget: 1 } },
+    }, true],
   ] as const)('reach what the first reaches, for %s', (_, spec, stale) => {
     const { fresh, frozen, closed } = frozenWalk(spec, stale);
     expect(closed).toBe(true);
