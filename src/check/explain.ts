@@ -15,14 +15,14 @@ interface Tracked {
 
 /**
  * Whether `first` went onto its channel ahead of `second`, one of them a control message and the other not. Sent at
- * an earlier step, it did. Sent at the same step, the trace does not show their order, but a process sends its
- * markers as it records: what it sent before recording went first, what it sent after went after. On a FIFO channel
- * one step's sends keep their order, and whatever is behind the message at its head was sent after it.
+ * an earlier step, it did. On a FIFO channel one step's sends keep their order, and what is behind the message at
+ * the head was sent after it. On an unordered channel the trace does not show one step's order, but the answer is
+ * read only for a message sent before its sender recorded against a marker of the same step, or for a marker against
+ * a message sent after the recording, and a process sends its markers as it records: the message, or the marker, went
+ * first.
  */
 function ahead(first: Tracked, second: Tracked, unordered: boolean): boolean {
-  if (first.sentAt !== second.sentAt) return first.sentAt < second.sentAt;
-  const app = isControl(first.word) ? second : first;
-  return unordered && isPost(app.word) === isControl(first.word);
+  return first.sentAt < second.sentAt || (first.sentAt === second.sentAt && unordered);
 }
 
 /** When and why a process recorded its local state, as the trace shows it. */
