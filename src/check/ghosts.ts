@@ -59,6 +59,7 @@ export class GhostJudge {
   /** One judge per search (the checks that share it find it by R). */
   static of(env: CheckEnv): GhostJudge {
     let j = GhostJudge.judges.get(env.app);
+    // Stryker disable next-line ConditionalExpression: a judge made afresh on every call works the same verdicts out again, without its memo
     if (j === undefined) {
       j = new GhostJudge(env);
       GhostJudge.judges.set(env.app, j);
@@ -85,7 +86,7 @@ export class GhostJudge {
     for (const ref of app.quiescent) {
       let l: GhostDifference | null = null;
       let d: GhostDifference | null = null;
-      for (let p = 0; p < sys.n && (l === null || d === null); p++) {
+      for (let p = 0; p < sys.n; p++) {
         const got = this.ghosts(locals[p] as number, p);
         const want = this.ghosts(ref[p] as number, p);
         if (l === null) {
@@ -171,6 +172,7 @@ export function ghostCheck(name: CheckName, summary: string, watch: GhostWatch):
 /** A finding of the ghost checks: which way the end differs, and where. */
 const ghostFinding = (check: CheckName, kind: 'loss' | 'duplicate' | 'mismatch', d: GhostDifference): Finding => ({
   check,
+  // Stryker disable next-line StringLiteral: a finding's source is only ever compared with 'app' and 'product'
   source: 'product-state',
   kind,
   detail: { process: d.process, id: d.id, got: d.got, want: d.want },

@@ -55,6 +55,12 @@ describe('a quiescent end judged against the failure-free ends', () => {
     expect(judgeWith([[3, 0]])([4, 0])).toMatchObject({ loss: { process: 0, id: 'b', got: 0, want: 1 }, duplicate: { process: 0, id: 'a', got: 2, want: 1 } });
   });
 
+  it('finds a loss and a duplicate at different processes, whichever comes first', () => {
+    // Against P0 a, P1 b: a twice and no b; then no a and b three times.
+    expect(judgeWith([[1, 2]])([4, 0])).toMatchObject({ loss: { process: 1, id: 'b', got: 0, want: 1 }, duplicate: { process: 0, id: 'a', got: 2, want: 1 } });
+    expect(judgeWith([[1, 2]])([0, 5])).toMatchObject({ loss: { process: 0, id: 'a', got: 0, want: 1 }, duplicate: { process: 1, id: 'b', got: 3, want: 1 } });
+  });
+
   it('matches no end when it has all of one and nothing beyond another, without losing or duplicating against all', () => {
     // P0 absorbed a: against (a, b) it lost b, against nothing it duplicated a.
     const judge = judgeWith([[3, 0], [0, 0]]);
