@@ -457,11 +457,14 @@ export class AlgorithmTable {
     if (extra !== null) return fail('CC006', `algorithm '${name}': ${extra}`);
     const o = r as { next?: unknown; effects?: unknown };
     const next = o.next === undefined ? -1 : this.procs.id(o.next, `algorithm '${name}' ${where}'s next state`);
-    if (o.effects === undefined) return next < 0 ? NONE : { next, ops: NONE.ops };
+    if (o.effects === undefined) return { next, ops: NONE.ops };
     if (!Array.isArray(o.effects)) return bad(`effects must be an array, got ${kind(o.effects)}`);
     const ops: number[] = [];
+    /** A process an effect names, as given, for a message. */
+    const shown = (q: unknown): string => JSON.stringify(q) ?? String(q);
     const inCh = (q: unknown): number => {
-      const c = Number.isInteger(q) ? ((this.inChannel[p] as Int32Array)[q as number] ?? -1) : -1;
+      if (!Number.isInteger(q)) return bad(`names the in-channel from ${shown(q)}, which is not a process number`);
+      const c = (this.inChannel[p] as Int32Array)[q as number] ?? -1;
       return c >= 0 ? c : bad(`names the in-channel from ${String(q)}, but ${this.who(p)} has no channel from ${String(q)}`);
     };
     for (const e of o.effects as unknown[]) {
@@ -473,7 +476,8 @@ export class AlgorithmTable {
       if (extraField !== null) return fail('CC006', `algorithm '${name}': ${extraField}`);
       const f = e as { from?: unknown; to?: unknown; payload?: unknown; state?: unknown; overtake?: unknown };
       const outCh = (q: unknown, what: string): number => {
-        const c = Number.isInteger(q) ? ((this.outChannel[p] as Int32Array)[q as number] ?? -1) : -1;
+        if (!Number.isInteger(q)) return bad(`${what} ${shown(q)}, which is not a process number`);
+        const c = (this.outChannel[p] as Int32Array)[q as number] ?? -1;
         return c >= 0 ? c : bad(`${what} ${String(q)}, but there is no channel ${p}>${String(q)}`);
       };
       switch (k) {

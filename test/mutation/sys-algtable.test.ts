@@ -4,7 +4,7 @@
 // system rebuilt on them, as a search thread is, reaches exactly the states the first one does).
 import { describe, expect, it } from 'vitest';
 import {
-  blockChannel, completeLocally, defineAlgorithm, recordState, sendControl, setChannel, unblockChannel, type SnapshotAlgorithm, type Workload,
+  blockChannel, completeLocally, defineAlgorithm, recordState, sendControl, setChannel, startRecording, unblockChannel, type SnapshotAlgorithm, type Workload,
 } from '../../src/index.ts';
 import { CutcheckFailure } from '../../src/errors.ts';
 import { resolveModel } from '../../src/model/define.ts';
@@ -70,6 +70,9 @@ describe('a reaction compiled, or refused in one line', () => {
     ['a complete effect with a to', [recordState(), { kind: 'complete', to: 1 }], "CC006: algorithm 'x': unknown key 'to' in a 'complete' effect of initiate at P0; expected 'kind'"],
     ['an effect whose kind is an array', [{ kind: ['record'] }], 'CC006: algorithm \'x\' initiate at P0: unknown effect kind ["record"]; expected one of record, start-recording, stop-recording, append, send, record-outgoing, block, unblock, set-channel, complete, record-queued'],
     ['a send to a process the topology lacks', [sendControl(9)], "CC006: algorithm 'x' initiate at P0: sends to 9, but there is no channel 0>9"],
+    ['a send to a process named by a string', [sendControl('1' as never)], 'CC006: algorithm \'x\' initiate at P0: sends to "1", which is not a process number'],
+    ['a recording of the channel from a process numbered 1.5', [startRecording(1.5)], "CC006: algorithm 'x' initiate at P0: names the in-channel from 1.5, which is not a process number"],
+    ['a recording of the channel from a process the topology lacks', [startRecording(7)], "CC006: algorithm 'x' initiate at P0: names the in-channel from 7, but P0 has no channel from 7"],
     ['a channel state that is a function', [setChannel(1, () => 0)], "CC006: a channel state set by initiate at P0 cannot be a state or message: it holds a function"],
   ])('refuses %s', (_, effects, message) => {
     expect(refusal(() => initiating(effects).initiate(0, 0))).toBe(message);
