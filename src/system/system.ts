@@ -550,9 +550,8 @@ export class ProductSystem {
         // Stryker disable next-line EqualityOperator: (`>=`) no queued word is 0: application words are at least 256, control words negative
         if (w > 0) out[dst + 1 + len++] = bareApp(w);
       }
+      // An unordered queue is kept sorted by word, and bareApp keeps the payload bits that order it: `out` is sorted too.
       out[dst] = len;
-      // Stryker disable next-line MethodExpression,ConditionalExpression: an unordered queue is kept sorted by word, and bareApp keeps the payload bits that order it
-      if (this.disciplines[c] === 1) out.subarray(dst + 1, dst + 1 + len).sort();
     }
   }
 }

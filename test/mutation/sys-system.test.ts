@@ -9,7 +9,7 @@ import { noSnapshot } from '../../src/snapshot/none.ts';
 import { COMPLETED, ProductSystem } from '../../src/system/system.ts';
 import { replayCodes } from '../../src/system/replay.ts';
 import { DELIVER, stepKind } from '../../src/system/step.ts';
-import { DONE } from '../../src/system/layout.ts';
+import { DONE, FLAGS, STARTED } from '../../src/system/layout.ts';
 import { product, swap, walk } from './sys-explore.ts';
 import { model, modelWith, must } from './models.ts';
 
@@ -167,5 +167,18 @@ describe('faults', () => {
     expect(never.layout.durable).toBe(-1);
     const once = product({ ...modelWith('edges:0>1,1>0', 'token:1', 'chandy-lamport'), network: { discipline: 'fifo', faults: { crash: true, budget: 1 } } });
     expect(once.crashes).toBe(true);
+  });
+});
+
+describe('a dead end, for terminates', () => {
+  it('is fine once a snapshot completed and no other is under way, and not while one is', () => {
+    const sys = product(model('edges:0>1,1>0', 'bank:1,1'));
+    const v = new Int32Array(sys.width);
+    sys.initial(v);
+    expect(sys.isTerminalComplete(v)).toBe(false);
+    v[DONE] = 1;
+    expect(sys.isTerminalComplete(v)).toBe(true);
+    v[FLAGS] = STARTED;
+    expect(sys.isTerminalComplete(v)).toBe(false);
   });
 });
