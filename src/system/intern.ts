@@ -138,10 +138,11 @@ export class WorkloadTable {
     sends.forEach((s, i) => {
       const extra = typeof s === 'object' && s !== null ? unknownKey(s, SEND_KEYS, `a send of ${what} at ${processName(this.model.topology, p)}`) : null;
       if (extra !== null) fail('CC006', extra);
+      const to: unknown = s?.to;
+      if (!Number.isInteger(to)) fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${JSON.stringify(to) ?? String(to)}, which is not a process number`);
       // Stryker disable next-line OptionalChaining: (`outChannel[p]?.`) p is a process of the topology, so outChannel[p] always exists
-      const ch = Number.isInteger(s?.to) ? (this.outChannel[p]?.[s.to] ?? -1) : -1;
-      if (ch < 0)
-        fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${String(s?.to)}, but there is no channel ${p}>${String(s?.to)}`);
+      const ch = this.outChannel[p]?.[s.to] ?? -1;
+      if (ch < 0) fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${s.to}, but there is no channel ${p}>${s.to}`);
       out[2 * i] = ch;
       out[2 * i + 1] = this.payloads.id(s.msg, `a message sent by ${what} at ${processName(this.model.topology, p)}`);
     });

@@ -29,6 +29,6 @@ describe('a workload table refusing what it cannot intern', () => {
 
   it('reads a null send as one with no destination, not as an object with unreadable keys', () => {
     const t = table({ name: 'w', init: () => 0, actions: () => [], receive: () => ({ next: 1, sends: [null as never] }) });
-    expect(refusal(() => t.receive(0, 0, t.payloads.id('m')))).toBe('CC006: receive at P1 sends to undefined, but there is no channel 1>undefined');
+    expect(refusal(() => t.receive(0, 0, t.payloads.id('m')))).toBe('CC006: receive at P1 sends to undefined, which is not a process number');
   });
 });
