@@ -135,16 +135,19 @@ export class WorkloadTable {
     if (sends === undefined) return new Int32Array(0);
     if (!Array.isArray(sends)) return fail('CC006', `${what} at ${processName(this.model.topology, p)}: sends must be an array`);
     const out = new Int32Array(sends.length * 2);
-    sends.forEach((s, i) => {
-      const extra = typeof s === 'object' && s !== null ? unknownKey(s, SEND_KEYS, `a send of ${what} at ${processName(this.model.topology, p)}`) : null;
+    sends.forEach((given: unknown, i) => {
+      const at = `${what} at ${processName(this.model.topology, p)}`;
+      if (typeof given !== 'object' || given === null || Array.isArray(given)) return fail('CC006', `${at}: each send must be an object like { to: 1, msg: 'm' }, got ${JSON.stringify(given) ?? String(given)}`);
+      const s = given as Send<unknown>;
+      const extra = unknownKey(s, SEND_KEYS, `a send of ${at}`);
       if (extra !== null) fail('CC006', extra);
-      const to: unknown = s?.to;
-      if (!Number.isInteger(to)) fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${JSON.stringify(to) ?? String(to)}, which is not a process number`);
+      const to: unknown = s.to;
+      if (!Number.isInteger(to)) fail('CC006', `${at} sends to ${JSON.stringify(to) ?? String(to)}, which is not a process number`);
       // Stryker disable next-line OptionalChaining: (`outChannel[p]?.`) p is a process of the topology, so outChannel[p] always exists
       const ch = this.outChannel[p]?.[s.to] ?? -1;
-      if (ch < 0) fail('CC006', `${what} at ${processName(this.model.topology, p)} sends to ${s.to}, but there is no channel ${p}>${s.to}`);
+      if (ch < 0) fail('CC006', `${at} sends to ${s.to}, but there is no channel ${p}>${s.to}`);
       out[2 * i] = ch;
-      out[2 * i + 1] = this.payloads.id(s.msg, `a message sent by ${what} at ${processName(this.model.topology, p)}`);
+      out[2 * i + 1] = this.payloads.id(s.msg, `a message sent by ${at}`);
     });
     return out;
   }

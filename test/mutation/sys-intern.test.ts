@@ -27,8 +27,12 @@ describe('a workload table refusing what it cannot intern', () => {
     expect(refusal(() => t.actions(0, 0))).toBe("CC006: the next state of action 'go' at P0 cannot be a state or message: it holds a function");
   });
 
-  it('reads a null send as one with no destination, not as an object with unreadable keys', () => {
-    const t = table({ name: 'w', init: () => 0, actions: () => [], receive: () => ({ next: 1, sends: [null as never] }) });
-    expect(refusal(() => t.receive(0, 0, t.payloads.id('m')))).toBe('CC006: receive at P1 sends to undefined, which is not a process number');
+  it.each([
+    ['null', null, 'null'],
+    ['a string, whose characters are not keys', 'ab', '"ab"'],
+    ['an array', [1, 'm'], '[1,"m"]'],
+  ])('refuses a send that is %s as not an object', (_, send, shown) => {
+    const t = table({ name: 'w', init: () => 0, actions: () => [], receive: () => ({ next: 1, sends: [send as never] }) });
+    expect(refusal(() => t.receive(0, 0, t.payloads.id('m')))).toBe(`CC006: receive at P1: each send must be an object like { to: 1, msg: 'm' }, got ${shown}`);
   });
 });
