@@ -73,6 +73,19 @@ export function oneLine(s: string, max = MAX_LINE): string {
   return `${flat.slice(0, max - tail - 1)}…${flat.slice(flat.length - tail)}`;
 }
 
+/** A value as its JSON text, or String() where JSON has none or fails (a BigInt, a cycle); never throws (user values). */
+export function jsonText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    try {
+      return String(v);
+    } catch {
+      return `a ${typeof v} that cannot be shown`;
+    }
+  }
+}
+
 /** An input value as an error message echoes it: quoted, on one line, at most 60 characters. */
 export const echo = (s: string): string => `'${oneLine(s, 60)}'`;
 

@@ -6,21 +6,10 @@ import { processName, channelName } from '../model/types.ts';
 import type { ProductSystem } from '../system/system.ts';
 import type { MessageView, Step } from '../system/step.ts';
 import type { CutView, MessageText, StateView } from '../check/result.ts';
-import { describeThrown } from '../errors.ts';
+import { describeThrown, jsonText } from '../errors.ts';
 
 /** A value's default text: itself if a string, else its JSON; never throws (a BigInt or a cycle falls back to String). */
-function plain(v: unknown): string {
-  if (typeof v === 'string') return v;
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    try {
-      return String(v);
-    } catch {
-      return `a ${typeof v} that cannot be shown`;
-    }
-  }
-}
+const plain = (v: unknown): string => (typeof v === 'string' ? v : jsonText(v));
 
 /** A value through the workload's own `show`, which may throw (user code): then its default text, marked as such. */
 function shown(show: ((v: never) => string) | undefined, v: unknown): string {

@@ -3,7 +3,7 @@
 // applies effects without calling user code or allocating. Also closes the algorithm's tables over every input it
 // can produce on its own, so that a search thread can be handed frozen tables that assign the same ids.
 
-import { CutcheckFailure, describeThrown as describe, fail } from '../errors.ts';
+import { CutcheckFailure, describeThrown as describe, fail, jsonText } from '../errors.ts';
 import type { Model, ProcessContext } from '../model/types.ts';
 import { processName } from '../model/types.ts';
 import { processContexts } from '../model/topology.ts';
@@ -460,10 +460,8 @@ export class AlgorithmTable {
     if (o.effects === undefined) return { next, ops: NONE.ops };
     if (!Array.isArray(o.effects)) return bad(`effects must be an array, got ${kind(o.effects)}`);
     const ops: number[] = [];
-    /** A process an effect names, as given, for a message. */
-    const shown = (q: unknown): string => JSON.stringify(q) ?? String(q);
     const inCh = (q: unknown): number => {
-      if (!Number.isInteger(q)) return bad(`names the in-channel from ${shown(q)}, which is not a process number`);
+      if (!Number.isInteger(q)) return bad(`names the in-channel from ${jsonText(q)}, which is not a process number`);
       const c = (this.inChannel[p] as Int32Array)[q as number] ?? -1;
       return c >= 0 ? c : bad(`names the in-channel from ${String(q)}, but ${this.who(p)} has no channel from ${String(q)}`);
     };
@@ -471,12 +469,12 @@ export class AlgorithmTable {
       if (typeof e !== 'object' || e === null) return bad(`an effect must be an object like { kind: 'record' }, got ${kind(e)}`);
       const k = (e as { kind?: unknown }).kind;
       const fields = typeof k === 'string' && Object.hasOwn(EFFECT_FIELDS, k) ? EFFECT_FIELDS[k] : undefined;
-      if (fields === undefined) return bad(`unknown effect kind ${JSON.stringify(k) ?? String(k)}; expected one of ${Object.keys(EFFECT_FIELDS).join(', ')}`);
+      if (fields === undefined) return bad(`unknown effect kind ${jsonText(k)}; expected one of ${Object.keys(EFFECT_FIELDS).join(', ')}`);
       const extraField = unknownKey(e, ['kind', ...fields], `a '${String(k)}' effect of ${where}`);
       if (extraField !== null) return fail('CC006', `algorithm '${name}': ${extraField}`);
       const f = e as { from?: unknown; to?: unknown; payload?: unknown; state?: unknown; overtake?: unknown };
       const outCh = (q: unknown, what: string): number => {
-        if (!Number.isInteger(q)) return bad(`${what} ${shown(q)}, which is not a process number`);
+        if (!Number.isInteger(q)) return bad(`${what} ${jsonText(q)}, which is not a process number`);
         const c = (this.outChannel[p] as Int32Array)[q as number] ?? -1;
         return c >= 0 ? c : bad(`${what} ${String(q)}, but there is no channel ${p}>${String(q)}`);
       };

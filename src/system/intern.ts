@@ -2,7 +2,7 @@
 // so the hot loop works on integers and calls user code once per distinct input.
 
 import { Map as IMap, fromJS } from 'immutable';
-import { describeThrown as describe, fail } from '../errors.ts';
+import { describeThrown as describe, fail, jsonText } from '../errors.ts';
 import type { Model, ProcessContext, Send } from '../model/types.ts';
 import { processName } from '../model/types.ts';
 import { processContexts } from '../model/topology.ts';
@@ -135,14 +135,14 @@ export class WorkloadTable {
     if (sends === undefined) return new Int32Array(0);
     if (!Array.isArray(sends)) return fail('CC006', `${what} at ${processName(this.model.topology, p)}: sends must be an array`);
     const out = new Int32Array(sends.length * 2);
+    const at = `${what} at ${processName(this.model.topology, p)}`;
     sends.forEach((given: unknown, i) => {
-      const at = `${what} at ${processName(this.model.topology, p)}`;
-      if (typeof given !== 'object' || given === null || Array.isArray(given)) return fail('CC006', `${at}: each send must be an object like { to: 1, msg: 'm' }, got ${JSON.stringify(given) ?? String(given)}`);
+      if (typeof given !== 'object' || given === null || Array.isArray(given)) return fail('CC006', `${at}: each send must be an object like { to: 1, msg: 'm' }, got ${jsonText(given)}`);
       const s = given as Send<unknown>;
       const extra = unknownKey(s, SEND_KEYS, `a send of ${at}`);
       if (extra !== null) fail('CC006', extra);
       const to: unknown = s.to;
-      if (!Number.isInteger(to)) fail('CC006', `${at} sends to ${JSON.stringify(to) ?? String(to)}, which is not a process number`);
+      if (!Number.isInteger(to)) fail('CC006', `${at} sends to ${jsonText(to)}, which is not a process number`);
       // Stryker disable next-line OptionalChaining: (`outChannel[p]?.`) p is a process of the topology, so outChannel[p] always exists
       const ch = this.outChannel[p]?.[s.to] ?? -1;
       if (ch < 0) fail('CC006', `${at} sends to ${s.to}, but there is no channel ${p}>${s.to}`);

@@ -70,6 +70,8 @@ describe('a reaction compiled, or refused in one line', () => {
     ['a complete effect with a to', [recordState(), { kind: 'complete', to: 1 }], "CC006: algorithm 'x': unknown key 'to' in a 'complete' effect of initiate at P0; expected 'kind'"],
     ['an effect whose kind is an array', [{ kind: ['record'] }], 'CC006: algorithm \'x\' initiate at P0: unknown effect kind ["record"]; expected one of record, start-recording, stop-recording, append, send, record-outgoing, block, unblock, set-channel, complete, record-queued'],
     ['a send to a process the topology lacks', [sendControl(9)], "CC006: algorithm 'x' initiate at P0: sends to 9, but there is no channel 0>9"],
+    ['a send to a process named by a BigInt', [sendControl(1n as never)], "CC006: algorithm 'x' initiate at P0: sends to 1, which is not a process number"],
+    ['an effect whose kind is a BigInt', [{ kind: 1n }], "CC006: algorithm 'x' initiate at P0: unknown effect kind 1; expected one of record, start-recording, stop-recording, append, send, record-outgoing, block, unblock, set-channel, complete, record-queued"],
     ['a send to a process named by a string', [sendControl('1' as never)], 'CC006: algorithm \'x\' initiate at P0: sends to "1", which is not a process number'],
     ['a recording of the channel from a process numbered 1.5', [startRecording(1.5)], "CC006: algorithm 'x' initiate at P0: names the in-channel from 1.5, which is not a process number"],
     ['a recording of the channel from a process the topology lacks', [startRecording(7)], "CC006: algorithm 'x' initiate at P0: names the in-channel from 7, but P0 has no channel from 7"],

@@ -31,8 +31,14 @@ describe('a workload table refusing what it cannot intern', () => {
     ['null', null, 'null'],
     ['a string, whose characters are not keys', 'ab', '"ab"'],
     ['an array', [1, 'm'], '[1,"m"]'],
+    ['a BigInt, which JSON cannot show', 10n, '10'],
   ])('refuses a send that is %s as not an object', (_, send, shown) => {
     const t = table({ name: 'w', init: () => 0, actions: () => [], receive: () => ({ next: 1, sends: [send as never] }) });
     expect(refusal(() => t.receive(0, 0, t.payloads.id('m')))).toBe(`CC006: receive at P1: each send must be an object like { to: 1, msg: 'm' }, got ${shown}`);
+  });
+
+  it('refuses a send to a BigInt as not a process number, shown without JSON', () => {
+    const t = table({ name: 'w', init: () => 0, actions: () => [], receive: () => ({ next: 1, sends: [{ to: 1n as never, msg: 'm' }] }) });
+    expect(refusal(() => t.receive(0, 0, t.payloads.id('m')))).toBe('CC006: receive at P1 sends to 1, which is not a process number');
   });
 });
