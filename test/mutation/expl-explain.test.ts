@@ -1,28 +1,14 @@
 // The guilty message on a faulty network: a copy made or a message dropped by the network is tracked as the channel
 // changes, so the message blamed keeps the id and the sending step it had from the start.
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec, ScriptStep, Workload } from '../../src/index.ts';
-import { PathChecker } from '../../src/check/path.ts';
-import { describeGuilt, findGuilt } from '../../src/check/explain.ts';
-import { resolveModel } from '../../src/model/define.ts';
-import { model, must, topology } from './models.ts';
+import type { ModelSpec, Workload } from '../../src/index.ts';
+import { model, topology } from './models.ts';
+import { blame, markerTo0, markerTo1, pay, start } from './paths.ts';
 
 /** Chandy-Lamport on unordered channels, where a marker may overtake a message, with one fault allowed. */
 const faulty = (faults: { duplicating?: boolean; lossy?: boolean }): ModelSpec<unknown, unknown> =>
   model('edges:0>1,1>0', 'bank:1,1', { network: { discipline: 'unordered', faults: { ...faults, budget: 1 } } });
 
-/** The guilty message of the snapshot the steps complete, and its story. */
-const blame = (spec: ModelSpec<unknown, unknown>, steps: readonly ScriptStep[]) => {
-  const checker = new PathChecker(must(resolveModel(spec)), 8);
-  const path = must(checker.resolve(steps));
-  const g = findGuilt(checker.viewer, path.states, path.codes, true);
-  return g === null ? null : { kind: g.kind, id: g.msg.id, sentAt: g.msg.sentAt, at: g.at, story: describeGuilt(checker.viewer, g) };
-};
-
-const pay: ScriptStep = { kind: 'act', process: 0 };
-const start: ScriptStep = { kind: 'initiate', process: 0 };
-const markerTo1: ScriptStep = { kind: 'deliver', from: 0, to: 1, message: 'marker' };
-const markerTo0: ScriptStep = { kind: 'deliver', from: 1, to: 0, message: 'marker' };
 
 describe('the message blamed on a faulty network', () => {
   it('is the original, sent at step 1, when the network copied it before the snapshot', () => {

@@ -2,21 +2,9 @@
 // unordered channels reorder their contents), which marker overtook it, what the trace says about its channel, and
 // when a path blames nothing. Among them, algorithms of the user's own that send a marker and a message in one step.
 import { describe, expect, it } from 'vitest';
-import {
-  chandyLamportVariant, defineAlgorithm, recordState, sendControl, startRecording, type ModelSpec, type ProcessContext, type Reaction, type ScriptStep, type SnapshotAlgorithm, type Workload,
-} from '../../src/index.ts';
-import { PathChecker } from '../../src/check/path.ts';
-import { describeGuilt, findGuilt } from '../../src/check/explain.ts';
-import { resolveModel } from '../../src/model/define.ts';
-import { model, must, topology } from './models.ts';
-
-/** The guilt findGuilt gives at the end of the steps (completed: the path ends where a snapshot completed), and its story. */
-const blame = (spec: ModelSpec<unknown, unknown>, steps: readonly ScriptStep[], completed = true) => {
-  const checker = new PathChecker(must(resolveModel(spec)), 8);
-  const path = must(checker.resolve(steps));
-  const g = findGuilt(checker.viewer, path.states, path.codes, completed);
-  return g === null ? null : { kind: g.kind, id: g.msg.id, sentAt: g.msg.sentAt, at: g.at, context: g.context, story: describeGuilt(checker.viewer, g) };
-};
+import { defineAlgorithm, recordState, sendControl, startRecording, type ModelSpec, type Workload } from '../../src/index.ts';
+import { model, topology } from './models.ts';
+import { act, blame, cl, initiateAt, start, startAfterAction, take } from './paths.ts';
 
 /** P0 sends the messages of `msgs` to its first out-neighbour, one per action, in order; a receiver does nothing. */
 const sequence = (msgs: readonly string[], reply?: string): Workload<unknown, unknown> => ({
@@ -36,9 +24,6 @@ const twoWay = (workload: Workload<unknown, unknown>, algorithm: ModelSpec<unkno
   name: 'story', topology: topology('edges:0>1,1>0'), workload, network: { discipline }, ...(algorithm === undefined ? {} : { algorithm }),
 });
 
-const act = (process: number): ScriptStep => ({ kind: 'act', process });
-const start: ScriptStep = { kind: 'initiate', process: 0 };
-const take = (from: number, to: number, message: string, post?: boolean): ScriptStep => ({ kind: 'deliver', from, to, message, ...(post === undefined ? {} : { post }) });
 
 describe('the guilty message on an unordered channel', () => {
   it('keeps the id and step it was sent with when a later message with a smaller word lands ahead of it', () => {
@@ -95,14 +80,11 @@ describe('a path that blames nothing', () => {
 
 // Algorithms of the user's own that send a marker and an application message in one step: the trace does not order
 // one step's sends, but a process sends its markers as it records, so what it sent before recording went first.
-const cl = chandyLamportVariant() as SnapshotAlgorithm<unknown, unknown, unknown, never>;
-const initiateAt = (s: unknown, ctx: ProcessContext): Reaction<unknown, unknown, unknown> => cl.initiate(s, ctx) ?? {};
 
 describe('a message and a marker sent in one step', () => {
   it('on an unordered channel, a message sent before its sender recorded went first, and the marker overtook it', () => {
     // P0 starts the snapshot after its action (its `after` handler): the action's a, then the marker, in step 1.
-    const afterAction = defineAlgorithm<unknown, unknown, unknown>({ ...cl, name: 'start-after-action', after: (s, ctx) => (ctx.self === 0 && s === 'idle' ? initiateAt(s, ctx) : {}) });
-    const g = blame(twoWay(sequence(['a']), { kind: afterAction, initiators: [0] }), [act(0), take(0, 1, 'marker'), take(0, 1, 'a')], false);
+    const g = blame(twoWay(sequence(['a']), { kind: startAfterAction, initiators: [0] }), [act(0), take(0, 1, 'marker'), take(0, 1, 'a')], false);
     expect(g).toMatchObject({ kind: 'lost', id: 2, sentAt: 1, at: 3, context: { overtaker: { sentAt: 1, at: 2 } } });
     expect(g?.story).toMatch(/ The marker on P0→P1 was sent after it, at step 1, but arrived first, at step 2\.$/);
   });

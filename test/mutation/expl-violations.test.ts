@@ -9,14 +9,11 @@ import { describeViolation, type Finding } from '../../src/check/violations.ts';
 import type { CheckName } from '../../src/check/result.ts';
 import { resolveModel } from '../../src/model/define.ts';
 import { model, must } from './models.ts';
+import { markerTo0, markerTo1, pay, start } from './paths.ts';
 
 const checkerFor = (discipline: 'fifo' | 'unordered') => new PathChecker(must(resolveModel(model('edges:0>1,1>0', 'bank:1,1', { network: { discipline } }))), 8);
 const codes = (checker: PathChecker, steps: readonly ScriptStep[]) => must(checker.resolve(steps)).codes;
 
-const pay: ScriptStep = { kind: 'act', process: 0 };
-const start: ScriptStep = { kind: 'initiate', process: 0 };
-const markerTo1: ScriptStep = { kind: 'deliver', from: 0, to: 1, message: 'marker' };
-const markerTo0: ScriptStep = { kind: 'deliver', from: 1, to: 0, message: 'marker' };
 
 describe('a violation rebuilt from its finding and path', () => {
   it('on a cut with a guilty message: the story follows as its own sentence, and the cut is given', () => {
