@@ -273,9 +273,14 @@ export class Expansion {
       if (this.onState !== null) this.announce(from, this.pendFrom[k + 1] as number);
       // What this thread claimed of the state bound is used up: it claims more, and only a state beyond the bound
       // itself makes the search incomplete (see Runner.claim).
-      if (++this.fresh > this.budget && this.overBudget()) {
-        this.truncated = true;
-        this.stopped = true;
+      if (++this.fresh > this.budget) {
+        if (this.overBudget()) {
+          this.truncated = true;
+          this.stopped = true;
+        }
+        // Refused without the bound reached: the search stops for another reason, and this state, one past the bound
+        // at most, is the last this thread stores (its waiting siblings would each be one more).
+        else if (this.fresh > this.budget) break;
       }
     }
     this.pendFrom[0] = 0;
