@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'CC009' // a trace file does not fit the model
   | 'CC010' // a file cannot be read or written (missing, a directory, no permission)
   | 'CC011' // a trace file is malformed (not JSON, or a field of the wrong shape)
-  | 'CC012'; // a theorem or certificate file is malformed
+  | 'CC012' // a theorem or certificate file is malformed
+  | 'CC013'; // a scenario file (topology, events, snapshot) is malformed
 
 export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC001: 'bad topology',
@@ -28,6 +29,7 @@ export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC010: 'file',
   CC011: 'malformed trace',
   CC012: 'malformed theorem file',
+  CC013: 'malformed scenario file',
 };
 
 export interface CutcheckError {
