@@ -1,10 +1,12 @@
 // execute(): runs one scripted execution (a story, such as the write-up's) step by step and returns its trace,
-// the recorded cut if the snapshot completed, and whether that cut is consistent.
+// every snapshot it completed (the recorded cut, and whether it is consistent). A script may go on past a completed
+// snapshot, into the next one.
 
 import { type Result, capture } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { COMPLETED } from '../system/system.ts';
+import { DONE } from '../system/layout.ts';
 import type { StepSpec } from '../system/step-spec.ts';
 import { buildTrace } from './trace.ts';
 import { PathChecker } from './path.ts';
@@ -13,10 +15,23 @@ import type { CutView, Trace } from './result.ts';
 /** One step of a script: the same step language as trace files (src/system/step-spec.ts); omitted fields match anything. */
 export type ScriptStep = StepSpec;
 
+/** One snapshot the execution completed. */
+export interface CompletedSnapshot {
+  /** Which snapshot of the execution: 0 for the first. */
+  readonly snapshot: number;
+  /** The step that completed it (1-based). */
+  readonly completedAt: number;
+  readonly cut: CutView;
+  readonly consistent: boolean;
+}
+
 export interface Execution {
   readonly trace: Trace;
-  /** The step that completed the snapshot (1-based), or null if it did not complete. */
+  /** Every snapshot the execution completed, in order; the script may go on past each. */
+  readonly snapshots: readonly CompletedSnapshot[];
+  /** The step that completed the first snapshot (1-based), or null if none completed. */
   readonly completedAt: number | null;
+  /** The first snapshot's recorded cut. */
   readonly cut: CutView | null;
   readonly consistent: boolean | null;
 }
@@ -28,18 +43,23 @@ export function execute<S, M>(spec: ModelSpec<S, M>, script: readonly ScriptStep
   if (!model.ok) return model;
   const run = capture(() => {
     const checker = new PathChecker(model.value, CAPACITY);
-    const path = checker.resolve(script, true);
+    const path = checker.resolve(script);
     if (!path.ok) return path;
     const { codes, states, events } = path.value;
-    const at = events.findIndex((e) => (e & COMPLETED) !== 0);
-    const done = at < 0 ? null : (states[at + 1] as Int32Array);
+    const snapshots = events.flatMap((e, at): CompletedSnapshot[] => {
+      if ((e & COMPLETED) === 0) return [];
+      const done = states[at + 1] as Int32Array;
+      return [{ snapshot: done[DONE] as number, completedAt: at + 1, cut: checker.viewer.cut(done), consistent: !checker.sys.isInconsistent(done) }];
+    });
+    const first = snapshots[0];
     return {
       ok: true as const,
       value: {
         trace: buildTrace(checker.viewer, codes),
-        completedAt: at < 0 ? null : at + 1,
-        cut: done === null ? null : checker.viewer.cut(done),
-        consistent: done === null ? null : !checker.sys.isInconsistent(done),
+        snapshots,
+        completedAt: first?.completedAt ?? null,
+        cut: first?.cut ?? null,
+        consistent: first?.consistent ?? null,
       },
     };
   });

@@ -2,6 +2,7 @@
 
 import type { Step } from '../system/step.ts';
 import type { ChannelPhase } from '../snapshot/api.ts';
+import type { AppView } from '../model/types.ts';
 
 export const CHECKS = ['consistent', 'reachable', 'stable', 'invariant', 'terminates', 'exactly-once', 'no-loss', 'no-duplicate'] as const;
 export type CheckName = (typeof CHECKS)[number];
@@ -162,4 +163,23 @@ export interface VerifyResult {
    * message in flight (the part of a snapshot worth seeing); null when no snapshot completed.
    */
   readonly example?: Trace | null;
+  /** With the `cuts` option: every distinct recorded cut (see RecordedCut), by snapshot, then by witness length. */
+  readonly cuts?: readonly RecordedCut[];
+}
+
+/**
+ * One distinct recorded cut: which snapshot recorded it, the cut as the implementation records it (local states
+ * after the workload's `recorded` projection, the messages recorded in flight on each channel), and a run that
+ * records it. Two cuts are the same when their snapshot and their projected contents are.
+ */
+export interface RecordedCut {
+  /** The snapshot of the execution that recorded it: 0 for the first. */
+  readonly snapshot: number;
+  readonly cut: AppView<unknown, unknown>;
+  /** No run the search found recording it had an orphan, phantom or lost message. */
+  readonly consistent: boolean;
+  /** Every recording of it the search found is a reachable application state (in R; judged on whole local states). */
+  readonly reachable: boolean;
+  /** The first run found that records it: it ends with the step that completes the snapshot. */
+  readonly witness: Trace;
 }

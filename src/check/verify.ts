@@ -17,7 +17,8 @@ import { AppSpace } from './appspace.ts';
 import type { AppView } from '../model/types.ts';
 import { applicableChecks } from './checks/registry.ts';
 import type { Finding } from './checks/check.ts';
-import { CHECKS, type CheckName, type CheckStatus, type Trace, type VerifyResult, type Violation } from './result.ts';
+import { CHECKS, type CheckName, type CheckStatus, type RecordedCut, type Trace, type VerifyResult, type Violation } from './result.ts';
+import { CutCollector } from './cuts.ts';
 import { buildTrace } from './trace.ts';
 import { Viewer } from './view.ts';
 import { describeViolation, type Pending } from './violations.ts';
@@ -48,11 +49,14 @@ export interface VerifyOptions extends ReduceOptions {
    * it stops the search as the state bound does: the verdict is incomplete, never a crash.
    */
   readonly maxMemoryBytes?: number;
+  /** Return every distinct recorded cut, with its snapshot and a witness run, as `VerifyResult.cuts`. */
+  readonly cuts?: boolean;
   /**
-   * Called once for each distinct recorded cut (S*), as the workload sees it, when the search first records it. The
-   * cuts of one model are the same set however the search runs; the order they come in is not part of that.
+   * Called once for each distinct recorded cut (see RecordedCut), after the search, in the order of
+   * `VerifyResult.cuts`, one at a time: for runs with more cuts than are worth keeping. The cuts of one model are the
+   * same set however the search runs; the witness of each is the first run found, which threads may change.
    */
-  readonly onCut?: (cut: AppView<unknown, unknown>) => void;
+  readonly onCut?: (cut: RecordedCut) => void;
 }
 
 export const DEFAULT_MAX_STATES = 20_000_000;
@@ -139,6 +143,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const applies = new Set(applicable.map((c) => c.name));
 
   const cuts = new FingerprintIndex(1024);
+  const collector = options.cuts === true || options.onCut !== undefined ? new CutCollector(sys) : null;
   const cutInR: number[] = [];
   const cutBad: boolean[] = [];
   const bufCut = new Int32Array(app.system.width);
@@ -181,9 +186,9 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               if (fresh >= 0) {
                 cutInR.push(app.indexOf(bufCut));
                 cutBad.push(false);
-                options.onCut?.(app.view(bufCut));
               }
               const inconsistent = sys.isInconsistent(vec);
+              collector?.add(vec, parent, code, depth, inconsistent, (cutInR[cut] as number) >= 0);
               if (options.example === true && !inconsistent && example?.rich !== true) {
                 const rich = recordsInFlight(vec);
                 if (example === null || rich) example = { parent, code, rich };
@@ -222,6 +227,12 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
           { maxStates, ...progress('snapshot'), ...reduceOptions(options) },
         );
 
+  const recorded: RecordedCut[] = [];
+  if (collector !== null && product !== null)
+    for (const entry of collector.entries(product.store)) {
+      options.onCut?.(entry);
+      if (options.cuts === true) recorded.push(entry);
+    }
   const appExhaustive = !app.outcome.truncated;
   const exhaustive = appExhaustive && product !== null && !product.stopped && !product.truncated;
   const violations: Violation[] = CHECKS.flatMap((check) => {
@@ -281,6 +292,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
     },
     violations,
     ...(options.example === true ? { example: exampleTrace(sys, product?.store ?? null, example) } : {}),
+    ...(options.cuts === true ? { cuts: recorded } : {}),
   };
 }
 

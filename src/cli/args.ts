@@ -52,6 +52,8 @@ export interface VerifyArgs {
   /** Write each counterexample as an ITF trace file / an HTML report; show the search's traces, not minimised ones. */
   readonly traceOut?: string;
   readonly report?: string;
+  /** `--cuts-out FILE.jsonl`: every distinct recorded cut, one JSON object per line. */
+  readonly cutsOut?: string;
   readonly original?: boolean;
 }
 export type Command =
@@ -107,6 +109,8 @@ ${MODEL_FLAGS}
                            or an example run of a completed snapshot when every check holds
   --report FILE.html       write an HTML report: the counterexample, or an example snapshot when all holds
   --original               show and save the search's traces, not minimised ones
+  --cuts-out FILE.jsonl    write every distinct recorded cut, one JSON object per line: its snapshot, whether
+                           it is consistent and reachable, its states and messages, and a run that records it
 ${EXIT_CODES}`,
   assumptions: `usage: cutcheck assumptions [MODEL] [model flags] [--faults N] [--snapshots K] [--json]
   Verifies the model, with its algorithm (or --algorithm), with each of Chandy-Lamport's assumptions
@@ -227,6 +231,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       'no-symmetry': { type: 'boolean' },
       workers: { type: 'string' },
       'trace-out': { type: 'string' },
+      'cuts-out': { type: 'string' },
       report: { type: 'string' },
       original: { type: 'boolean' },
       // Read by the supervisor (supervise.ts); checked here.
@@ -275,7 +280,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (command !== 'verify' && parsed.positionals.length > 1) return err('CC007', `'${command}' takes one model at a time`);
   // The matrix and the table explore everything and print no counterexample files: verify's output flags do not apply.
   if (command !== 'verify') {
-    const notHere = (['continue', 'trace-out', 'report', 'original'] as const).find((f) => v[f] !== undefined);
+    const notHere = (['continue', 'trace-out', 'cuts-out', 'report', 'original'] as const).find((f) => v[f] !== undefined);
     if (notHere !== undefined) return err('CC007', `'${command}' does not take --${notHere} (it explores every execution; 'cutcheck verify' writes counterexamples)`);
   }
   if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
@@ -334,6 +339,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     color,
     progress,
     ...(v['trace-out'] !== undefined ? { traceOut: v['trace-out'] } : {}),
+    ...(v['cuts-out'] !== undefined ? { cutsOut: v['cuts-out'] } : {}),
     ...(v.report !== undefined ? { report: v.report } : {}),
     ...(v.original === true ? { original: true } : {}),
   });

@@ -24,6 +24,7 @@ import { buildSpec, loadModelFile, loadOptional, type Loaded } from './load.ts';
 import { progressLine, progressMode, textProgress } from './progress.ts';
 import { onPending, pendingImport } from './pending.ts';
 import { presentCounterexamples, rebuildOf, withTraces } from './counterexamples.ts';
+import { cutsOut } from './cuts-out.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
@@ -99,10 +100,10 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   }
   if (loaded.length === 0) loaded.push(null);
   if (args.json && loaded.length > 1) return fail({ code: 'CC007', message: '--json takes one model at a time' });
-  if ((args.traceOut !== undefined || args.report !== undefined) && loaded.length > 1)
-    return fail({ code: 'CC007', message: '--trace-out and --report take one model at a time' });
+  if ((args.traceOut !== undefined || args.report !== undefined || args.cutsOut !== undefined) && loaded.length > 1)
+    return fail({ code: 'CC007', message: '--trace-out, --report and --cuts-out take one model at a time' });
   // Output files are checked (and their folders made) before a search that may take minutes.
-  for (const path of [args.traceOut, args.report]) {
+  for (const path of [args.traceOut, args.report, args.cutsOut]) {
     if (path === undefined) continue;
     const ready = prepareOutput(path);
     if (!ready.ok) return fail(ready.error);
@@ -112,25 +113,37 @@ async function runVerify(args: VerifyArgs): Promise<number> {
   for (const base of loaded) {
     const spec = buildSpec(base, args);
     if (!spec.ok) return fail(spec.error);
+    const cuts = args.cutsOut === undefined ? null : cutsOut(args.cutsOut, spec.value);
+    if (cuts !== null && !cuts.ok) return fail(cuts.error);
     const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
       example: args.report !== undefined || args.traceOut !== undefined,
       ...searchOptions(args),
       onProgress: progress.update,
+      ...(cuts === null ? {} : { onCut: cuts.value.onCut }),
     });
     progress.clear();
+    const cutsWritten = cuts === null ? null : cuts.value.finish();
     if (!r.ok) return fail(r.error);
+    if (cutsWritten !== null && !cutsWritten.ok) return fail(cutsWritten.error);
     // Counterexamples are shown minimised (--original: as the search found them) and saved if asked.
     const shown = presentCounterexamples(spec.value, r.value, args, base);
     if (!shown.ok) return fail(shown.error);
+    const notes = [...shown.value.notes, ...(cutsWritten === null ? [] : [cutsNote(args.cutsOut as string, cutsWritten.value, r.value)])];
     if (args.json) out(JSON.stringify(withTraces(toJson(shown.value.result), shown.value), null, 2));
-    else out([report(shown.value.result, style), ...shown.value.notes.map((n) => style.dim(n))].join('\n'));
-    if (args.json) for (const n of shown.value.notes.filter((x) => x.includes('wrote '))) process.stderr.write(`${n.trim()}\n`);
+    else out([report(shown.value.result, style), ...notes.map((n) => style.dim(n))].join('\n'));
+    if (args.json) for (const n of notes.filter((x) => x.includes('wrote '))) process.stderr.write(`${n.trim()}\n`);
     code = Math.max(code, exitFor(r.value));
     if (interrupted()) break;
   }
   return code;
+}
+
+/** The line saying what --cuts-out wrote: all the cuts, or those found before the search stopped. */
+function cutsNote(path: string, count: number, r: VerifyResult): string {
+  const what = `${count} distinct recorded cut${count === 1 ? '' : 's'}`;
+  return `  wrote ${path} (${r.factsComplete ? `${what}, one per line` : `${what} found before the search stopped; there may be more`})`;
 }
 
 /** An argument as a shell would need it. */

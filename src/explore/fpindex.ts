@@ -49,6 +49,11 @@ export class FingerprintIndex {
     }
   }
 
+  /** Orders ids a and b by their fingerprints (high word, then low): an order that does not depend on insertion. */
+  compare(a: number, b: number): number {
+    return (this.hi[a] as number) - (this.hi[b] as number) || (this.lo[a] as number) - (this.lo[b] as number);
+  }
+
   bytes(): number {
     return this.table.byteLength + this.hi.byteLength + this.lo.byteLength;
   }

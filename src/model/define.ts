@@ -15,7 +15,7 @@ export const MAX_SNAPSHOTS = 8;
 export const defineModel = <S, M>(spec: ModelSpec<S, M>): ModelSpec<S, M> => spec;
 
 const MODEL_KEYS = ['name', 'topology', 'workload', 'network', 'algorithm'];
-const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'ghosts', 'show'];
+const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'ghosts', 'recorded', 'show'];
 const SHOW_KEYS = ['local', 'message', 'state'];
 const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
 const FAULT_KEYS = ['lossy', 'duplicating', 'crash', 'budget', 'channels', 'messages'];
@@ -126,6 +126,7 @@ function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
     if (typeof w[f] !== 'function') return `${where}: the workload needs init, actions and receive functions; ${f} is ${kindOf(w[f])}`;
   if (typeof w['name'] !== 'string') return `${where}: the workload needs a name (a string)`;
   if (w['ghosts'] !== undefined && typeof w['ghosts'] !== 'function') return `${where}: workload.ghosts must be a function from a local state to a list of ids`;
+  if (w['recorded'] !== undefined && typeof w['recorded'] !== 'function') return `${where}: workload.recorded must be a function from a local state to what an implementation records of it`;
   for (const group of ['invariants', 'stable'] as const) {
     const g = w[group];
     if (g === undefined) continue;

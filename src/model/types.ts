@@ -84,6 +84,12 @@ export interface Workload<S, M> {
    * `no-duplicate` at every quiescent end of an execution (crashes included) against the failure-free ends.
    */
   readonly ghosts?: (s: S) => readonly string[];
+  /**
+   * What an implementation records of a local state, when that is less than the whole state: the tokens, say, and
+   * not a script position the model keeps for its own bookkeeping. Recorded cuts (`VerifyResult.cuts`, `--cuts-out`)
+   * are shown and told apart after this projection; the checks still judge the whole states. Default: the state.
+   */
+  readonly recorded?: (s: S) => unknown;
   /** Short renderings for reports. */
   readonly show?: {
     readonly local?: (s: S) => string;

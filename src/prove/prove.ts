@@ -212,13 +212,14 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
     }
     const spec = specOf(theorem, algorithm, g, w, i);
     if (!spec.ok) return spec;
-    const cuts: string[] = [];
+    // The distinct recorded cuts, whichever snapshot of an execution recorded them.
+    const cuts = new Set<string>();
     const r = verify(spec.value, {
       workers: 1,
       stopAtFirst: !exhaustiveRun,
       maxStates: options.maxStates ?? ROW_MAX_STATES,
       ...(h.partialOrder === undefined ? {} : { partialOrder: h.partialOrder }),
-      onCut: (cut) => cuts.push(cutText(cut, h.channels === 'fifo')),
+      onCut: (c) => cuts.add(cutText(c.cut, h.channels === 'fifo')),
       ...(options.interrupt === undefined ? {} : { interrupt: options.interrupt }),
     });
     if (!r.ok) return err(r.error.code, `theorem ${theorem.id} on ${g.id} (${topologyOf(g).spec ?? ''}, ${w}): ${r.error.message}`);
@@ -243,7 +244,7 @@ export function prove(theorem: Theorem, options: ProveOptions = {}): Result<Proo
       facts: v.facts,
       factsComplete: v.factsComplete,
       productStates: v.stats.productStates,
-      cutsHash: createHash('sha256').update(cuts.sort().join('\n')).digest('hex'),
+      cutsHash: createHash('sha256').update([...cuts].sort().join('\n')).digest('hex'),
       ...(c.kind === 'some-cut-inconsistent' ? { shortest: v.facts.shortestInconsistent } : {}),
       ...(c.kind === 'some-cut-inconsistent' && c.shortest !== undefined ? { predicted: shapeValue(c.shortest, g) } : {}),
       ...(c.kind === 'terminates-iff-reachable' ? { reachesAll } : {}),

@@ -3,7 +3,8 @@
 
 import { isImmutable } from 'immutable';
 import { ERROR_TITLES, type CutcheckError } from '../errors.ts';
-import { CHECKS, checkOutcomes, type CheckName, type CheckOutcome, type CutView, type MessageText, type StateView, type Trace, type VerifyResult, type Violation } from '../check/result.ts';
+import { CHECKS, checkOutcomes, type CheckName, type CheckOutcome, type CutView, type MessageText, type RecordedCut, type StateView, type Trace, type VerifyResult, type Violation } from '../check/result.ts';
+import { channelName, processName, type Topology } from '../model/types.ts';
 import type { MessageView, Step } from '../system/step.ts';
 import type { ReplayOutcome } from '../trace/api.ts';
 import type { StepSpec } from '../system/step-spec.ts';
@@ -164,6 +165,22 @@ export function stepListJson(steps: readonly StepSpec[]): Json[] {
 }
 
 // ---- outputs ----
+
+/**
+ * One recorded cut as a line of `--cuts-out`: its snapshot, how it was recorded, the local states (as the
+ * implementation records them) by process name, the messages recorded in flight by channel name, and the steps of
+ * a run that records it (the step list `execute()` and trace files take).
+ */
+export function recordedCutJson(c: RecordedCut, topology: Topology, witness: readonly StepSpec[]): Json {
+  return {
+    snapshot: c.snapshot,
+    consistent: c.consistent,
+    reachable: c.reachable,
+    locals: Object.fromEntries(c.cut.locals.map((s, p) => [processName(topology, p), jsonValue(s)])),
+    channels: Object.fromEntries(c.cut.channels.map((ch, i) => [channelName(topology, topology.channels[i] ?? ch), ch.messages.map((m) => jsonValue(m))])),
+    witness: stepListJson(witness),
+  };
+}
 
 /** One check's outcome, the same in every output: `shortest` is the length of its counterexample when violated. */
 export type CheckJson = CheckOutcome;

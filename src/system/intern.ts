@@ -54,6 +54,9 @@ export class WorkloadTable {
   private readonly actionMemo: (ActionRow[] | undefined)[][];
   private readonly receiveMemo: (ReceiveRow | undefined)[][][];
   readonly initialLocals: number[];
+  /** What an implementation records of each local state (the workload's `recorded`), by local-state id; see `recordedId`. */
+  readonly recordings = new Interner<unknown>();
+  private readonly recordedMemo: number[] = [];
 
   constructor(private readonly model: Model) {
     const { n, channels } = model.topology;
@@ -129,6 +132,29 @@ export class WorkloadTable {
     const result = { next: this.locals.id((o as { next: unknown }).next, `the next state of receive at ${who}`), sends: this.sends(c.to, o?.sends, 'receive') };
     row[payload] = result;
     return result;
+  }
+
+  /**
+   * The id, among `recordings`, of what an implementation records of local state `local` at process p: the workload's
+   * `recorded` projection of it, or the whole state when the workload declares none.
+   */
+  recordedId(p: number, local: number): number {
+    const hit = this.recordedMemo[local];
+    if (hit !== undefined) return hit;
+    const project = this.model.workload.recorded;
+    const who = processName(this.model.topology, p);
+    let value: unknown = this.locals.values[local];
+    if (project !== undefined) {
+      try {
+        value = watched(`workload '${this.model.workload.name}' recorded at ${who}`, () => project(this.locals.values[local]));
+      } catch (e) {
+        return fail('CC006', `workload '${this.model.workload.name}' recorded threw at ${who}: ${describe(e)}`);
+      }
+      if (value === undefined) fail('CC006', `workload '${this.model.workload.name}' recorded returned undefined at ${who}`);
+    }
+    const id = this.recordings.id(value, `what workload '${this.model.workload.name}' records of a local state of ${who}`);
+    this.recordedMemo[local] = id;
+    return id;
   }
 
   private sends(p: number, sends: readonly Send<unknown>[] | undefined, what: string): Int32Array {

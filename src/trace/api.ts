@@ -1,15 +1,15 @@
 // The trace API: a verify counterexample (or a scripted story) as a trace document, minimised by default with the
 // search's own trace kept beside it; and replay of a document against a model, confirming the violation recurs.
 
-import { type Result, capture } from '../errors.ts';
+import { type Result, capture, ok } from '../errors.ts';
 import type { ModelSpec, Model } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { replayCodes } from '../system/replay.ts';
 import { CHECKS, type Violation } from '../check/result.ts';
-import { DEFAULT_CAPACITY } from '../check/verify.ts';
-import { signature, withPathChecker, type Finding, type PathChecker, type PathFinding, type ResolvedPath } from '../check/path.ts';
+import { DEFAULT_CAPACITY, MAX_CAPACITY } from '../check/verify.ts';
+import { PathChecker, signature, withPathChecker, type Finding, type PathFinding, type ResolvedPath } from '../check/path.ts';
 import type { Minimisation, Rebuild, TraceDoc, TraceRun, TraceSize, ViolationRecord } from './document.ts';
-import { buildRun, identityOf } from './build.ts';
+import { buildRun, identityOf, specsOf } from './build.ts';
 import { minimise, sizeOf, type MinimiseOptions } from './minimise.ts';
 import type { StepSpec } from '../system/step-spec.ts';
 
@@ -100,6 +100,24 @@ export function traceExample<S, M>(spec: ModelSpec<S, M>, codes: readonly number
       if (!replay.ok) throw new Error(`internal: an example run of verify does not replay: ${replay.error.message}`);
       const path: ResolvedPath = { codes, ...replay.value };
       return { ...base(model.value, checker, options), ...buildRun(checker, path, null).run };
+    }),
+  );
+}
+
+/**
+ * Writes runs of one model (step codes from verify, such as a recorded cut's witness) as step lists, each step as
+ * short as it can be written: what `execute()` and a trace file's `steps` take. One checker serves every run.
+ */
+export function stepLists<S, M>(spec: ModelSpec<S, M>): Result<(codes: readonly number[]) => Result<readonly StepSpec[]>> {
+  const model = resolve(spec as unknown as ModelSpec<unknown, unknown>);
+  if (!model.ok) return model;
+  // Channels as large as any search may make them: a run of verify fits, whatever capacity its search settled on.
+  const checker = new PathChecker(model.value, MAX_CAPACITY);
+  return ok((codes) =>
+    capture(() => {
+      const replay = replayCodes(checker.sys, codes);
+      if (!replay.ok) throw new Error(`internal: a run of verify does not replay: ${replay.error.message}`);
+      return specsOf(checker, { codes, ...replay.value });
     }),
   );
 }

@@ -169,10 +169,23 @@ describe('a path checked step by step', () => {
     expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['CC009', 'step 7 of 7 {"kind":"act","process":0} does not apply after step 6 (no step is enabled there)']);
   });
 
-  it('refuses, in a script, a step after the snapshot completed at the first step', () => {
+  it('refuses, in a script, a second snapshot of a model that takes one', () => {
     const alone = model('edges:1:', 'token:1');
     const r = execute(alone, [{ kind: 'initiate', process: 0 }, { kind: 'initiate', process: 0 }]);
-    expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['CC009', 'step 2 comes after the snapshot completed at step 1']);
+    expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['CC009', 'step 2 of 2 {"kind":"initiate","process":0} does not apply after step 1 (no step is enabled there)']);
+  });
+
+  it('runs a script past a completed snapshot into the next, and reports each', () => {
+    const twice = model('edges:0>1,1>0', 'token:1', { algorithm: { kind: 'chandy-lamport', initiators: [0], snapshots: 2 } });
+    const marker = (from: number, to: number): ScriptStep => ({ kind: 'deliver', from, to, message: 'marker' });
+    const r = must(execute(twice, [
+      { kind: 'initiate', process: 0 }, marker(0, 1), marker(1, 0),
+      { kind: 'act', process: 0 }, { kind: 'initiate', process: 0 }, { kind: 'deliver', from: 0, to: 1, message: 'app' }, marker(0, 1), marker(1, 0),
+    ]));
+    expect(r.snapshots.map((s) => [s.snapshot, s.completedAt, s.consistent])).toEqual([[0, 3, true], [1, 8, true]]);
+    expect([r.completedAt, r.cut, r.consistent]).toEqual([3, r.snapshots[0]?.cut, true]);
+    // The first snapshot recorded the token at P0; the second, after P0 passed it on, at P1.
+    expect(r.snapshots.map((s) => s.cut.processes.map((p) => p.state).join(' | '))).toEqual(['holds token, 1 hops | idle', 'idle | holds token, 0 hops']);
   });
 
   it('grows the channels it replays on until the trace fits, and no further', () => {

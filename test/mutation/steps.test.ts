@@ -67,7 +67,7 @@ describe('a step that does not apply is one line that lists what does', () => {
       { kind: 'act', process: 0 }, { kind: 'crash', checkpoint: 0 },
     ]],
     ['an internal step of an algorithm that has none', bank, [{ kind: 'internal', process: 0 }]],
-    ['a step after the snapshot completed', model('edges:0>1', 'token:0'), [{ kind: 'initiate', process: 0 }, { kind: 'deliver', from: 0, to: 1 }, { kind: 'initiate', process: 0 }]],
+    ['a second snapshot of a model that takes one', model('edges:0>1', 'token:0'), [{ kind: 'initiate', process: 0 }, { kind: 'deliver', from: 0, to: 1 }, { kind: 'initiate', process: 0 }]],
     ['a step of a finished run', model('edges:0>1', 'token:0'), [{ kind: 'initiate', process: 0 }, { kind: 'deliver', from: 0, to: 1 }, { kind: 'act', process: 0 }]],
   ];
   it.each(cases)('%s', (_, spec, steps) => {

@@ -1,0 +1,103 @@
+// The recorded cuts as data: each distinct (snapshot, projected cut) the search records, with how it was recorded
+// (consistent? reachable?) and the first run found that records it. The search hands over completions; the
+// entries, with their witnesses, are made after it, when its store can rebuild paths.
+
+import type { AppView } from '../model/types.ts';
+import { FP, fingerprint } from '../explore/fingerprint.ts';
+import { FingerprintIndex } from '../explore/fpindex.ts';
+import type { VisitedStates } from '../explore/paths.ts';
+import { DONE } from '../system/layout.ts';
+import { replayCodes } from '../system/replay.ts';
+import type { ProductSystem } from '../system/system.ts';
+import type { RecordedCut } from './result.ts';
+import { buildTrace } from './trace.ts';
+import { Viewer } from './view.ts';
+
+export class CutCollector {
+  private readonly index = new FingerprintIndex(1024);
+  /** The key of a completion: its snapshot, the projected recorded local ids, then each recorded channel (len + cap words). */
+  private readonly key: Int32Array;
+  // Per entry, by id: where its first recording was completed, and how every recording of it went.
+  private readonly parents: number[] = [];
+  private readonly codes: number[] = [];
+  private readonly depths: number[] = [];
+  private readonly snapshots: number[] = [];
+  private readonly inconsistent: boolean[] = [];
+  private readonly unreachable: boolean[] = [];
+
+  constructor(private readonly sys: ProductSystem) {
+    this.key = new Int32Array(1 + sys.n + sys.channelCount * sys.layout.slot);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** A completed snapshot in `vec` (before settle), reached by step `code` from stored state `parent`. */
+  add(vec: Int32Array, parent: number, code: number, depth: number, inconsistent: boolean, reachable: boolean): void {
+    const { sys, key } = this;
+    const L = sys.layout;
+    key.fill(0);
+    key[0] = vec[DONE] as number;
+    for (let p = 0; p < sys.n; p++) key[1 + p] = sys.table.recordedId(p, vec[L.rec + p] as number);
+    for (let c = 0; c < sys.channelCount; c++) {
+      const src = L.recordedQueue(c);
+      const len = vec[src] as number;
+      key.set(vec.subarray(src, src + 1 + len), 1 + sys.n + c * L.slot);
+    }
+    fingerprint(key, 0, key.length);
+    const fresh = this.index.insert(FP.hi, FP.lo);
+    const id = fresh >= 0 ? fresh : -fresh - 1;
+    if (fresh >= 0) {
+      this.parents.push(parent);
+      this.codes.push(code);
+      this.depths.push(depth);
+      this.snapshots.push(key[0] as number);
+      this.inconsistent.push(false);
+      this.unreachable.push(false);
+    }
+    if (inconsistent) this.inconsistent[id] = true;
+    if (!reachable) this.unreachable[id] = true;
+  }
+
+  /**
+   * Each entry with its witness, by snapshot, then by the length of its witness, then by fingerprint (an order
+   * that does not depend on how many threads searched), made one at a time.
+   */
+  *entries(store: VisitedStates): Generator<RecordedCut> {
+    const order = Array.from({ length: this.size }, (_, i) => i).sort(
+      (a, b) => (this.snapshots[a] as number) - (this.snapshots[b] as number) || (this.depths[a] as number) - (this.depths[b] as number) || this.index.compare(a, b),
+    );
+    const viewer = new Viewer(this.sys);
+    for (const id of order) {
+      const codes = [...store.pathTo(this.parents[id] as number), this.codes[id] as number];
+      const replay = replayCodes(this.sys, codes);
+      // Stryker disable next-line ConditionalExpression,StringLiteral: the codes came from this system's search; a failure is an engine bug
+      if (!replay.ok) throw new Error(`internal: a recorded cut's witness does not replay: ${replay.error.message}`);
+      const states = replay.value.states;
+      yield {
+        snapshot: this.snapshots[id] as number,
+        cut: this.view(states[states.length - 1] as Int32Array),
+        consistent: this.inconsistent[id] !== true,
+        reachable: this.unreachable[id] !== true,
+        witness: buildTrace(viewer, codes),
+      };
+    }
+  }
+
+  /** The cut recorded in `vec` as the implementation records it: projected local states, recorded messages. */
+  private view(vec: Int32Array): AppView<unknown, unknown> {
+    const { sys } = this;
+    const { topology } = sys.model;
+    const L = sys.layout;
+    return {
+      n: topology.n,
+      locals: Array.from({ length: topology.n }, (_, p) => sys.table.recordings.values[sys.table.recordedId(p, vec[L.rec + p] as number)]),
+      channels: topology.channels.map((c, i) => ({
+        from: c.from,
+        to: c.to,
+        messages: sys.recordedPayloads(vec, i).map((id) => sys.table.payloads.values[id]),
+      })),
+    };
+  }
+}
