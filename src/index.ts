@@ -26,7 +26,7 @@ export { writeupModel, writeupWorkload } from './workloads/writeup.ts';
 export { parseWorkload } from './workloads/registry.ts';
 export { verify, type VerifyOptions, type PhaseProgress } from './check/verify.ts';
 export { assertVerified } from './testing/assert.ts';
-export { execute, type ScriptStep, type Execution } from './check/execute.ts';
+export { execute, type ScriptStep, type Execution, type CompletedSnapshot } from './check/execute.ts';
 export { CHECKS } from './check/result.ts';
 export { assumptionMatrix, ASSUMPTIONS, type MatrixRow, type MatrixCell, type Dropped } from './check/assumptions.ts';
 export {
@@ -35,13 +35,13 @@ export {
 export { STEP_CAP, type Costs, type Range } from './check/costs.ts';
 export { measureStraggler, type Straggler, type StragglerRow } from './check/straggler.ts';
 export type {
-  CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult,
+  CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult, RecordedCut,
 } from './check/result.ts';
 export type { Step, MessageView } from './system/step.ts';
 export { report, summary, plainStyle, type Style } from './report/text.ts';
 export { toJson, errorJson, replayJson, SCHEMA_VERSION } from './report/json.ts';
 export { compareText, compareJson } from './report/compare.ts';
-export { traceViolation, traceSteps, replayTrace, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
+export { traceViolation, traceSteps, replayTrace, stepLists, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
 export type { TraceDoc, TraceRun, TraceState, ModelIdentity, ViolationRecord, Minimisation, TraceSize } from './trace/document.ts';
 export type { StepSpec } from './system/step-spec.ts';
 export type { MinimiseOptions } from './trace/minimise.ts';

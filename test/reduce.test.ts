@@ -74,6 +74,25 @@ describe('reductions against the full search', () => {
     );
   });
 
+  it('leave the recorded cuts unchanged: each snapshot\'s distinct cuts, and whether each is consistent and reachable', () => {
+    const cuts = (spec: ModelSpec<unknown, unknown>, reduce: boolean) => {
+      const r = verify(spec, { stopAtFirst: false, partialOrder: reduce, symmetry: reduce, workers: 1, maxStates: 400_000, cuts: true });
+      if (!r.ok) throw new Error(r.error.message);
+      // Sorted: partial-order reduction may lengthen a witness, and the list is ordered by witness length.
+      return { exhaustive: r.value.stats.exhaustive, cuts: (r.value.cuts ?? []).map((c) => JSON.stringify([c.snapshot, c.consistent, c.reachable, c.cut])).sort() };
+    };
+    fc.assert(
+      fc.property(arbSpec, (spec) => {
+        fc.pre(spec !== null);
+        const s = spec as ModelSpec<unknown, unknown>;
+        const full = cuts(s, false);
+        fc.pre(full.exhaustive);
+        expect(cuts(s, true).cuts).toEqual(full.cuts);
+      }),
+      { numRuns: 30, seed: 20261207 },
+    );
+  });
+
   it('stop at a first violation exactly as short as the full search finds', () => {
     fc.assert(
       fc.property(arbSpec, (spec) => {
