@@ -23,6 +23,7 @@ export { bank } from './workloads/bank.ts';
 export { token } from './workloads/token.ts';
 export { records, ghostOf, type RecordsState, type SourceState, type TaskState, type DataRecord } from './workloads/records.ts';
 export { writeupModel, writeupWorkload } from './workloads/writeup.ts';
+export { scriptWorkload, scriptModel, SCRIPT_ORDERS, type ScriptEvent, type ScriptOrder, type ScriptState } from './workloads/script.ts';
 export { parseWorkload } from './workloads/registry.ts';
 export { verify, type VerifyOptions, type PhaseProgress } from './check/verify.ts';
 export { assertVerified } from './testing/assert.ts';

@@ -131,6 +131,8 @@ export interface ModelInfo {
   readonly initiators: readonly number[];
   /** The initiators as the model names them (P0, or P1 in the write-up). */
   readonly initiatorNames: readonly string[];
+  /** Present (true) when the workload follows a script, whose actions start the snapshots. */
+  readonly scripted?: true;
   /** e.g. `lossy (markers), budget 1`; null on a reliable network. */
   readonly faults: string | null;
   readonly snapshots: number;

@@ -256,6 +256,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       algorithm: model.algorithm.broken ? `${model.algorithm.name} (broken on purpose)` : model.algorithm.name,
       initiators: model.algorithm.initiators,
       initiatorNames: model.algorithm.initiators.map((p) => processName(model.topology, p)),
+      ...(model.workload.scripted === true ? { scripted: true as const } : {}),
       faults: faultText(model),
       snapshots: model.algorithm.snapshots,
     },

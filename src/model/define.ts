@@ -9,13 +9,13 @@ import { BUILTIN_ALGORITHMS, builtinAlgorithm, builtinEntry } from '../snapshot/
 
 export const MAX_FAULTS = 8;
 /** Markers carry the snapshot id in a few bits of their word; see network/message.ts. */
-export const MAX_SNAPSHOTS = 8;
+export const MAX_SNAPSHOTS = 16;
 
 /** Identity function that gives a model file type checking and inference. */
 export const defineModel = <S, M>(spec: ModelSpec<S, M>): ModelSpec<S, M> => spec;
 
 const MODEL_KEYS = ['name', 'topology', 'workload', 'network', 'algorithm'];
-const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'ghosts', 'recorded', 'show'];
+const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'ghosts', 'recorded', 'scripted', 'show'];
 const SHOW_KEYS = ['local', 'message', 'state'];
 const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
 const FAULT_KEYS = ['lossy', 'duplicating', 'crash', 'budget', 'channels', 'messages'];
@@ -126,6 +126,7 @@ function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
     if (typeof w[f] !== 'function') return `${where}: the workload needs init, actions and receive functions; ${f} is ${kindOf(w[f])}`;
   if (typeof w['name'] !== 'string') return `${where}: the workload needs a name (a string)`;
   if (w['ghosts'] !== undefined && typeof w['ghosts'] !== 'function') return `${where}: workload.ghosts must be a function from a local state to a list of ids`;
+  if (w['scripted'] !== undefined && typeof w['scripted'] !== 'boolean') return `${where}: workload.scripted must be true or false, got ${kindOf(w['scripted'])}`;
   if (w['recorded'] !== undefined && typeof w['recorded'] !== 'function') return `${where}: workload.recorded must be a function from a local state to what an implementation records of it`;
   for (const group of ['invariants', 'stable'] as const) {
     const g = w[group];
@@ -214,6 +215,9 @@ function resolveChecked(spec: ModelSpec<unknown, unknown>): Result<Model> {
   const faulty = t.channels.map((c) => f.channels === undefined || f.channels.includes(`${c.from}>${c.to}`));
   const algorithm = resolveAlgorithm(algorithmSpecOf(spec.algorithm), t);
   if (!algorithm.ok) return algorithm;
+  // A crash rolls every process back to a checkpoint, but not the harness that runs the script: the two would part.
+  if (spec.workload.scripted === true && f.crash === true && budget > 0)
+    return err('CC005', `model '${String(spec.name)}': a scripted workload cannot be combined with crashes`);
   return ok({
     name: spec.name ?? 'model',
     topology: t,

@@ -48,6 +48,18 @@ export interface ActionOutcome<S, M> {
   readonly label: string;
   readonly next: S;
   readonly sends?: readonly Send<M>[];
+  /**
+   * A scripted workload's action may start a snapshot at its process, right after the action and its sends:
+   * snapshot number `snapshot` (0 for the first of the execution). It waits until that snapshot can start: the
+   * ones before it completed, and the algorithm able to start one here. Such a model names no initiators.
+   */
+  readonly snapshot?: number;
+  /**
+   * A scripted workload's action may have a place in one order over every process's actions (0, 1, 2, ...), as
+   * the harness that runs a script orders them: it waits until every action of a smaller turn was taken. The
+   * application's own executions (R) ignore the order: it belongs to the harness, not to the system.
+   */
+  readonly turn?: number;
 }
 
 export interface ReceiveOutcome<S, M> {
@@ -90,6 +102,11 @@ export interface Workload<S, M> {
    * are shown and told apart after this projection; the checks still judge the whole states. Default: the state.
    */
   readonly recorded?: (s: S) => unknown;
+  /**
+   * Its actions follow a script: they may carry a `turn` and start a `snapshot` (see ActionOutcome). Reductions that
+   * rest on processes acting independently are off for it, and it cannot be combined with crashes.
+   */
+  readonly scripted?: boolean;
   /** Short renderings for reports. */
   readonly show?: {
     readonly local?: (s: S) => string;

@@ -29,6 +29,7 @@ export function porBlocker(sys: ProductSystem, info: AppInfo | null): string | n
   if (sys.algorithm !== chandyLamport) return `it is proved for plain Chandy-Lamport only, not ${sys.algorithm.name}`;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return 'network faults make the fault budget a shared resource';
   if (sys.crashes) return 'a crash is a step of every process at once';
+  if (sys.model.workload.scripted === true) return "a scripted workload's order and snapshot starts tie its processes together";
   if (sys.maxSnapshots !== 1) return 'it is proved for one snapshot per execution';
   if (sys.n > 30) return 'more than 30 processes';
   if (info === null || info.mayMask === null) return 'the application space is too large to analyse';

@@ -27,6 +27,7 @@ export function symmetryFor(sys: ProductSystem, info: AppInfo | null): SymmetryP
   const f = model.faults;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return none('faults can reach inputs the application space does not');
   if (sys.crashes) return none('a crash restores a checkpoint, which may lie outside the application space');
+  if (model.workload.scripted === true) return none('a script names its processes');
   if (builtinEntry(sys.algorithm)?.symmetric !== true) return none(`${sys.algorithm.name} is not known to be symmetric`);
   if (info === null) return none('the application space is too large to check the workload');
   const L = sys.layout;

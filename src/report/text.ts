@@ -24,10 +24,12 @@ export const int = (n: number): string => n.toLocaleString('en-US');
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 export function headline(r: VerifyResult): string {
-  const init = r.model.initiatorNames.length === 0 ? 'no initiator' : r.model.initiatorNames.join(', ');
+  const from = r.model.initiatorNames.length === 0 ? 'from no initiator' : `from ${r.model.initiatorNames.join(', ')}`;
+  // A script's own events start its snapshots, where it places them.
+  const init = r.model.scripted === true && r.model.initiatorNames.length === 0 ? 'started by the script' : from;
   const faults = r.model.faults === null ? '' : `, ${r.model.faults}`;
   const snaps = r.model.snapshots > 1 ? `, ${r.model.snapshots} snapshots` : '';
-  return `${r.model.name}: ${r.model.workload} on ${r.model.topology}, ${r.model.channels.replace(/^(\w+)( but |$)/, '$1 channels$2')}${faults}, ${r.model.algorithm} from ${init}${snaps}`;
+  return `${r.model.name}: ${r.model.workload} on ${r.model.topology}, ${r.model.channels.replace(/^(\w+)( but |$)/, '$1 channels$2')}${faults}, ${r.model.algorithm} ${init}${snaps}`;
 }
 
 export function summary(r: VerifyResult, style: Style = plainStyle): string {

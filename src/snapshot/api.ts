@@ -108,7 +108,7 @@ export interface SnapshotAlgorithm<P = unknown, C = unknown, M = unknown, B = un
    * second half of a snapshot split in two (Flink's broken variants: the state saved, a record sent, then the barrier).
    */
   step?(s: P, ctx: ProcessContext): Reaction<P, C, M> | null;
-  /** How many snapshots one execution may take with this algorithm (default 8, cutcheck's limit). */
+  /** How many snapshots one execution may take with this algorithm (default 16, cutcheck's limit). */
   readonly maxSnapshots?: number;
   /**
    * Who starts a snapshot when the model does not say: process 0 (default), or every `source` (each process with no

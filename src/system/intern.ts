@@ -29,19 +29,27 @@ export class Interner<T> {
   }
 }
 
-/** A memoised action: label, next local-state id and the sends as flat pairs (channel index, payload id). */
+/**
+ * A memoised action: label, next local-state id, the sends as flat pairs (channel index, payload id), and for a
+ * scripted workload its turn and the snapshot it starts (-1: none).
+ */
 export interface ActionRow {
   readonly label: string;
   readonly next: number;
   readonly sends: Int32Array;
+  readonly turn: number;
+  readonly snapshot: number;
 }
+
+/** The largest turn a scripted action may have: far more actions than any search can take. */
+export const MAX_TURN = 1_000_000;
 export interface ReceiveRow {
   readonly next: number;
   readonly sends: Int32Array;
 }
 
 
-const ACTION_KEYS = ['label', 'next', 'sends'];
+const ACTION_KEYS = ['label', 'next', 'sends', 'turn', 'snapshot'];
 const RECEIVE_KEYS = ['next', 'sends'];
 const SEND_KEYS = ['to', 'msg'];
 
@@ -95,12 +103,18 @@ export class WorkloadTable {
       return fail('CC006', `workload '${this.model.workload.name}' actions threw at ${who}: ${describe(e)}`);
     }
     if (!Array.isArray(outcomes)) fail('CC006', `workload '${this.model.workload.name}' actions must return an array at ${who}`);
-    const rows = (outcomes as { label?: unknown; next?: unknown; sends?: readonly Send<unknown>[] }[]).map((o) => {
+    const rows = (outcomes as { label?: unknown; next?: unknown; sends?: readonly Send<unknown>[]; turn?: unknown; snapshot?: unknown }[]).map((o) => {
       if (typeof o?.label !== 'string' || o.next === undefined)
         fail('CC006', `workload '${this.model.workload.name}': every action at ${who} needs a string label and a next state`);
       const extra = unknownKey(o, ACTION_KEYS, `action '${o.label}' at ${who}`);
       if (extra !== null) fail('CC006', `workload '${this.model.workload.name}': ${extra}`);
-      return { label: o.label as string, next: this.locals.id(o.next, `the next state of action '${o.label}' at ${who}`), sends: this.sends(p, o.sends, `action '${String(o.label)}'`) };
+      return {
+        label: o.label as string,
+        next: this.locals.id(o.next, `the next state of action '${o.label}' at ${who}`),
+        sends: this.sends(p, o.sends, `action '${String(o.label)}'`),
+        turn: this.scripted(o.turn, 'turn', MAX_TURN, `action '${o.label as string}' at ${who}`),
+        snapshot: this.scripted(o.snapshot, 'snapshot', this.model.algorithm.snapshots - 1, `action '${o.label as string}' at ${who}`),
+      };
     });
     memo[local] = rows;
     return rows;
@@ -155,6 +169,18 @@ export class WorkloadTable {
     const id = this.recordings.id(value, `what workload '${this.model.workload.name}' records of a local state of ${who}`);
     this.recordedMemo[local] = id;
     return id;
+  }
+
+  /** An action's `turn` or `snapshot`: -1 when absent, else a whole number from 0 to `max`, and only in a scripted workload. */
+  private scripted(v: unknown, key: 'turn' | 'snapshot', max: number, at: string): number {
+    if (v === undefined) return -1;
+    const w = this.model.workload.name;
+    if (this.model.workload.scripted !== true) return fail('CC006', `workload '${w}': ${at} has a ${key}, which only a scripted workload's actions may have (scripted: true)`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return fail('CC006', `workload '${w}': ${at} has ${key} ${jsonText(v)}; it must be a whole number from 0`);
+    if (key === 'snapshot' && v > max)
+      return fail('CC006', `workload '${w}': ${at} starts snapshot ${v}, but the model takes ${max + 1} snapshot${max === 0 ? '' : 's'} (0 to ${max}; algorithm.snapshots)`);
+    if (v > max) return fail('CC006', `workload '${w}': ${at} has turn ${v}; turns go up to ${max}`);
+    return v;
   }
 
   private sends(p: number, sends: readonly Send<unknown>[] | undefined, what: string): Int32Array {

@@ -1,5 +1,5 @@
 // Where each part of the product state lives in the flat int32 state vector.
-// [flags, snapshotsDone, faultsUsed | local ids (n) | recorded local ids (n, -1 = none) | algorithm words per process |
+// [flags, snapshotsDone, faultsUsed, (for a scripted workload: the turn) | local ids (n) | recorded local ids (n, -1 = none) | algorithm words per process |
 //  algorithm words per channel | each channel: len + cap words | each recorded channel: len + cap words |
 //  with crashes only, the durable store: the latest completed checkpoint's local ids (n, -1 = none yet) and
 //  channel states (len + cap words each)]
@@ -7,6 +7,8 @@
 export const FLAGS = 0;
 export const DONE = 1;
 export const FAULTS = 2;
+/** With a scripted workload: how many actions of the script's global order were taken (see ActionOutcome.turn). */
+export const TURN = 3;
 export const ORPHAN = 1;
 export const PHANTOM = 2;
 export const LOST = 4;
@@ -32,8 +34,9 @@ export class Layout {
     readonly wordsPerProcess: number,
     readonly wordsPerChannel: number,
     hasDurable = false,
+    hasTurn = false,
   ) {
-    this.local = 3;
+    this.local = hasTurn ? 4 : 3;
     this.rec = this.local + n;
     this.algProc = this.rec + n;
     this.algChan = this.algProc + n * wordsPerProcess;

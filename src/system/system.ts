@@ -16,7 +16,7 @@ import {
   type AlgRow, type FrozenAlgorithm, AlgorithmTable, BLOCKED_BIT, CHANNEL_SHIFT, RECORDING_BIT, OP_APPEND, OP_BLOCK, OP_COMPLETE, OP_RECORD,
   OP_RECORD_OUTGOING, OP_RECORD_QUEUED, OP_SEND, OP_SEND_AHEAD, OP_SET_CHANNEL, OP_START, OP_STOP, OP_UNBLOCK,
 } from './algtable.ts';
-import { Layout, FLAGS, DONE, FAULTS, ORPHAN, PHANTOM, LOST, STARTED } from './layout.ts';
+import { Layout, FLAGS, DONE, FAULTS, ORPHAN, PHANTOM, LOST, STARTED, TURN } from './layout.ts';
 import { ACT, CRASH, DELIVER, INITIATE, INTERNAL, FAULT, DUPLICATE_BIT, stepCode, stepKind, stepA, stepB, type Step, type MessageView } from './step.ts';
 
 /** Receives each successor: the scratch vector (valid only during the call), the step's code and its events. */
@@ -49,6 +49,8 @@ export class ProductSystem {
   private readonly faultTarget: number;
   /** Whether the algorithm has words in the vector (not for R, which runs without one). */
   private readonly words: boolean;
+  /** Scripted actions keep their turns (the TURN word) and start their snapshots: not in R. */
+  private readonly ordered: boolean;
   private readonly hasReceive: boolean;
   private readonly hasSend: boolean;
   private readonly hasAfter: boolean;
@@ -71,7 +73,9 @@ export class ProductSystem {
     this.words = algorithm !== noSnapshot;
     const w = this.words ? 1 : 0;
     this.crashes = this.words && model.faults.crash && model.faults.budget > 0;
-    this.layout = new Layout(n, channels.length, cap, w, w, this.crashes);
+    // The script's order binds the harness that runs it, not the application: R (no algorithm) ignores it.
+    this.ordered = this.words && model.workload.scripted === true;
+    this.layout = new Layout(n, channels.length, cap, w, w, this.crashes, this.ordered);
     this.alg = new AlgorithmTable(model, algorithm, frozen);
     this.hasReceive = this.words && this.alg.hasReceive;
     this.hasSend = this.words && this.alg.hasSend;
@@ -158,9 +162,26 @@ export class ProductSystem {
       const rows = this.table.actions(p, cur[L.local + p] as number);
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
+        let start: AlgRow | null = null;
+        if (this.ordered) {
+          if (row.turn >= 0 && row.turn !== cur[TURN]) continue;
+          if (row.snapshot >= 0) {
+            // A placed snapshot waits for the ones before it, and for the algorithm to be able to start one here.
+            if (row.snapshot !== cur[DONE]) continue;
+            start = this.alg.initiate(p, (cur[L.algProc + p] as number) >> 1);
+            if (start === null) continue;
+          }
+        }
         next.set(cur);
         next[L.local + p] = row.next;
+        if (row.turn >= 0 && this.ordered) next[TURN] = (cur[TURN] as number) + 1;
         this.sendAll(p, row.sends);
+        if (start !== null) {
+          // The snapshot starts right after the action: its sends went out before the markers.
+          next[FLAGS] = (next[FLAGS] as number) | STARTED;
+          // Stryker disable next-line UnaryOperator: react reads c only for an 'append' effect, which compile refuses outside receive
+          this.react(p, start, -1, 0);
+        }
         // Stryker disable next-line UnaryOperator: react reads c only for an 'append' effect, which compile refuses outside receive
         if (this.hasAfter) this.react(p, this.alg.after(p, (next[L.algProc + p] as number) >> 1), -1, 0);
         // Not only when a snapshot was under way: an `after` handler may start one and, alone in the job, finish it.

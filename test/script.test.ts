@@ -1,0 +1,129 @@
+// Scripted workloads: a script's sends and snapshot starts, in one global order or in each process's own, sends
+// that wait for tokens, snapshots placed by the script (and numbered in its order), and the model contract behind
+// them (an action's turn and the snapshot it starts).
+import { describe, expect, it } from 'vitest';
+import { edges, execute, ring, stepLists, verify, type ModelSpec, type RecordedCut, type Workload } from '../src/index.ts';
+import { scriptModel, type ScriptEvent, type ScriptOrder } from '../src/workloads/script.ts';
+import { must } from './mutation/models.ts';
+
+const two = edges([[0, 1], [1, 0]]);
+const send = (from: number, to: number, tokens: number): ScriptEvent => ({ kind: 'send', from, to, tokens });
+const snapshot = (at: number): ScriptEvent => ({ kind: 'snapshot', at });
+const spec = (events: readonly ScriptEvent[], order: ScriptOrder = 'global', tokens = [10, 10], discipline: 'fifo' | 'unordered' = 'fifo') =>
+  must(scriptModel('script', two, tokens, events, { order, discipline })) as ModelSpec<unknown, unknown>;
+const run = (s: ModelSpec<unknown, unknown>) => must(verify(s, { stopAtFirst: false, cuts: true, workers: 1 }));
+/** Each cut as `snapshot: tokens | in flight on each channel`. */
+const cutText = (c: RecordedCut): string => `${c.snapshot}: ${c.cut.locals.join(' ')} | ${c.cut.channels.map((ch) => `[${ch.messages.join(',')}]`).join(' ')}`;
+
+describe('a script in one global order', () => {
+  const events = [send(0, 1, 3), snapshot(1), send(1, 0, 2)];
+
+  it('records only the cuts its order allows, and every check holds on FIFO channels', () => {
+    const r = run(spec(events));
+    expect(r.verdict).toBe('holds');
+    // P0 sent 3 before P1 started the snapshot: they are in P1's state or recorded in flight; P1's 2 come after.
+    expect(r.cuts?.map(cutText).sort()).toEqual(['0: 7 10 | [3] []', '0: 7 13 | [] []']);
+    expect(r.model.scripted).toBe(true);
+    expect(r.stats.reductions.partialOrder).toMatch(/scripted/);
+  });
+
+  it('in each process\'s own order allows more: P1 may start the snapshot before P0 sends', () => {
+    const r = run(spec(events, 'process'));
+    expect(r.verdict).toBe('holds');
+    expect(r.cuts?.map(cutText).sort()).toEqual(['0: 10 10 | [] []', '0: 7 10 | [3] []', '0: 7 13 | [] []']);
+  });
+
+  it('judges reachability against the application alone, which the harness does not order', () => {
+    // P0's post-snapshot send comes before P1's pre-snapshot send in the script; the recorded cut holds P1's send
+    // but not P0's, a state the script's order never passes through, and the application's own executions do.
+    const r = run(spec([snapshot(0), send(0, 1, 1), send(1, 0, 1)]));
+    expect(r.checks.reachable).toBe('holds');
+    expect(r.cuts?.map(cutText)).toContain('0: 10 9 | [] [1]');
+  });
+
+  it('finds the unordered-channel counterexample, its snapshot started by a script event', () => {
+    const r = must(verify(spec([snapshot(0), send(0, 1, 3), send(1, 0, 2)], 'global', [10, 10], 'unordered'), { workers: 1 }));
+    expect(r.checks.consistent).toBe('violated');
+    const first = r.violations[0]?.trace.steps[0];
+    expect([first?.text, first?.effects[0]]).toEqual(['P0: start snapshot 0', 'P0 records its state (10 tokens (1 event done))']);
+  });
+});
+
+describe('a send the sender cannot afford yet', () => {
+  it('waits for tokens to arrive, holding up the global order behind it', () => {
+    // P0 starts with nothing: its send waits for P1's 3 tokens to arrive; the snapshot after it waits too.
+    const s = spec([send(1, 0, 3), send(0, 1, 2), snapshot(0)], 'global', [0, 5]);
+    const r = run(s);
+    expect(r.verdict).toBe('holds');
+    for (const c of r.cuts ?? []) expect(c.witness.steps.map((x) => x.text).slice(0, 3)).toEqual(['P1: send 3 to P0', 'P0 receives token(3) on P1→P0', 'P0: send 2 to P1']);
+    const stuck = execute(s, [{ kind: 'act', process: 0 }]);
+    expect(stuck.ok ? null : stuck.error.message).toMatch(/^step 1 of 1 \{"kind":"act","process":0\} does not apply in the initial state \(enabled there: P1: send 3 to P0\)$/);
+  });
+});
+
+describe('snapshots placed by the script', () => {
+  it('are numbered in the script\'s order, each starting once the one before completed', () => {
+    const r = run(spec([snapshot(1), send(0, 1, 4), snapshot(0)], 'process'));
+    expect(r.model.snapshots).toBe(2);
+    expect([...new Set(r.cuts?.map((c) => c.snapshot))]).toEqual([0, 1]);
+    // Snapshot 1 starts at P0 only after snapshot 0 (started by P1) completed.
+    for (const c of r.cuts?.filter((x) => x.snapshot === 1) ?? []) {
+      const texts = c.witness.steps.map((x) => x.text);
+      expect(texts.indexOf('P0: start snapshot 1')).toBeGreaterThan(c.witness.steps.findIndex((x) => x.effects.includes('the snapshot is complete')));
+    }
+  });
+
+  it('run ten snapshots around a ring, one after another, and execute() goes through all of them', () => {
+    const events = Array.from({ length: 10 }, (_, k) => [send(k % 5, (k + 1) % 5, 1), snapshot(k % 5)]).flat();
+    const s = must(scriptModel('ring', ring(5), [3, 3, 3, 3, 3], events)) as ModelSpec<unknown, unknown>;
+    const r = must(verify(s, { workers: 1, stopAtFirst: false, cuts: true }));
+    expect(r.verdict).toBe('holds');
+    expect(r.model.snapshots).toBe(10);
+    const last = r.cuts?.find((c) => c.snapshot === 9);
+    const replayed = must(execute(s, must(must(stepLists(s))(last?.witness.codes ?? []))));
+    expect(replayed.snapshots.map((x) => [x.snapshot, x.consistent])).toEqual(Array.from({ length: 10 }, (_, k) => [k, true]));
+  });
+});
+
+describe('the model contract behind scripts', () => {
+  const base: Workload<number, string> = { name: 'plain', init: () => 0, actions: () => [], receive: (s) => ({ next: s }) };
+  const withAction = (action: object, scripted = true, snapshots = 1) =>
+    verify({
+      name: 'm',
+      topology: two,
+      workload: { ...base, scripted, actions: (s) => (s === 0 ? [{ label: 'go', next: 1, ...action }] : []) } as Workload<unknown, unknown>,
+      algorithm: { kind: 'chandy-lamport', initiators: [], snapshots },
+    });
+  const refusal = (r: ReturnType<typeof withAction>) => (r.ok ? null : `${r.error.code} ${r.error.message}`);
+
+  it('refuses a turn or a snapshot on an action of a workload that is not scripted', () => {
+    expect(refusal(withAction({ turn: 0 }, false))).toBe("CC006 workload 'plain': action 'go' at P0 has a turn, which only a scripted workload's actions may have (scripted: true)");
+    expect(refusal(withAction({ snapshot: 0 }, false))).toBe("CC006 workload 'plain': action 'go' at P0 has a snapshot, which only a scripted workload's actions may have (scripted: true)");
+  });
+
+  it('refuses a snapshot the model does not take, and turns that are not whole numbers', () => {
+    expect(refusal(withAction({ snapshot: 2 }, true, 2))).toBe("CC006 workload 'plain': action 'go' at P0 starts snapshot 2, but the model takes 2 snapshots (0 to 1; algorithm.snapshots)");
+    expect(refusal(withAction({ turn: -1 }))).toBe("CC006 workload 'plain': action 'go' at P0 has turn -1; it must be a whole number from 0");
+    expect(refusal(withAction({ turn: '0' }))).toBe('CC006 workload \'plain\': action \'go\' at P0 has turn "0"; it must be a whole number from 0');
+  });
+
+  it('refuses a scripted workload with crashes, and scripted that is not a boolean', () => {
+    const m = must(scriptModel('s', two, [1, 1], [snapshot(0)]));
+    const crashing = verify({ ...m, network: { discipline: 'fifo', faults: { crash: true } } } as ModelSpec<unknown, unknown>);
+    expect(refusal(crashing)).toBe("CC005 model 's': a scripted workload cannot be combined with crashes");
+    const yes = verify({ ...m, workload: { ...m.workload, scripted: 'yes' } } as unknown as ModelSpec<unknown, unknown>);
+    expect(refusal(yes)).toBe("CC005 model 's': workload.scripted must be true or false, got string");
+  });
+
+  it('refuses a script that names a process or a link the topology does not have', () => {
+    const bad = (events: ScriptEvent[], tokens = [1, 1]) => {
+      const r = scriptModel('s', edges([[0, 1]]), tokens, events);
+      return r.ok ? null : `${r.error.code} ${r.error.message}`;
+    };
+    expect(bad([send(1, 0, 1)])).toBe('CC005 event 1 of the script sends on P1→P0, a channel the topology does not have');
+    expect(bad([snapshot(2)])).toBe('CC005 event 1 of the script starts a snapshot at 2, which is not a process of the topology (0..1)');
+    expect(bad([send(0, 1, 0)])).toBe('CC005 event 1 of the script sends 0 tokens; a send moves a whole number from 1');
+    expect(bad([], [1])).toBe('CC005 the script gives tokens for 1 process, and the topology has 2');
+    expect(bad([], [1, -1])).toBe('CC005 P1 starts with -1 tokens; it must be a whole number from 0');
+  });
+});
