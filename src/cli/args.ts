@@ -5,6 +5,7 @@ import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
+import { ADMIT_USAGE, parseAdmitArgs, type AdmitArgs } from './admit.ts';
 import { parseProveArgs, PROVE_USAGE, type ProveArgs } from './prove.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
@@ -59,6 +60,7 @@ export interface VerifyArgs {
 export type Command =
   | VerifyArgs
   | ReplayArgs
+  | AdmitArgs
   | ProveArgs
   | RenderArgs
   | RenderCutArgs
@@ -137,6 +139,7 @@ ${MODEL_FLAGS}`,
   reached the state bound, so that some cells count only what was explored.
 ${MODEL_FLAGS}`,
   replay: `usage:\n${REPLAY_USAGE}`,
+  admit: `usage:\n${ADMIT_USAGE}`,
   prove: `usage:\n${PROVE_USAGE}`,
   render: `usage:\n${RENDER_USAGE}`,
   init: `usage:\n${INIT_USAGE}`,
@@ -153,6 +156,7 @@ export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help
   cutcheck assumptions [MODEL]    the same model with each assumption dropped in turn
   cutcheck compare [MODEL]        several algorithms on the same model: verdicts and costs
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
+  cutcheck admit TOPOLOGY EVENTS SNAPSHOT...  is each recorded snapshot one the scenario could record?
   cutcheck render TRACE.itf.json  draw a trace as SVG, HTML or Mermaid
   cutcheck render --cut [MODEL]   draw an example run of a model: a snapshot it completes
   cutcheck prove THEOREM | all    discharge a bounded theorem over every digraph on up to 4 processes
@@ -189,6 +193,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'init', dir: rest[0] ?? '.' });
   }
   if (command === 'replay') return parseReplayArgs(rest);
+  if (command === 'admit') return parseAdmitArgs(rest);
   if (command === 'prove') return parseProveArgs(rest);
   if (command === 'render' && rest.includes('--cut')) {
     const split = splitRenderCut(rest);

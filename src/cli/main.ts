@@ -26,6 +26,7 @@ import { onPending, pendingImport } from './pending.ts';
 import { presentCounterexamples, rebuildOf, withTraces } from './counterexamples.ts';
 import { cutsOut } from './cuts-out.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
+import { runAdmitCommand } from './admit.ts';
 import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
@@ -344,6 +345,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runCompare(cmd.value);
     case 'replay':
       return runReplay(cmd.value);
+    case 'admit': {
+      jsonErrors = cmd.value.json;
+      const r = runAdmitCommand(cmd.value, styleFor(cmd.value.color));
+      if (!r.ok) return fail(r.error);
+      out(r.value.text);
+      return r.value.code;
+    }
     case 'render':
       return runRender(cmd.value);
     case 'render-cut':

@@ -14,6 +14,10 @@ import { violationText, type Style } from '../report/text.ts';
 import type { VerifyArgs } from './args.ts';
 import { buildSpec, loadOptional } from './load.ts';
 import { parseFlags, switchFlag } from './flags.ts';
+import { readScenarioFile } from './admit.ts';
+import { parseEvents, parseTopology } from '../admit/formats.ts';
+import { scenarioModel } from '../admit/scenario.ts';
+import type { ScriptOrder } from '../workloads/script.ts';
 
 export interface ReplayArgs {
   readonly command: 'replay';
@@ -126,6 +130,8 @@ function namedModelFile(named: string, tracePath: string, env: ReplayEnv): Resul
  */
 export async function modelOf(doc: TraceDoc, tracePath: string, override?: string, env: ReplayEnv = defaultEnv()): Promise<Result<ModelSpec<unknown, unknown>>> {
   const rebuild = doc.rebuild;
+  const scenario = rebuild?.args['scenario'] as ScenarioRebuild | undefined;
+  if (scenario !== undefined && override === undefined) return scenarioOf(scenario, tracePath, env);
   if (rebuild === null && override === undefined)
     return err('CC009', `the trace does not say how to build its model (it was not written by 'cutcheck verify'); pass --model MODEL.ts`);
   let file = override;
@@ -139,6 +145,32 @@ export async function modelOf(doc: TraceDoc, tracePath: string, override?: strin
   // The trace's options were checked on reading (read.ts), each against the type VerifyArgs gives it.
   const args = { command: 'verify', files: [], continue: false, json: false, color: undefined, progress: undefined, lossy: false, duplicating: false, partialOrder: true, symmetry: true, ...(rebuild?.args ?? {}) } as VerifyArgs;
   return buildSpec(base.value, args);
+}
+
+/** How `cutcheck admit` recorded the scenario a witness runs on (read.ts checked each field). */
+interface ScenarioRebuild {
+  readonly topology: string;
+  readonly events: string;
+  readonly order: ScriptOrder;
+  readonly channels: 'fifo' | 'unordered';
+}
+
+/** The model of an admit witness: its scenario files, found from the working directory or beside the trace. */
+function scenarioOf(s: ScenarioRebuild, tracePath: string, env: ReplayEnv): Result<ModelSpec<unknown, unknown>> {
+  const find = (named: string): string => {
+    const here = resolve(env.cwd, named);
+    return isFile(here) ? here : resolve(env.cwd, dirname(tracePath), named);
+  };
+  const topologyText = readScenarioFile(find(s.topology));
+  if (!topologyText.ok) return topologyText;
+  const topology = parseTopology(topologyText.value, s.topology);
+  if (!topology.ok) return topology;
+  const eventsText = readScenarioFile(find(s.events));
+  if (!eventsText.ok) return eventsText;
+  const events = parseEvents(eventsText.value, s.events, topology.value);
+  if (!events.ok) return events;
+  const model = scenarioModel(topology.value, events.value, { order: s.order, discipline: s.channels });
+  return model.ok ? ok(model.value as unknown as ModelSpec<unknown, unknown>) : model;
 }
 
 export interface ReplayReport {

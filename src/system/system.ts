@@ -58,6 +58,12 @@ export class ProductSystem {
   private v: Int32Array;
   // Stryker disable next-line BooleanLiteral: deliver clears it before the only read, after the receive reaction
   private appended = false;
+  /**
+   * Set once a script's snapshot start was held back because the snapshot before it had not completed: snapshots
+   * run one after another here, and the harness would have let them overlap, so the runs explored are only those in
+   * which they did not. An observation for callers (admit), not part of any state.
+   */
+  heldBack = false;
 
   constructor(
     readonly model: Model,
@@ -167,7 +173,11 @@ export class ProductSystem {
           if (row.turn >= 0 && row.turn !== cur[TURN]) continue;
           if (row.snapshot >= 0) {
             // A placed snapshot waits for the ones before it, and for the algorithm to be able to start one here.
-            if (row.snapshot !== cur[DONE]) continue;
+            if (row.snapshot !== cur[DONE]) {
+              // The script would start it now, while the one before it is unfinished: in the harness they overlap.
+              this.heldBack = true;
+              continue;
+            }
             start = this.alg.initiate(p, (cur[L.algProc + p] as number) >> 1);
             if (start === null) continue;
           }

@@ -210,6 +210,16 @@ const REBUILD_ARGS: Readonly<Record<string, (v: unknown, path: string) => unknow
   partialOrder: bool,
   symmetry: bool,
   workers: (v, p) => whole(v, p, 1, 64),
+  // `cutcheck admit`'s witnesses: the scenario files (paths) the model is built from, and how the script ran.
+  scenario: (v, p) => {
+    const o = obj(v, p);
+    return {
+      topology: plainText(o['topology'], at(p, 'topology'), 4096),
+      events: plainText(o['events'], at(p, 'events'), 4096),
+      order: oneOf(o['order'], at(p, 'order'), ['global', 'process'] as const),
+      channels: oneOf(o['channels'], at(p, 'channels'), ['fifo', 'unordered'] as const),
+    };
+  },
 };
 
 function readRebuild(v: unknown, path: string): Rebuild | null {

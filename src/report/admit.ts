@@ -1,0 +1,88 @@
+// `cutcheck admit`'s outputs: the text report and the --json object (docs/schema/admit.schema.json), from the
+// admission result as data.
+
+import type { AdmitResult, ScenarioCut, SnapshotVerdict } from '../admit/admit.ts';
+import { int, type Style } from './text.ts';
+import { SCHEMA_VERSION, type Json } from './json.ts';
+
+/** Where each snapshot's witness trace file went (admitted: its witness; refused: the closest cut's), if written. */
+export type WitnessFiles = ReadonlyMap<string, string>;
+
+const cutText = (c: ScenarioCut): string =>
+  [
+    Object.entries(c.tokens).map(([s, t]) => `${s} ${t}`).join(', '),
+    Object.entries(c.channels)
+      .filter(([, m]) => m.length > 0)
+      .map(([l, m]) => `${l} [${m.map((x) => `token(${x})`).join(', ')}]`)
+      .join(', ') || 'no token in flight',
+  ].join('; ');
+
+function verdictLines(s: SnapshotVerdict, style: Style, written: WitnessFiles): string[] {
+  const head = `  ${s.file}: snapshot ${s.id} `;
+  const file = written.get(s.file);
+  const wrote = file === undefined ? [] : [style.dim(`    wrote ${file} (cutcheck replay ${file}; cutcheck render ${file})`)];
+  switch (s.verdict) {
+    case 'admitted': {
+      const how = s.unique ? 'the only cut the scenario can record for it' : `one of ${int(s.outcomes)} cuts the scenario can record for it, depending on timing`;
+      const steps = s.witness?.steps ?? [];
+      return [`${head}${style.ok('ADMITTED')}: ${how}`, `    witness (${steps.length} steps): ${steps.map((x) => x.text).join('; ')}`, ...wrote];
+    }
+    case 'undecided':
+      return [`${head}${style.dim('UNDECIDED')}: ${s.reason ?? `the search stopped before it saw every cut (${int(s.outcomes)} found so far, none of them this one)`}`];
+    case 'refused': {
+      if (s.closest === undefined) return [`${head}${style.bad('REFUSED')}: ${s.reason ?? ''}`];
+      const n = s.closest.differences.length;
+      return [
+        `${head}${style.bad('REFUSED')}: none of the ${int(s.outcomes)} cuts the scenario can record for it; the closest differs in ${n} way${n === 1 ? '' : 's'}`,
+        `    closest admissible cut: ${cutText(s.closest.cut)}`,
+        ...s.closest.differences.map((d) => `    - ${d.text}`),
+        ...wrote,
+      ];
+    }
+  }
+}
+
+export function admitText(r: AdmitResult, style: Style, written: WitnessFiles = new Map()): string {
+  const refused = r.snapshots.filter((s) => s.verdict === 'refused').length;
+  const undecided = r.snapshots.filter((s) => s.verdict === 'undecided').length;
+  const w = r.model.workload.name;
+  const lines = [
+    style.bold(`cutcheck admit: ${r.model.topology.n} servers, ${r.model.topology.channels.length} links, ${w}`),
+    `  search: ${int(r.states)} states, ${r.exhaustive ? 'every timing explored' : 'stopped at the state bound (--max-states): not every timing was explored'}, ${(r.elapsedMs / 1000).toFixed(2)} s`,
+    ...(r.overlapping ? [style.dim('  note: the script may start a snapshot while the one before it is still running; only runs in which they do not overlap were explored (overlapping snapshots are not modelled yet)')] : []),
+    ...r.snapshots.flatMap((s) => verdictLines(s, style, written)),
+  ];
+  const total = r.snapshots.length;
+  const verdict =
+    refused > 0
+      ? style.bad(`verdict: REFUSED (${refused} of ${total} snapshot${total === 1 ? '' : 's'})`)
+      : undecided > 0
+        ? style.dim(`verdict: INCOMPLETE (${undecided} of ${total} undecided)`)
+        : style.ok(`verdict: ADMITTED (${total === 1 ? 'the snapshot' : `all ${total} snapshots`})`);
+  return [...lines, `  ${verdict}`].join('\n');
+}
+
+const cutJson = (c: ScenarioCut): Json => ({ tokens: { ...c.tokens }, channels: Object.fromEntries(Object.entries(c.channels).map(([l, m]) => [l, [...m]])) });
+
+/** The witness of a verdict as JSON: the steps' texts, and the file it was written to if it was. */
+const witnessJson = (steps: readonly { text: string }[], file: string | undefined): Json => ({ steps: steps.map((x) => x.text), ...(file === undefined ? {} : { file }) });
+
+export function admitJson(r: AdmitResult, written: WitnessFiles = new Map()): object {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    kind: 'admit',
+    search: { states: r.states, exhaustive: r.exhaustive, snapshotsStarted: r.started, overlapping: r.overlapping },
+    snapshots: r.snapshots.map((s) => ({
+      id: s.id,
+      file: s.file,
+      verdict: s.verdict,
+      unique: s.unique,
+      outcomes: s.outcomes,
+      ...(s.witness === undefined ? {} : { witness: witnessJson(s.witness.steps, written.get(s.file)) }),
+      ...(s.closest === undefined
+        ? {}
+        : { closest: { cut: cutJson(s.closest.cut), witness: witnessJson(s.closest.witness.steps, written.get(s.file)) }, differences: s.closest.differences.map((d) => ({ ...d })) }),
+      ...(s.reason === undefined ? {} : { reason: s.reason }),
+    })),
+  };
+}

@@ -1,0 +1,185 @@
+// `cutcheck admit`: recorded snapshots judged against a scenario in the course assignment's formats. Admitted ones
+// come with a run that records them (replayable and renderable), and whether the outcome is the only one; refused
+// ones with the closest admissible cut and a sentence per difference; snapshots that may overlap are not refused.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { admit, type AdmitOptions } from '../src/admit/admit.ts';
+import { parseEvents, parseSnapshot, parseTopology } from '../src/admit/formats.ts';
+import { must } from './mutation/models.ts';
+
+const FIXTURES = new URL('fixtures/admit/', import.meta.url).pathname;
+const read = (dir: string, f: string) => readFileSync(join(FIXTURES, dir, f), 'utf8');
+
+/** The verdicts of the snapshot files `files` of fixture `dir` against its topology and `events`. */
+function judged(dir: string, files: readonly string[], events = 'events.txt', options: AdmitOptions = {}) {
+  const t = must(parseTopology(read(dir, 'topology.txt'), 'topology.txt'));
+  const e = must(parseEvents(read(dir, events), events, t));
+  const s = files.map((f) => must(parseSnapshot(read(dir, f), f, t)));
+  return must(admit(t, e, s, options));
+}
+
+const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+const cli = (args: string[], cwd = FIXTURES) => {
+  const r = spawnSync(TSX, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('a two-server scenario with one snapshot', () => {
+  const r = judged('two', ['snapshot-admitted.txt', 'snapshot-moved.txt', 'snapshot-order.txt', 'snapshot-dropped.txt']);
+  const [ok, moved, order, dropped] = r.snapshots;
+
+  it('explores every timing of the script and finds the four cuts its snapshot can record', () => {
+    expect([r.exhaustive, r.overlapping, r.started]).toEqual([true, false, 1]);
+    expect(r.snapshots.map((s) => s.outcomes)).toEqual([4, 4, 4, 4]);
+  });
+
+  it('admits the snapshot it can record, with a run that ends recording exactly it, one outcome of several', () => {
+    expect([ok?.verdict, ok?.unique]).toEqual(['admitted', false]);
+    const last = ok?.witness?.steps.at(-1)?.after;
+    expect(last?.processes.map((p) => (p.recordedValue as { tokens: number }).tokens)).toEqual([7, 12]);
+    expect(last?.channels.map((c) => c.recordedValues)).toEqual([[], [1]]);
+    expect(ok?.witness?.steps.at(-1)?.effects).toContain('the snapshot is complete');
+  });
+
+  it('refuses a token moved between servers, saying which way', () => {
+    expect(moved?.verdict).toBe('refused');
+    expect(moved?.closest?.cut).toEqual({ tokens: { N1: 7, N2: 12 }, channels: { 'N1→N2': [], 'N2→N1': [1] } });
+    expect(moved?.closest?.differences.map((d) => d.text)).toEqual([
+      '1 token moved from N2 to N1: the snapshot records N2 with 11 and N1 with 8, where the closest admissible cut has 12 and 7; no run has N1 hold those tokens while N2 has already given them up',
+    ]);
+  });
+
+  it('refuses the right messages in the wrong order on a FIFO link', () => {
+    expect(order?.closest?.differences.map((d) => [d.kind, d.text])).toEqual([
+      ['order', 'N2→N1 records [token(2), token(1)] in flight, the right messages in the wrong order: the link is FIFO, and they were sent, and arrive, as [token(1), token(2)]'],
+    ]);
+  });
+
+  it('refuses a message dropped from a channel, naming it as lost', () => {
+    expect(dropped?.closest?.differences.map((d) => [d.kind, d.text])).toEqual([
+      ['lost', 'token(1) is in flight on N2→N1 in the closest admissible cut, and the snapshot does not record it: that message would be lost'],
+    ]);
+  });
+
+  it('allows more outcomes when each server only keeps its own events in order', () => {
+    expect(judged('two', ['snapshot-admitted.txt'], 'events.txt', { order: 'process' }).snapshots[0]?.outcomes).toBeGreaterThan(4);
+  });
+});
+
+describe('a scenario whose outcome cannot depend on timing', () => {
+  // N1 sends 3 tokens, then starts the snapshot: its marker follows the tokens on the FIFO link.
+  it('admits its snapshot as the only possible outcome', () => {
+    const [s] = judged('unique', ['snapshot.txt']).snapshots;
+    expect([s?.verdict, s?.unique, s?.outcomes]).toEqual(['admitted', true, 1]);
+  });
+
+  it('refuses a snapshot that loses the tokens in flight, naming who has too few', () => {
+    const [s] = judged('unique', ['snapshot-lost.txt']).snapshots;
+    expect(s?.closest?.differences.map((d) => d.text)).toEqual([
+      'N2 records 10 tokens, 3 fewer than the closest admissible cut (13): 3 tokens would have to leave N2 before it recorded and be found nowhere in the cut (lost)',
+    ]);
+  });
+
+  it('refuses a snapshot id the script never starts', () => {
+    const t = must(parseTopology(read('unique', 'topology.txt'), 'topology.txt'));
+    const e = must(parseEvents(read('unique', 'events.txt'), 'events.txt', t));
+    const [s] = must(admit(t, e, [must(parseSnapshot('2\nN1 7\nN2 13\n', 'snap2.txt', t))])).snapshots;
+    expect([s?.verdict, s?.reason]).toEqual(['refused', 'the script starts only snapshot 0, so it cannot record snapshot 2']);
+  });
+});
+
+describe('a scenario whose snapshots may overlap', () => {
+  // The three-server script starts its second snapshot while the first may still be running.
+  const r = judged('three', []);
+  it('is noticed, and a snapshot none of the runs explored records is undecided, not refused', () => {
+    const t = must(parseTopology(read('three', 'topology.txt'), 'topology.txt'));
+    const e = must(parseEvents(read('three', 'events.txt'), 'events.txt', t));
+    const [s] = must(admit(t, e, [must(parseSnapshot('0\nN1 0\nN2 0\nN3 0\n', 'zero.txt', t))])).snapshots;
+    expect(r.overlapping).toBe(true);
+    expect(s?.verdict).toBe('undecided');
+    expect(s?.reason).toMatch(/may start a snapshot while the one before it is still running/);
+  });
+});
+
+describe('cutcheck admit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cutcheck-admit-'));
+  const two = (...files: string[]) => ['admit', 'two/topology.txt', 'two/events.txt', ...files.map((f) => `two/${f}`)];
+
+  it('exits 0 when every snapshot is admitted, and prints its witness', () => {
+    const r = cli(two('snapshot-admitted.txt'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('two/snapshot-admitted.txt: snapshot 0 ADMITTED: one of 4 cuts the scenario can record for it, depending on timing');
+    expect(r.out).toContain('witness (7 steps): N1: send 3 to N2; N2: send 1 to N1; N1: start snapshot 0;');
+    expect(r.out).toMatch(/verdict: ADMITTED \(the snapshot\)$/m);
+  });
+
+  it('exits 1 when one is refused, with its closest cut and the differences', () => {
+    const r = cli(two('snapshot-admitted.txt', 'snapshot-moved.txt'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('    closest admissible cut: N1 7, N2 12; N2→N1 [token(1)]');
+    expect(r.out).toContain('    - 1 token moved from N2 to N1');
+    expect(r.out).toMatch(/verdict: REFUSED \(1 of 2 snapshots\)$/m);
+  });
+
+  it('exits 3 when snapshots that may overlap leave one undecided', () => {
+    writeFileSync(join(dir, 'zero.txt'), '0\nN1 0\nN2 0\nN3 0\n');
+    const r = cli(['admit', 'three/topology.txt', 'three/events.txt', join(dir, 'zero.txt')]);
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/verdict: INCOMPLETE \(1 of 1 undecided\)$/m);
+  });
+
+  it('prints one JSON object that its schema accepts', () => {
+    const r = cli([...two('snapshot-admitted.txt', 'snapshot-order.txt'), '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { snapshots: { verdict: string; differences?: { kind: string }[] }[] };
+    expect(out.snapshots.map((s) => s.verdict)).toEqual(['admitted', 'refused']);
+    expect(out.snapshots[1]?.differences?.map((d) => d.kind)).toEqual(['order']);
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    const schemas = new URL('../docs/schema/', import.meta.url);
+    for (const f of ['defs.schema.json', 'admit.schema.json']) ajv.addSchema(JSON.parse(readFileSync(new URL(f, schemas), 'utf8')) as object);
+    const validate = ajv.getSchema('urn:cutcheck:schema:admit:1');
+    expect(validate?.(out) === true ? '' : ajv.errorsText(validate?.errors)).toBe('');
+    // The schema has teeth: a verdict it does not know is refused.
+    expect(validate?.({ ...out, snapshots: [{ ...out.snapshots[0], verdict: 'maybe' }] })).toBe(false);
+  });
+
+  it('writes each run as an ITF trace that replay re-runs and render draws', () => {
+    const out = join(dir, 'witnesses');
+    const r = cli([...two('snapshot-admitted.txt', 'snapshot-dropped.txt'), '--witness-out', out]);
+    expect(r.code).toBe(1);
+    const admitted = join(out, 'snapshot-admitted.itf.json');
+    expect(r.out).toContain(`wrote ${admitted} (cutcheck replay ${admitted}; cutcheck render ${admitted})`);
+    const replay = cli(['replay', admitted]);
+    expect([replay.code, replay.out]).toEqual([0, expect.stringContaining('every step applies') as unknown]);
+    expect(replay.out).toContain('no check fails at the end of this trace');
+    const closest = cli(['replay', join(out, 'snapshot-dropped.closest.itf.json')]);
+    expect(closest.code).toBe(0);
+    const drawn = cli(['render', admitted, '--format', 'svg']);
+    expect(drawn.code).toBe(0);
+    expect(drawn.out).toContain('<svg');
+  });
+
+  it.each([
+    [['two/topology.txt', 'two/events.txt'], "CC007 (usage): 'admit' takes a topology file, an events file and at least one snapshot file, e.g. cutcheck admit topology.txt events.txt snap0.txt"],
+    [['two/topology.txt', 'two/events.txt', 'nope.txt'], "CC010 (file): 'nope.txt' does not exist"],
+    [['two/topology.txt', 'two/events.txt', 'two'], "CC010 (file): 'two' is a folder, not a scenario file"],
+    [['two/topology.txt', 'two/events.txt', 'two/snapshot-admitted.txt', '--order', 'random'], "CC007 (usage): --order takes global or process, got 'random'"],
+  ])('refuses %j in one line, exit 2', (args, message) => {
+    const r = cli(['admit', ...args]);
+    expect([r.code, r.err.trim()]).toEqual([2, `cutcheck: error ${message}`]);
+  });
+
+  it('names the file, the line and what was expected in a malformed snapshot', () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'bad.txt'), '0\nN1 7\nN2 twelve\n');
+    const r = cli(['admit', 'two/topology.txt', 'two/events.txt', join(dir, 'bad.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(new RegExp(`^cutcheck: error CC013 \\(malformed scenario file\\): ${join(dir, 'bad.txt').replace(/[.]/g, '\\.')}:3: `));
+  });
+});
