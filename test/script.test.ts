@@ -106,6 +106,7 @@ describe('the model contract behind scripts', () => {
 
   it('refuses a snapshot the model does not take, and turns that are not whole numbers', () => {
     expect(refusal(withAction({ snapshot: 2 }, true, 2))).toBe("CC006 workload 'plain': action 'go' at P0 starts snapshot 2, but the model takes 2 snapshots (0 to 1; algorithm.snapshots)");
+    expect(refusal(withAction({ snapshot: 1 }))).toBe("CC006 workload 'plain': action 'go' at P0 starts snapshot 1, but the model takes one snapshot (snapshot 0; algorithm.snapshots)");
     expect(refusal(withAction({ turn: -1 }))).toBe("CC006 workload 'plain': action 'go' at P0 has turn -1; it must be a whole number from 0");
     expect(refusal(withAction({ turn: '0' }))).toBe('CC006 workload \'plain\': action \'go\' at P0 has turn "0"; it must be a whole number from 0');
   });
@@ -150,5 +151,13 @@ describe("the assignment's scenario files, as models", () => {
     // Servers keep their ids, and what is recorded of each is its tokens.
     expect(s.topology.names?.[0]).toBe('N1');
     expect(r.cuts?.every((c) => c.cut.locals.every((x) => typeof x === 'number'))).toBe(true);
+  });
+});
+
+describe('a script searched by several threads', () => {
+  it('gives the cuts one thread gives: the workers keep the order and the snapshot starts', () => {
+    const s = spec([send(0, 1, 3), snapshot(1), send(1, 0, 2), send(0, 1, 1)], 'global');
+    const cuts = (workers: number) => must(verify(s, { stopAtFirst: false, cuts: true, workers, parallelFrom: 1 })).cuts?.map(cutText).sort();
+    expect(cuts(2)).toEqual(cuts(1));
   });
 });

@@ -18,6 +18,8 @@ import { buildSymmetry } from './symmetry.ts';
 export interface ProductRecipe {
   readonly model: Omit<Model, 'workload' | 'algorithm'> & { readonly algorithm: Omit<ResolvedAlgorithm, 'impl'> };
   readonly workloadName: string;
+  /** The workload follows a script: the worker's system must keep its turns and start its snapshots too. */
+  readonly scripted: boolean;
   /** Each process's initial local state, as a value (interned again in the worker, to the same ids). */
   readonly initial: readonly unknown[];
   readonly actions: readonly (readonly [number, number, readonly ActionRow[]])[];
@@ -59,6 +61,7 @@ export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boo
   return {
     model,
     workloadName: workload.name,
+    scripted: workload.scripted === true,
     initial: table.initialLocals.map((id) => table.locals.values[id]),
     actions,
     receives,
@@ -110,6 +113,7 @@ export const buildExpander: BuildExpander = (data) => {
   const algorithm: SnapshotAlgorithm = { name: recipe.algorithm.name, init: unreachable, initiate: unreachable, control: unreachable };
   const workload: Workload<unknown, unknown> = {
     name: recipe.workloadName,
+    scripted: recipe.scripted,
     init: (ctx: ProcessContext) => recipe.initial[ctx.self],
     actions: () => [],
     receive: (s) => ({ next: s }),

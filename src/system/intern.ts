@@ -178,7 +178,7 @@ export class WorkloadTable {
     if (this.model.workload.scripted !== true) return fail('CC006', `workload '${w}': ${at} has a ${key}, which only a scripted workload's actions may have (scripted: true)`);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return fail('CC006', `workload '${w}': ${at} has ${key} ${jsonText(v)}; it must be a whole number from 0`);
     if (key === 'snapshot' && v > max)
-      return fail('CC006', `workload '${w}': ${at} starts snapshot ${v}, but the model takes ${max + 1} snapshot${max === 0 ? '' : 's'} (0 to ${max}; algorithm.snapshots)`);
+      return fail('CC006', `workload '${w}': ${at} starts snapshot ${v}, but the model takes ${max === 0 ? 'one snapshot (snapshot 0' : `${max + 1} snapshots (0 to ${max}`}; algorithm.snapshots)`);
     if (v > max) return fail('CC006', `workload '${w}': ${at} has turn ${v}; turns go up to ${max}`);
     return v;
   }
