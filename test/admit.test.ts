@@ -66,6 +66,11 @@ describe('a two-server scenario with one snapshot', () => {
     ]);
   });
 
+  it('leaves a snapshot it has not found undecided when the state bound stops the search, never refused', () => {
+    const bounded = judged('two', ['snapshot-moved.txt'], 'events.txt', { maxStates: 10 });
+    expect([bounded.exhaustive, bounded.snapshots[0]?.verdict, bounded.snapshots[0]?.unique]).toEqual([false, 'undecided', false]);
+  });
+
   it('allows more outcomes when each server only keeps its own events in order', () => {
     expect(judged('two', ['snapshot-admitted.txt'], 'events.txt', { order: 'process' }).snapshots[0]?.outcomes).toBeGreaterThan(4);
   });

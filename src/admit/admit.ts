@@ -9,7 +9,8 @@ import type { ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { CutCollector } from '../check/cuts.ts';
 import type { RecordedCut, Trace } from '../check/result.ts';
-import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, MAX_CAPACITY, withGrowingCapacity } from '../check/verify.ts';
+import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, MAX_CAPACITY, type PhaseProgress, withGrowingCapacity } from '../check/verify.ts';
+import type { Progress } from '../explore/search.ts';
 import { exploreProduct } from '../reduce/product.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
@@ -23,6 +24,8 @@ export interface AdmitOptions {
   /** Bound on stored states (default as verify's); reaching it leaves the verdicts undecided, never wrong. */
   readonly maxStates?: number;
   readonly interrupt?: () => boolean;
+  /** Progress of the search, as verify reports its phases (phase `snapshot`). */
+  readonly onProgress?: (p: PhaseProgress) => void;
 }
 
 /** A cut as the assignment writes it: each server's tokens, and the tokens in flight on each link, in arrival order. */
@@ -84,6 +87,7 @@ export function admit(
   const model = resolveModel(spec.value as unknown as ModelSpec<unknown, unknown>);
   if (!model.ok) return model;
   const start = performance.now();
+  const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const started = events.filter((e) => e.kind === 'snapshot').length;
   return capture(() =>
     withGrowingCapacity(model.value, DEFAULT_CAPACITY, MAX_CAPACITY, (cap) => {
@@ -101,8 +105,9 @@ export function admit(
           partialOrder: false,
           symmetry: false,
           workers: 1,
-          maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
+          maxStates,
           ...(options.interrupt === undefined ? {} : { interrupt: options.interrupt }),
+          ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase: 'snapshot', maxStates }) }),
         },
       );
       const exhaustive = !search.truncated && !search.stopped;

@@ -6,7 +6,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
-import { admit, type AdmitResult } from '../admit/admit.ts';
+import { admit, type AdmitOptions, type AdmitResult } from '../admit/admit.ts';
 import { parseEvents, parseSnapshot, parseTopology, type RecordedSnapshot } from '../admit/formats.ts';
 import type { Trace } from '../check/result.ts';
 import type { ModelSpec } from '../model/types.ts';
@@ -29,6 +29,7 @@ export interface AdmitArgs {
   readonly maxStates?: number;
   readonly json: boolean;
   readonly color: boolean | undefined;
+  readonly progress: boolean | undefined;
 }
 
 export const ADMIT_USAGE = `  cutcheck admit TOPOLOGY EVENTS SNAPSHOT... [flags]
@@ -42,6 +43,7 @@ export const ADMIT_USAGE = `  cutcheck admit TOPOLOGY EVENTS SNAPSHOT... [flags]
   --channels fifo|unordered  the links' discipline (default fifo)
   --witness-out DIR        write each snapshot's run as DIR/SNAPSHOT-FILE.itf.json (replay and render take it)
   --max-states N           bound on stored states; a snapshot not yet found when it is reached is UNDECIDED
+  --no-progress            no progress line on stderr during a long search
   --json                   one JSON object: { snapshots: [{ id, file, verdict, unique, witness | closest, ... }] }
   exit codes: 0 every snapshot admitted, 1 one refused, 2 bad input or usage, 3 one undecided (a bound was
               reached), 70 an internal error (a bug in cutcheck)`;
@@ -85,6 +87,7 @@ export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
     ...(maxStates.value === undefined ? {} : { maxStates: maxStates.value }),
     json: v.json === true,
     color: switchFlag(v, 'color'),
+    progress: switchFlag(v, 'progress'),
   });
 }
 
@@ -109,7 +112,7 @@ export interface AdmitOutcome {
 export const admitExit = (r: AdmitResult): number =>
   r.snapshots.some((s) => s.verdict === 'refused') ? 1 : r.snapshots.some((s) => s.verdict === 'undecided') ? 3 : 0;
 
-export function runAdmitCommand(args: AdmitArgs, style: Style, interrupt?: () => boolean): Result<AdmitOutcome> {
+export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<AdmitOptions, 'interrupt' | 'onProgress'> = {}): Result<AdmitOutcome> {
   const topologyText = readScenarioFile(args.topology);
   if (!topologyText.ok) return topologyText;
   const topology = parseTopology(topologyText.value, args.topology);
@@ -134,7 +137,7 @@ export function runAdmitCommand(args: AdmitArgs, style: Style, interrupt?: () =>
     order: args.order,
     discipline: args.channels,
     ...(args.maxStates === undefined ? {} : { maxStates: args.maxStates }),
-    ...(interrupt === undefined ? {} : { interrupt }),
+    ...search,
   });
   if (!r.ok) return r;
   const written = new Map<string, string>();
@@ -153,8 +156,10 @@ function writeWitnesses(args: AdmitArgs, r: AdmitResult, written: Map<string, st
     if (run === undefined) continue;
     const doc = traceExample(r.model as unknown as ModelSpec<unknown, unknown>, run.codes, { rebuild });
     if (!doc.ok) return doc;
-    const name = `${basename(s.file).replace(/\.(txt|json)$/, '')}${s.verdict === 'admitted' ? '' : '.closest'}.itf.json`;
-    const path = join(args.witnessOut as string, name);
+    const stem = `${basename(s.file).replace(/\.(txt|json)$/, '')}${s.verdict === 'admitted' ? '' : '.closest'}`;
+    // Two snapshot files of one name (from two folders) get files of their own.
+    let path = join(args.witnessOut as string, `${stem}.itf.json`);
+    for (let k = 2; [...written.values()].includes(path); k++) path = join(args.witnessOut as string, `${stem}-${k}.itf.json`);
     try {
       writeFileSync(path, `${JSON.stringify(toItfTrace(doc.value), null, 1)}\n`);
     } catch (e) {

@@ -347,7 +347,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runReplay(cmd.value);
     case 'admit': {
       jsonErrors = cmd.value.json;
-      const r = runAdmitCommand(cmd.value, styleFor(cmd.value.color));
+      const progress = progressLine(progressStream, progressMode(cmd.value.progress, tty.err));
+      const r = runAdmitCommand(cmd.value, styleFor(cmd.value.color), { onProgress: progress.update });
+      progress.clear();
       if (!r.ok) return fail(r.error);
       out(r.value.text);
       return r.value.code;
