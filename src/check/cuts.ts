@@ -22,8 +22,9 @@ export class CutCollector {
   private readonly codes: number[] = [];
   private readonly depths: number[] = [];
   private readonly snapshots: number[] = [];
-  private readonly inconsistent: boolean[] = [];
-  private readonly unreachable: boolean[] = [];
+  /** Entries some recording of which was inconsistent, or not in R. */
+  private readonly inconsistent = new Set<number>();
+  private readonly unreachable = new Set<number>();
 
   constructor(private readonly sys: ProductSystem) {
     this.key = new Int32Array(1 + sys.n + sys.channelCount * sys.layout.slot);
@@ -39,7 +40,9 @@ export class CutCollector {
     const L = sys.layout;
     key.fill(0);
     key[0] = vec[DONE] as number;
+    // Stryker disable next-line EqualityOperator: (`<=`) the extra slot is channel 0's length, which the next loop writes
     for (let p = 0; p < sys.n; p++) key[1 + p] = sys.table.recordedId(p, vec[L.rec + p] as number);
+    // Stryker disable next-line EqualityOperator: (`<=`) the extra channel's words start at the key's end, where set writes nothing
     for (let c = 0; c < sys.channelCount; c++) {
       const src = L.recordedQueue(c);
       const len = vec[src] as number;
@@ -53,11 +56,9 @@ export class CutCollector {
       this.codes.push(code);
       this.depths.push(depth);
       this.snapshots.push(key[0] as number);
-      this.inconsistent.push(false);
-      this.unreachable.push(false);
     }
-    if (inconsistent) this.inconsistent[id] = true;
-    if (!reachable) this.unreachable[id] = true;
+    if (inconsistent) this.inconsistent.add(id);
+    if (!reachable) this.unreachable.add(id);
   }
 
   /**
@@ -78,8 +79,8 @@ export class CutCollector {
       yield {
         snapshot: this.snapshots[id] as number,
         cut: this.view(states[states.length - 1] as Int32Array),
-        consistent: this.inconsistent[id] !== true,
-        reachable: this.unreachable[id] !== true,
+        consistent: !this.inconsistent.has(id),
+        reachable: !this.unreachable.has(id),
         witness: buildTrace(viewer, codes),
       };
     }
