@@ -13,7 +13,7 @@ const PINNED: Record<string, Facts> = {
   'lai-yang-unordered.ts': { appStates: 124, cuts: 124, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
   'broken-ly-handle-red-first.ts': { appStates: 124, cuts: 231, inconsistentCuts: 107, unreachableCuts: 107, shortestInconsistent: 9 },
   'broken-ly-no-count.ts': { appStates: 124, cuts: 185, inconsistentCuts: 71, unreachableCuts: 71, shortestInconsistent: 8 },
-  // A script in one global order: test/script.test.ts derives its cuts by hand for a smaller script.
+  // A script in one global order: test/mutation/script.test.ts derives its cuts by hand for a smaller script.
   'scripted-tokens.ts': { appStates: 48, cuts: 4, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
   'user-aligned-markers.ts': { appStates: 45, cuts: 12, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
   // Dataflow jobs with one crash; test/dataflow-naive.test.ts recomputes these with an independent enumerator.

@@ -2,12 +2,12 @@
 // that wait for tokens, snapshots placed by the script (and numbered in its order), and the model contract behind
 // them (an action's turn and the snapshot it starts).
 import { describe, expect, it } from 'vitest';
-import { edges, execute, ring, stepLists, verify, type ModelSpec, type RecordedCut, type Workload } from '../src/index.ts';
-import { scriptModel, type ScriptEvent, type ScriptOrder } from '../src/workloads/script.ts';
+import { edges, execute, ring, stepLists, verify, type ModelSpec, type RecordedCut, type Workload } from '../../src/index.ts';
+import { scriptModel, type ScriptEvent, type ScriptOrder } from '../../src/workloads/script.ts';
 import { readFileSync } from 'node:fs';
-import { parseEvents, parseTopology } from '../src/admit/formats.ts';
-import { scenarioModel } from '../src/admit/scenario.ts';
-import { must } from './mutation/models.ts';
+import { parseEvents, parseTopology } from '../../src/admit/formats.ts';
+import { scenarioModel } from '../../src/admit/scenario.ts';
+import { must } from './models.ts';
 
 const two = edges([[0, 1], [1, 0]]);
 const send = (from: number, to: number, tokens: number): ScriptEvent => ({ kind: 'send', from, to, tokens });
@@ -108,6 +108,8 @@ describe('the model contract behind scripts', () => {
     expect(refusal(withAction({ snapshot: 2 }, true, 2))).toBe("CC006 workload 'plain': action 'go' at P0 starts snapshot 2, but the model takes 2 snapshots (0 to 1; algorithm.snapshots)");
     expect(refusal(withAction({ snapshot: 1 }))).toBe("CC006 workload 'plain': action 'go' at P0 starts snapshot 1, but the model takes one snapshot (snapshot 0; algorithm.snapshots)");
     expect(refusal(withAction({ turn: -1 }))).toBe("CC006 workload 'plain': action 'go' at P0 has turn -1; it must be a whole number from 0");
+    expect(refusal(withAction({ turn: 1_000_001 }))).toBe("CC006 workload 'plain': action 'go' at P0 has turn 1000001; turns go up to 1000000");
+    expect(refusal(withAction({ turn: 1.5 }))).toBe("CC006 workload 'plain': action 'go' at P0 has turn 1.5; it must be a whole number from 0");
     expect(refusal(withAction({ turn: '0' }))).toBe('CC006 workload \'plain\': action \'go\' at P0 has turn "0"; it must be a whole number from 0');
   });
 
@@ -134,7 +136,7 @@ describe('the model contract behind scripts', () => {
 
 describe("the assignment's scenario files, as models", () => {
   const scenario = (dir: string, order: ScriptOrder) => {
-    const read = (f: string) => readFileSync(new URL(`fixtures/admit/${dir}/${f}`, import.meta.url), 'utf8');
+    const read = (f: string) => readFileSync(new URL(`../fixtures/admit/${dir}/${f}`, import.meta.url), 'utf8');
     const t = must(parseTopology(read('topology.txt'), 'topology.txt'));
     return must(scenarioModel(t, must(parseEvents(read('events.txt'), 'events.txt', t)), { order })) as ModelSpec<unknown, unknown>;
   };
