@@ -114,7 +114,9 @@ export function admit(
       const cuts = [...collector.entries(search.store)];
       const names = topology.servers.map((s) => s.id);
       const links = topology.links.map((l) => `${l.src}→${l.dst}`);
-      const judged = recorded.map((r) => judge(r, cuts.filter((c) => c.snapshot === r.id), names, links, exhaustive, started, spec.value.network?.discipline ?? 'fifo'));
+      // Each cut in the assignment's terms, made once for every snapshot file judged against it.
+      const seen = cuts.map((cut) => ({ cut, view: scenarioCut(cut, names, links) }));
+      const judged = recorded.map((r) => judge(r, seen.filter((s) => s.cut.snapshot === r.id), names, links, exhaustive, started, spec.value.network?.discipline ?? 'fifo'));
       return {
         model: spec.value,
         // Snapshots that could overlap were explored one after another: a cut found is a real outcome, but one not
@@ -149,7 +151,7 @@ const same = (a: ScenarioCut, b: ScenarioCut): boolean => JSON.stringify(a) === 
 
 function judge(
   r: RecordedSnapshot,
-  cuts: readonly RecordedCut[],
+  cuts: readonly { readonly cut: RecordedCut; readonly view: ScenarioCut }[],
   names: readonly string[],
   links: readonly string[],
   exhaustive: boolean,
@@ -158,17 +160,16 @@ function judge(
 ): SnapshotVerdict {
   const base = { file: r.file, id: r.id, outcomes: cuts.length };
   const want = recordedCut(r, names, links);
-  const match = cuts.find((c) => same(scenarioCut(c, names, links), want));
-  if (match !== undefined) return { ...base, verdict: 'admitted', unique: exhaustive && cuts.length === 1, witness: match.witness };
+  const match = cuts.find((c) => same(c.view, want));
+  if (match !== undefined) return { ...base, verdict: 'admitted', unique: exhaustive && cuts.length === 1, witness: match.cut.witness };
   if (!exhaustive) return { ...base, verdict: 'undecided', unique: false };
   if (r.id >= started)
     return { ...base, verdict: 'refused', unique: false, reason: `the script starts ${started === 0 ? 'no snapshot' : `only snapshot${started === 1 ? ' 0' : `s 0 to ${started - 1}`}`}, so it cannot record snapshot ${r.id}` };
   if (cuts.length === 0) return { ...base, verdict: 'refused', unique: false, reason: `snapshot ${r.id} never completes in any run of the script` };
   let best: { cut: RecordedCut; view: ScenarioCut; distance: number } | null = null;
   for (const c of cuts) {
-    const view = scenarioCut(c, names, links);
-    const d = distance(want, view);
-    if (best === null || d < best.distance) best = { cut: c, view, distance: d };
+    const d = distance(want, c.view);
+    if (best === null || d < best.distance) best = { ...c, distance: d };
   }
   const closest = best as { cut: RecordedCut; view: ScenarioCut };
   return { ...base, verdict: 'refused', unique: false, closest: { cut: closest.view, witness: closest.cut.witness, differences: differences(want, closest.view, discipline) } };

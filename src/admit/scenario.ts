@@ -13,17 +13,21 @@ export interface ScenarioOptions {
   readonly name?: string;
 }
 
+/** Process numbers by server id: process p is the scenario's p-th server. */
+function processOf(t: ScenarioTopology): (id: string) => number {
+  const index = new Map(t.servers.map((s, i) => [s.id, i]));
+  return (id) => index.get(id) as number; // the parser let through only servers of the topology
+}
+
 /** The topology of a scenario: process p is its p-th server, named by its id. */
 export function scenarioTopology(t: ScenarioTopology): Topology {
-  const index = new Map(t.servers.map((s, i) => [s.id, i]));
-  const at = (id: string): number => index.get(id) as number; // the parser let through only servers of the topology
+  const at = processOf(t);
   return { n: t.servers.length, channels: t.links.map((l) => ({ from: at(l.src), to: at(l.dst) })), names: t.servers.map((s) => s.id) };
 }
 
 export function scenarioModel(t: ScenarioTopology, events: readonly ScenarioEvent[], options: ScenarioOptions = {}): Result<ModelSpec<ScriptState, number>> {
   const topology = scenarioTopology(t);
-  const index = new Map(t.servers.map((s, i) => [s.id, i]));
-  const at = (id: string): number => index.get(id) as number;
+  const at = processOf(t);
   const script = events.flatMap((e): ScriptEvent[] =>
     e.kind === 'send' ? [{ kind: 'send', from: at(e.src), to: at(e.dst), tokens: e.tokens }] : e.kind === 'snapshot' ? [{ kind: 'snapshot', at: at(e.server) }] : [],
   );

@@ -81,7 +81,7 @@ export class CutCollector {
         cut: this.view(states[states.length - 1] as Int32Array),
         consistent: !this.inconsistent.has(id),
         reachable: !this.unreachable.has(id),
-        witness: buildTrace(viewer, codes),
+        witness: buildTrace(viewer, codes, replay.value),
       };
     }
   }

@@ -55,7 +55,7 @@ export function execute<S, M>(spec: ModelSpec<S, M>, script: readonly ScriptStep
     return {
       ok: true as const,
       value: {
-        trace: buildTrace(checker.viewer, codes),
+        trace: buildTrace(checker.viewer, codes, path.value),
         snapshots,
         completedAt: first?.completedAt ?? null,
         cut: first?.cut ?? null,

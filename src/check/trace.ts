@@ -1,7 +1,8 @@
 // Builds a readable trace from step codes: each step with its text, its side effects and the state after it.
 
 import type { Trace, TraceStep, StateView } from './result.ts';
-import { replayCodes } from '../system/replay.ts';
+import { ok } from '../errors.ts';
+import { replayCodes, type Replayed } from '../system/replay.ts';
 import { COMPLETED } from '../system/system.ts';
 import type { Viewer } from './view.ts';
 
@@ -40,8 +41,9 @@ function effects(before: StateView, after: StateView): string[] {
   return out;
 }
 
-export function buildTrace(viewer: Viewer, codes: readonly number[]): Trace {
-  const replay = replayCodes(viewer.system, codes);
+/** The trace of `codes`; `replayed` is their replay when the caller already made it (replayCodes, or a resolved path). */
+export function buildTrace(viewer: Viewer, codes: readonly number[], replayed?: Replayed): Trace {
+  const replay = replayed === undefined ? replayCodes(viewer.system, codes) : ok(replayed);
   // The codes came from this very system's search; a replay failure here is a bug in the engine.
   // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable from any input; the guard names an engine bug
   if (!replay.ok) throw new Error(`internal: a counterexample does not replay: ${replay.error.message}`);

@@ -7,7 +7,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
 import { admit, type AdmitOptions, type AdmitResult } from '../admit/admit.ts';
-import { parseEvents, parseSnapshot, parseTopology, type RecordedSnapshot } from '../admit/formats.ts';
+import { parseEvents, parseSnapshot, parseTopology, type RecordedSnapshot, type ScenarioEvent, type ScenarioTopology } from '../admit/formats.ts';
 import type { Trace } from '../check/result.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { SCRIPT_ORDERS, type ScriptOrder } from '../workloads/script.ts';
@@ -15,7 +15,7 @@ import { traceExample } from '../trace/api.ts';
 import { toItfTrace } from '../trace/itf.ts';
 import { admitJson, admitText, type WitnessFiles } from '../report/admit.ts';
 import type { Style } from '../report/text.ts';
-import { parseFlags, switchFlag, wholeFlag } from './flags.ts';
+import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { prepareOutput } from './output.ts';
 
 export interface AdmitArgs {
@@ -56,12 +56,7 @@ export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
       channels: { type: 'string' },
       'witness-out': { type: 'string' },
       'max-states': { type: 'string' },
-      json: { type: 'boolean' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      progress: { type: 'boolean' },
-      'no-progress': { type: 'boolean' },
-      'handler-timeout': { type: 'string' },
+      ...OUTPUT_FLAGS,
     },
     'cutcheck help admit',
   );
@@ -103,6 +98,21 @@ export function readScenarioFile(path: string): Result<string> {
   }
 }
 
+/**
+ * A scenario's topology and events files, read and parsed; `find` says where a named file is (default: as named).
+ * Errors name each file as it was given.
+ */
+export function readScenario(topologyFile: string, eventsFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; events: readonly ScenarioEvent[] }> {
+  const topologyText = readScenarioFile(find(topologyFile));
+  if (!topologyText.ok) return topologyText;
+  const topology = parseTopology(topologyText.value, topologyFile);
+  if (!topology.ok) return topology;
+  const eventsText = readScenarioFile(find(eventsFile));
+  if (!eventsText.ok) return eventsText;
+  const events = parseEvents(eventsText.value, eventsFile, topology.value);
+  return events.ok ? ok({ topology: topology.value, events: events.value }) : events;
+}
+
 export interface AdmitOutcome {
   readonly code: number;
   readonly text: string;
@@ -113,19 +123,14 @@ export const admitExit = (r: AdmitResult): number =>
   r.snapshots.some((s) => s.verdict === 'refused') ? 1 : r.snapshots.some((s) => s.verdict === 'undecided') ? 3 : 0;
 
 export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<AdmitOptions, 'interrupt' | 'onProgress'> = {}): Result<AdmitOutcome> {
-  const topologyText = readScenarioFile(args.topology);
-  if (!topologyText.ok) return topologyText;
-  const topology = parseTopology(topologyText.value, args.topology);
-  if (!topology.ok) return topology;
-  const eventsText = readScenarioFile(args.events);
-  if (!eventsText.ok) return eventsText;
-  const events = parseEvents(eventsText.value, args.events, topology.value);
-  if (!events.ok) return events;
+  const scenario = readScenario(args.topology, args.events);
+  if (!scenario.ok) return scenario;
+  const { topology, events } = scenario.value;
   const recorded: RecordedSnapshot[] = [];
   for (const f of args.snapshots) {
     const text = readScenarioFile(f);
     if (!text.ok) return text;
-    const s = parseSnapshot(text.value, f, topology.value);
+    const s = parseSnapshot(text.value, f, topology);
     if (!s.ok) return s;
     recorded.push(s.value);
   }
@@ -133,7 +138,7 @@ export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<Admi
     const ready = prepareOutput(join(args.witnessOut, 'witness.itf.json'));
     if (!ready.ok) return ready;
   }
-  const r = admit(topology.value, events.value, recorded, {
+  const r = admit(topology, events, recorded, {
     order: args.order,
     discipline: args.channels,
     ...(args.maxStates === undefined ? {} : { maxStates: args.maxStates }),

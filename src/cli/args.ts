@@ -9,7 +9,7 @@ import { ADMIT_USAGE, parseAdmitArgs, type AdmitArgs } from './admit.ts';
 import { parseProveArgs, PROVE_USAGE, type ProveArgs } from './prove.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
-import { parseFlags, switchFlag, wholeFlag } from './flags.ts';
+import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
 
 const MESSAGE_PASSING = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === 'message-passing');
@@ -214,11 +214,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       channel: { type: 'string', multiple: true },
       initiators: { type: 'string', short: 'i' },
       continue: { type: 'boolean' },
-      json: { type: 'boolean' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      progress: { type: 'boolean' },
-      'no-progress': { type: 'boolean' },
+      ...OUTPUT_FLAGS,
       'max-states': { type: 'string' },
       'max-memory': { type: 'string' },
       capacity: { type: 'string' },

@@ -17,6 +17,15 @@ export function parseFlags<const O extends Options>(argv: readonly string[], opt
   }
 }
 
+/** The output switches every command that searches takes: `--json`, and colour and progress on or off. */
+export const OUTPUT_FLAGS = {
+  json: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  progress: { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+} as const;
+
 /** A flag's whole number from `min` to `max`, undefined when the flag is absent, or CC003 naming it. */
 export const wholeFlag = (flag: string, text: string | undefined, min: number, max: number): Result<number | undefined> =>
   text === undefined

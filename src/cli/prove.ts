@@ -12,7 +12,7 @@ import { certificateOf, certificateText, checkCertificate, parseCertificate } fr
 import { proofJson, proofText, proveJson, type CertificateStatus } from '../report/prove.ts';
 import type { Style } from '../report/text.ts';
 import { prepareOutput } from './output.ts';
-import { parseFlags, switchFlag, wholeFlag } from './flags.ts';
+import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { loadModelFile } from './load.ts';
 import { algorithmSpecOf } from '../model/define.ts';
 import type { AlgorithmSpec } from '../model/types.ts';
@@ -75,11 +75,7 @@ export function parseProveArgs(argv: readonly string[]): Result<ProveArgs> {
       // Read by the supervisor (supervise.ts), as for every command that may run a model's code.
       'handler-timeout': { type: 'string' },
       'max-states': { type: 'string' },
-      json: { type: 'boolean' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      progress: { type: 'boolean' },
-      'no-progress': { type: 'boolean' },
+      ...OUTPUT_FLAGS,
     },
     'cutcheck prove --help',
   );

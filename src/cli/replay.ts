@@ -13,9 +13,8 @@ import { readItfTrace } from '../trace/itf.ts';
 import { violationText, type Style } from '../report/text.ts';
 import type { VerifyArgs } from './args.ts';
 import { buildSpec, loadOptional } from './load.ts';
-import { parseFlags, switchFlag } from './flags.ts';
-import { readScenarioFile } from './admit.ts';
-import { parseEvents, parseTopology } from '../admit/formats.ts';
+import { OUTPUT_FLAGS, parseFlags, switchFlag } from './flags.ts';
+import { readScenario } from './admit.ts';
 import { scenarioModel } from '../admit/scenario.ts';
 import type { ScriptOrder } from '../workloads/script.ts';
 
@@ -34,7 +33,7 @@ export const REPLAY_USAGE = `  cutcheck replay TRACE.itf.json [--original] [--mo
 export function parseReplayArgs(argv: readonly string[]): Result<ReplayArgs> {
   const flags = parseFlags(
     argv,
-    { 'handler-timeout': { type: 'string' }, original: { type: 'boolean' }, model: { type: 'string' }, json: { type: 'boolean' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' }, progress: { type: 'boolean' }, 'no-progress': { type: 'boolean' } },
+    { 'handler-timeout': { type: 'string' }, original: { type: 'boolean' }, model: { type: 'string' }, ...OUTPUT_FLAGS },
     'cutcheck help',
   );
   if (!flags.ok) return flags;
@@ -161,15 +160,9 @@ function scenarioOf(s: ScenarioRebuild, tracePath: string, env: ReplayEnv): Resu
     const here = resolve(env.cwd, named);
     return isFile(here) ? here : resolve(env.cwd, dirname(tracePath), named);
   };
-  const topologyText = readScenarioFile(find(s.topology));
-  if (!topologyText.ok) return topologyText;
-  const topology = parseTopology(topologyText.value, s.topology);
-  if (!topology.ok) return topology;
-  const eventsText = readScenarioFile(find(s.events));
-  if (!eventsText.ok) return eventsText;
-  const events = parseEvents(eventsText.value, s.events, topology.value);
-  if (!events.ok) return events;
-  const model = scenarioModel(topology.value, events.value, { order: s.order, discipline: s.channels });
+  const scenario = readScenario(s.topology, s.events, find);
+  if (!scenario.ok) return scenario;
+  const model = scenarioModel(scenario.value.topology, scenario.value.events, { order: s.order, discipline: s.channels });
   return model.ok ? ok(model.value as unknown as ModelSpec<unknown, unknown>) : model;
 }
 

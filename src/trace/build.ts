@@ -91,7 +91,7 @@ export function specsOf(checker: PathChecker, path: ResolvedPath): StepSpec[] {
 export function buildRun(checker: PathChecker, path: ResolvedPath, finding: Finding | null): { run: TraceRun; violation: Violation | null } {
   const { sys, viewer, table } = checker;
   const L = sys.layout;
-  const trace = buildTrace(viewer, path.codes);
+  const trace = buildTrace(viewer, path.codes, path);
   const specs = specsOf(checker, path);
   const { perState, all } = trackMessages(checker, path);
   const states: TraceState[] = path.states.map((vec, i) => {
