@@ -1,6 +1,6 @@
 // `cutcheck admit`: recorded snapshots judged against a scenario in the course assignment's formats. Admitted ones
 // come with a run that records them (replayable and renderable), and whether the outcome is the only one; refused
-// ones with the closest admissible cut and a sentence per difference; snapshots that may overlap are not refused.
+// ones with the closest admissible cut and a sentence per difference; snapshots that overlap are each decided.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ describe('a two-server scenario with one snapshot', () => {
   const [ok, moved, order, dropped] = r.snapshots;
 
   it('explores every timing of the script and finds the four cuts its snapshot can record', () => {
-    expect([r.exhaustive, r.overlapping, r.started]).toEqual([true, false, 1]);
+    expect([r.exhaustive, r.searches.length, r.started]).toEqual([true, 1, 1]);
     expect(r.snapshots.map((s) => s.outcomes)).toEqual([4, 4, 4, 4]);
   });
 
@@ -98,16 +98,40 @@ describe('a scenario whose outcome cannot depend on timing', () => {
   });
 });
 
-describe('a scenario whose snapshots may overlap', () => {
+describe('a scenario whose snapshots overlap', () => {
   // The three-server script starts its second snapshot while the first may still be running.
-  const r = judged('three', []);
-  it('is noticed, and a snapshot none of the runs explored records is undecided, not refused', () => {
-    const t = must(parseTopology(read('three', 'topology.txt'), 'topology.txt'));
-    const e = must(parseEvents(read('three', 'events.txt'), 'events.txt', t));
-    const [s] = must(admit(t, e, [must(parseSnapshot('0\nN1 0\nN2 0\nN3 0\n', 'zero.txt', t))])).snapshots;
-    expect(r.overlapping).toBe(true);
-    expect(s?.verdict).toBe('undecided');
-    expect(s?.reason).toMatch(/may start a snapshot while the one before it is still running/);
+  const r = judged('three', ['snapshot-0.txt', 'snapshot-1.txt', 'snapshot-1-order.txt']);
+  const [zero, one, order] = r.snapshots;
+
+  it('searches each snapshot on its own, every timing of it', () => {
+    expect(r.searches.map((s) => [s.snapshot, s.exhaustive])).toEqual([[0, true], [1, true]]);
+    expect(r.states).toBe(r.searches.reduce((a, s) => a + s.states, 0));
+  });
+
+  it('admits a snapshot of each id, with a witness in which both snapshots have started', () => {
+    expect([zero?.verdict, zero?.outcomes, zero?.unique]).toEqual(['admitted', 19, false]);
+    expect([one?.verdict, one?.outcomes, one?.unique]).toEqual(['admitted', 12, false]);
+    const labels = one?.witness?.steps.map((s) => s.text) ?? [];
+    expect(labels.filter((t) => /start snapshot/.test(t))).toEqual(['N1: start snapshot 0', 'N3: start snapshot 1']);
+    expect(labels.at(-1)).toMatch(/receives marker 1 on/);
+  });
+
+  it('refuses the second snapshot with two tokens swapped on a FIFO link, and says so', () => {
+    expect(order?.verdict).toBe('refused');
+    expect(order?.closest?.differences.map((d) => d.kind)).toEqual(['order']);
+    expect(order?.closest?.differences[0]?.text).toContain('N2→N3 records [token(2), token(3)] in flight, the right messages in the wrong order');
+  });
+
+  it('finds unique the snapshot whose outcome no timing can change, and not the one overlapping it', () => {
+    // Snapshot 0 starts before anything is sent; snapshot 1 starts at N2 while N1's send may or may not have reached
+    // it before the marker of snapshot 1 reaches N1.
+    const t = must(parseTopology('2\nN1 10\nN2 4\nN1 N2\nN2 N1\n', 'two.txt'));
+    const e = must(parseEvents('snapshot N1\nsnapshot N2\nsend N1 N2 3\n', 'events.txt', t));
+    const s0 = must(parseSnapshot('0\nN1 10\nN2 4\n', 's0.txt', t));
+    const s1 = must(parseSnapshot('1\nN1 7\nN2 4\nN1 N2 token(3)\n', 's1.txt', t));
+    const [a, b] = must(admit(t, e, [s0, s1])).snapshots;
+    expect([a?.verdict, a?.unique, a?.outcomes]).toEqual(['admitted', true, 1]);
+    expect([b?.verdict, b?.unique, b?.outcomes]).toEqual(['admitted', false, 2]);
   });
 });
 
@@ -131,11 +155,17 @@ describe('cutcheck admit', () => {
     expect(r.out).toMatch(/verdict: REFUSED \(1 of 2 snapshots\)$/m);
   });
 
-  it('exits 3 when snapshots that may overlap leave one undecided', () => {
-    writeFileSync(join(dir, 'zero.txt'), '0\nN1 0\nN2 0\nN3 0\n');
-    const r = cli(['admit', 'three/topology.txt', 'three/events.txt', join(dir, 'zero.txt')]);
+  it('exits 3 when the state bound leaves one undecided', () => {
+    const r = cli(['admit', 'three/topology.txt', 'three/events.txt', 'three/snapshot-1.txt', '--max-states', '100']);
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/verdict: INCOMPLETE \(1 of 1 undecided\)$/m);
+  });
+
+  it('decides overlapping snapshots, one search each, and says so', () => {
+    const r = cli(['admit', 'three/topology.txt', 'three/events.txt', 'three/snapshot-0.txt', 'three/snapshot-1.txt']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/search: 3,374 states \(one search per snapshot: 0: 2,095, 1: 1,279\), every timing explored/);
+    expect(r.out).toMatch(/verdict: ADMITTED \(all 2 snapshots\)$/m);
   });
 
   it('prints one JSON object that its schema accepts', () => {
@@ -167,6 +197,18 @@ describe('cutcheck admit', () => {
     const drawn = cli(['render', admitted, '--format', 'svg']);
     expect(drawn.code).toBe(0);
     expect(drawn.out).toContain('<svg');
+  });
+
+  it('writes the run of an overlapping snapshot so that replay follows that snapshot too', () => {
+    const out = join(dir, 'overlapping');
+    const r = cli(['admit', 'three/topology.txt', 'three/events.txt', 'three/snapshot-1.txt', '--witness-out', out]);
+    expect(r.code).toBe(0);
+    const file = join(out, 'snapshot-1.itf.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { rebuild: { args: { scenario: { track: number } } } } };
+    expect(doc['#meta'].rebuild.args.scenario.track).toBe(1);
+    const replay = cli(['replay', file]);
+    expect([replay.code, replay.out]).toEqual([0, expect.stringContaining('every step applies') as unknown]);
+    expect(readFileSync(file, 'utf8')).toContain('receives marker 1 on N3→N1');
   });
 
   it.each([

@@ -4,15 +4,16 @@
 // whether it is the only outcome; or refused, with the closest admissible cut and one sentence per difference.
 // Results as data; nothing here prints.
 
-import { type Result, capture } from '../errors.ts';
-import type { ModelSpec } from '../model/types.ts';
+import { type Result, capture, ok } from '../errors.ts';
+import type { Model, ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { CutCollector } from '../check/cuts.ts';
 import type { RecordedCut, Trace } from '../check/result.ts';
 import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, MAX_CAPACITY, type PhaseProgress, withGrowingCapacity } from '../check/verify.ts';
-import type { Progress } from '../explore/search.ts';
-import { exploreProduct } from '../reduce/product.ts';
+import { type Expander, fullExpander } from '../explore/expander.ts';
+import { type Progress, search as searchStates } from '../explore/search.ts';
 import { WorkloadTable } from '../system/intern.ts';
+import { DONE } from '../system/layout.ts';
 import { ProductSystem } from '../system/system.ts';
 import type { ScriptOrder, ScriptState } from '../workloads/script.ts';
 import type { RecordedSnapshot, ScenarioEvent, ScenarioTopology } from './formats.ts';
@@ -57,80 +58,108 @@ export interface SnapshotVerdict {
   readonly reason?: string;
 }
 
-/** Why a refusal is only undecided when the script's snapshots may overlap. */
-export const OVERLAP =
-  'the script may start a snapshot while the one before it is still running; cutcheck explores snapshots one after another for now, so a snapshot no such run records is undecided, not refused';
+/** One search: every timing of the script, following one snapshot (see proofs/overlapping-snapshots.md). */
+export interface SnapshotSearch {
+  readonly snapshot: number;
+  readonly states: number;
+  readonly exhaustive: boolean;
+  readonly elapsedMs: number;
+}
 
 export interface AdmitResult {
   readonly model: ModelSpec<ScriptState, number>;
-  /** The script may start a snapshot while the one before it runs: only runs in which they do not overlap were explored. */
-  readonly overlapping: boolean;
   readonly snapshots: readonly SnapshotVerdict[];
+  /** One search per snapshot id some file names and the script starts, in id order. */
+  readonly searches: readonly SnapshotSearch[];
+  /** States stored, over every search. */
   readonly states: number;
+  /** Every search explored every timing. */
   readonly exhaustive: boolean;
   /** Snapshots the script starts. */
   readonly started: number;
   readonly elapsedMs: number;
 }
 
+/**
+ * Judges each recorded snapshot. Snapshots may overlap, as the harness starts each at its place in the script: each
+ * snapshot id that some file names is searched on its own, following that snapshot alone (proofs/overlapping-snapshots.md shows
+ * that it can record exactly the cuts it can record among the others). A search stops following a run once its
+ * snapshot has completed: what the run does next cannot change the cut.
+ */
 export function admit(
   topology: ScenarioTopology,
   events: readonly ScenarioEvent[],
   recorded: readonly RecordedSnapshot[],
   options: AdmitOptions = {},
 ): Result<AdmitResult> {
-  const spec = scenarioModel(topology, events, {
+  const how = {
     ...(options.order === undefined ? {} : { order: options.order }),
     ...(options.discipline === undefined ? {} : { discipline: options.discipline }),
-  });
+  };
+  const spec = scenarioModel(topology, events, how);
   if (!spec.ok) return spec;
-  const model = resolveModel(spec.value as unknown as ModelSpec<unknown, unknown>);
-  if (!model.ok) return model;
   const start = performance.now();
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const started = events.filter((e) => e.kind === 'snapshot').length;
-  return capture(() =>
-    withGrowingCapacity(model.value, DEFAULT_CAPACITY, MAX_CAPACITY, (cap) => {
-      const sys = new ProductSystem(model.value, new WorkloadTable(model.value), model.value.algorithm.impl, cap, model.value.algorithm.snapshots);
-      const collector = new CutCollector(sys);
-      const search = exploreProduct(
-        sys,
-        {
-          onEvent(vec, _event, parent, code, depth) {
-            collector.add(vec, parent, code, depth, sys.isInconsistent(vec), true);
-            return false;
-          },
+  const names = topology.servers.map((s) => s.id);
+  const links = topology.links.map((l) => `${l.src}→${l.dst}`);
+  const ids = [...new Set(recorded.map((r) => r.id).filter((id) => id < started))].sort((a, b) => a - b);
+  const searches: SnapshotSearch[] = [];
+  // Each snapshot's cuts in the assignment's terms, made once for every snapshot file judged against them.
+  const seen = new Map<number, readonly { readonly cut: RecordedCut; readonly view: ScenarioCut }[]>();
+  for (const id of ids) {
+    const tracked = scenarioModel(topology, events, { ...how, track: id });
+    const model = tracked.ok ? resolveModel(tracked.value as unknown as ModelSpec<unknown, unknown>) : tracked;
+    if (!model.ok) return model;
+    const found = capture(() => trackedCuts(model.value, maxStates, options));
+    if (!found.ok) return found;
+    searches.push({ snapshot: id, states: found.value.states, exhaustive: found.value.exhaustive, elapsedMs: found.value.elapsedMs });
+    seen.set(id, found.value.cuts.map((cut) => ({ cut, view: scenarioCut(cut, names, links) })));
+    if (options.interrupt?.() === true) break;
+  }
+  const discipline = spec.value.network?.discipline ?? 'fifo';
+  const snapshots = recorded.map((r) => {
+    const search = searches.find((s) => s.snapshot === r.id);
+    // A snapshot the script starts but no search reached (an interruption) is undecided.
+    const exhaustive = r.id >= started || search?.exhaustive === true;
+    return judge(r, seen.get(r.id) ?? [], names, links, exhaustive, started, discipline);
+  });
+  return ok({
+    model: spec.value,
+    snapshots,
+    searches,
+    states: searches.reduce((a, s) => a + s.states, 0),
+    exhaustive: searches.length === ids.length && searches.every((s) => s.exhaustive),
+    started,
+    elapsedMs: performance.now() - start,
+  });
+}
+
+/** Every distinct cut of the one snapshot `model` follows (`algorithm.track`, see proofs/overlapping-snapshots.md), over every timing of its script. */
+export function trackedCuts(model: Model, maxStates: number, options: AdmitOptions = {}): { cuts: RecordedCut[]; states: number; exhaustive: boolean; elapsedMs: number } {
+  const snapshot = model.algorithm.track ?? 0;
+  return withGrowingCapacity(model, DEFAULT_CAPACITY, MAX_CAPACITY, (cap) => {
+    const sys = new ProductSystem(model, new WorkloadTable(model), model.algorithm.impl, cap, model.algorithm.snapshots);
+    const collector = new CutCollector(sys);
+    const full = fullExpander(sys);
+    // Once the snapshot has completed, the rest of the run cannot change its cut: the search does not follow it.
+    const expander: Expander = { ...full, expand: (cur, scratch, emit) => ((cur[DONE] as number) >= sys.maxSnapshots ? undefined : full.expand(cur, scratch, emit)) };
+    const search = searchStates(
+      expander,
+      {
+        onEvent(vec, _event, parent, code, depth) {
+          collector.add(vec, parent, code, depth, sys.isInconsistent(vec), true);
+          return false;
         },
-        {
-          partialOrder: false,
-          symmetry: false,
-          workers: 1,
-          maxStates,
-          ...(options.interrupt === undefined ? {} : { interrupt: options.interrupt }),
-          ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase: 'snapshot', maxStates }) }),
-        },
-      );
-      const exhaustive = !search.truncated && !search.stopped;
-      const cuts = [...collector.entries(search.store)];
-      const names = topology.servers.map((s) => s.id);
-      const links = topology.links.map((l) => `${l.src}→${l.dst}`);
-      // Each cut in the assignment's terms, made once for every snapshot file judged against it.
-      const seen = cuts.map((cut) => ({ cut, view: scenarioCut(cut, names, links) }));
-      const judged = recorded.map((r) => judge(r, seen.filter((s) => s.cut.snapshot === r.id), names, links, exhaustive, started, spec.value.network?.discipline ?? 'fifo'));
-      return {
-        model: spec.value,
-        // Snapshots that could overlap were explored one after another: a cut found is a real outcome, but one not
-        // found might come from a run in which they overlap, so a refusal, or a claim that an outcome is the only
-        // one, would claim too much.
-        snapshots: sys.heldBack ? judged.map((v) => (v.verdict === 'refused' ? { ...v, verdict: 'undecided' as const, reason: OVERLAP } : { ...v, unique: false })) : judged,
-        overlapping: sys.heldBack,
-        states: search.states,
-        exhaustive,
-        started,
-        elapsedMs: performance.now() - start,
-      };
-    }),
-  );
+      },
+      {
+        maxStates,
+        ...(options.interrupt === undefined ? {} : { interrupt: options.interrupt }),
+        ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase: 'snapshot', of: `snapshot ${snapshot}`, maxStates }) }),
+      },
+    );
+    return { cuts: [...collector.entries(search.store)], states: search.states, exhaustive: !search.truncated && !search.stopped, elapsedMs: search.elapsedMs };
+  });
 }
 
 /** A cut of the search in the assignment's terms. */

@@ -11,6 +11,8 @@ export interface ScenarioOptions {
   readonly order?: ScriptOrder;
   readonly discipline?: 'fifo' | 'unordered';
   readonly name?: string;
+  /** Follow only this snapshot, the others overlapping it as the script places them (see proofs/overlapping-snapshots.md). */
+  readonly track?: number;
 }
 
 /** Process numbers by server id: process p is the scenario's p-th server. */
@@ -36,6 +38,10 @@ export function scenarioModel(t: ScenarioTopology, events: readonly ScenarioEven
     topology,
     t.servers.map((s) => s.tokens),
     script,
-    { ...(options.order === undefined ? {} : { order: options.order }), ...(options.discipline === undefined ? {} : { discipline: options.discipline }) },
+    {
+      ...(options.order === undefined ? {} : { order: options.order }),
+      ...(options.discipline === undefined ? {} : { discipline: options.discipline }),
+      ...(options.track === undefined ? {} : { track: options.track }),
+    },
   );
 }

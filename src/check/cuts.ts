@@ -6,7 +6,6 @@ import type { AppView } from '../model/types.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
 import { FingerprintIndex } from '../explore/fpindex.ts';
 import type { VisitedStates } from '../explore/paths.ts';
-import { DONE } from '../system/layout.ts';
 import { replayCodes } from '../system/replay.ts';
 import type { ProductSystem } from '../system/system.ts';
 import type { RecordedCut } from './result.ts';
@@ -39,7 +38,7 @@ export class CutCollector {
     const { sys, key } = this;
     const L = sys.layout;
     key.fill(0);
-    key[0] = vec[DONE] as number;
+    key[0] = sys.snapshotId(vec);
     // Stryker disable next-line EqualityOperator: (`<=`) the extra slot is channel 0's length, which the next loop writes
     for (let p = 0; p < sys.n; p++) key[1 + p] = sys.table.recordedId(p, vec[L.rec + p] as number);
     // Stryker disable next-line EqualityOperator: (`<=`) the extra channel's words start at the key's end, where set writes nothing

@@ -6,7 +6,6 @@ import { type Result, capture } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { COMPLETED } from '../system/system.ts';
-import { DONE } from '../system/layout.ts';
 import type { StepSpec } from '../system/step-spec.ts';
 import { buildTrace } from './trace.ts';
 import { PathChecker } from './path.ts';
@@ -49,7 +48,7 @@ export function execute<S, M>(spec: ModelSpec<S, M>, script: readonly ScriptStep
     const snapshots = events.flatMap((e, at): CompletedSnapshot[] => {
       if ((e & COMPLETED) === 0) return [];
       const done = states[at + 1] as Int32Array;
-      return [{ snapshot: done[DONE] as number, completedAt: at + 1, cut: checker.viewer.cut(done), consistent: !checker.sys.isInconsistent(done) }];
+      return [{ snapshot: checker.sys.snapshotId(done), completedAt: at + 1, cut: checker.viewer.cut(done), consistent: !checker.sys.isInconsistent(done) }];
     });
     const first = snapshots[0];
     return {

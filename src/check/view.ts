@@ -42,7 +42,11 @@ export class Viewer {
   message(m: MessageView): string {
     const show = this.model.algorithm.impl.show;
     // A control message without a payload is a marker, unless the algorithm names it (a barrier, say).
-    if (m.kind === 'marker') return m.payload === undefined && show?.control === undefined ? 'marker' : shown(show?.control?.bind(show), m.payload ?? null);
+    if (m.kind === 'marker') {
+      const text = m.payload === undefined && show?.control === undefined ? 'marker' : shown(show?.control?.bind(show), m.payload ?? null);
+      // Following one of several overlapping snapshots: say whose marker it is.
+      return this.model.algorithm.track === undefined ? text : `${text} ${m.snapshot}`;
+    }
     const text = this.payloadText(m.payload);
     const carried = m.piggyback === undefined ? text : `${text} (${shown(show?.piggyback?.bind(show), m.piggyback)})`;
     return m.restored === true ? `${carried} (restored)` : carried;

@@ -9,7 +9,7 @@ import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
 import { admit, type AdmitOptions, type AdmitResult } from '../admit/admit.ts';
 import { parseEvents, parseSnapshot, parseTopology, type RecordedSnapshot, type ScenarioEvent, type ScenarioTopology } from '../admit/formats.ts';
 import type { Trace } from '../check/result.ts';
-import type { ModelSpec } from '../model/types.ts';
+import type { AlgorithmSpec, ModelSpec } from '../model/types.ts';
 import { SCRIPT_ORDERS, type ScriptOrder } from '../workloads/script.ts';
 import { traceExample } from '../trace/api.ts';
 import { toItfTrace } from '../trace/itf.ts';
@@ -155,11 +155,13 @@ export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<Admi
 
 /** Each snapshot's run as an ITF trace file, whose rebuild names the scenario, so that replay builds the same model. */
 function writeWitnesses(args: AdmitArgs, r: AdmitResult, written: Map<string, string>): Result<WitnessFiles> {
-  const rebuild = { args: { scenario: { topology: args.topology, events: args.events, order: args.order, channels: args.channels } } };
   for (const s of r.snapshots) {
     const run: Trace | undefined = s.witness ?? s.closest?.witness;
     if (run === undefined) continue;
-    const doc = traceExample(r.model as unknown as ModelSpec<unknown, unknown>, run.codes, { rebuild });
+    // The run follows this snapshot alone (the others overlap it as placed): so does the model replay rebuilds.
+    const rebuild = { args: { scenario: { topology: args.topology, events: args.events, order: args.order, channels: args.channels, track: s.id } } };
+    const model = { ...r.model, algorithm: { ...(r.model.algorithm as AlgorithmSpec), track: s.id } };
+    const doc = traceExample(model as unknown as ModelSpec<unknown, unknown>, run.codes, { rebuild });
     if (!doc.ok) return doc;
     const stem = `${basename(s.file).replace(/\.(txt|json)$/, '')}${s.verdict === 'admitted' ? '' : '.closest'}`;
     // Two snapshot files of one name (from two folders) get files of their own.

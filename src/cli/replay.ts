@@ -152,6 +152,8 @@ interface ScenarioRebuild {
   readonly events: string;
   readonly order: ScriptOrder;
   readonly channels: 'fifo' | 'unordered';
+  /** The snapshot the witness's run follows alone. */
+  readonly track?: number;
 }
 
 /** The model of an admit witness: its scenario files, found from the working directory or beside the trace. */
@@ -162,7 +164,7 @@ function scenarioOf(s: ScenarioRebuild, tracePath: string, env: ReplayEnv): Resu
   };
   const scenario = readScenario(s.topology, s.events, find);
   if (!scenario.ok) return scenario;
-  const model = scenarioModel(scenario.value.topology, scenario.value.events, { order: s.order, discipline: s.channels });
+  const model = scenarioModel(scenario.value.topology, scenario.value.events, { order: s.order, discipline: s.channels, ...(s.track === undefined ? {} : { track: s.track }) });
   return model.ok ? ok(model.value as unknown as ModelSpec<unknown, unknown>) : model;
 }
 

@@ -19,7 +19,7 @@ const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stab
 const SHOW_KEYS = ['local', 'message', 'state'];
 const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
 const FAULT_KEYS = ['lossy', 'duplicating', 'crash', 'budget', 'channels', 'messages'];
-const ALGORITHM_KEYS = ['kind', 'initiators', 'variant', 'snapshots'];
+const ALGORITHM_KEYS = ['kind', 'initiators', 'variant', 'snapshots', 'track'];
 const ALGORITHM_VALUE_KEYS = ['name', 'summary', 'init', 'initChannel', 'initiate', 'control', 'receive', 'send', 'after', 'step', 'maxSnapshots', 'defaultInitiators', 'show'];
 const ALGORITHM_SHOW_KEYS = ['state', 'channel', 'control', 'piggyback', 'step'];
 
@@ -81,14 +81,18 @@ function resolveAlgorithm(spec: AlgorithmSpec, topology: Topology): Result<Resol
   if (!Number.isInteger(snapshots) || snapshots < 1 || snapshots > MAX_SNAPSHOTS)
     return err('CC008', `the number of snapshots must be a whole number from 1 to ${MAX_SNAPSHOTS}, got ${snapshots}`);
   const most = Math.min(MAX_SNAPSHOTS, impl.maxSnapshots ?? MAX_SNAPSHOTS);
-  if (snapshots > most) return err('CC008', `${impl.name} takes at most ${most} snapshot${most === 1 ? '' : 's'} per execution, not ${snapshots}`);
+  // Following one placed snapshot, an execution runs that one alone whatever the script places (see algorithm.track).
+  if (snapshots > most && spec.track === undefined) return err('CC008', `${impl.name} takes at most ${most} snapshot${most === 1 ? '' : 's'} per execution, not ${snapshots}`);
   const defaults = defaultInitiators(impl, topology);
   if (spec.initiators === undefined && defaults.length === 0) return err('CC005', noSources(impl.name));
   const given: unknown = spec.initiators ?? defaults;
   if (!Array.isArray(given)) return err('CC005', `algorithm.initiators must be an array of process numbers, got ${kindOf(given)}`);
   for (const p of given as number[]) if (!Number.isInteger(p) || p < 0 || p >= n) return err('CC005', `initiator ${String(p)} is not a process of this topology (0..${n - 1})`);
   const initiators = [...new Set(given as number[])].sort((x, y) => x - y);
-  return ok({ name: impl.name, impl, broken, initiators, snapshots });
+  const track: unknown = spec.track;
+  if (track !== undefined && (typeof track !== 'number' || !Number.isInteger(track) || track < 0 || track >= snapshots))
+    return err('CC005', `algorithm.track must name one of the ${snapshots === 1 ? 'snapshot (0)' : `snapshots (0 to ${snapshots - 1})`}, got ${typeof track === 'number' ? String(track) : kindOf(track)}`);
+  return ok({ name: impl.name, impl, broken, initiators, snapshots, ...(track === undefined ? {} : { track }) });
 }
 
 export const noSources = (name: string): string =>
@@ -218,6 +222,8 @@ function resolveChecked(spec: ModelSpec<unknown, unknown>): Result<Model> {
   // A crash rolls every process back to a checkpoint, but not the harness that runs the script: the two would part.
   if (spec.workload.scripted === true && f.crash === true && budget > 0)
     return err('CC005', `model '${String(spec.name)}': a scripted workload cannot be combined with crashes`);
+  if (algorithm.value.track !== undefined && spec.workload.scripted !== true)
+    return err('CC005', `model '${String(spec.name)}': algorithm.track follows one snapshot a script places, and the workload is not scripted`);
   return ok({
     name: spec.name ?? 'model',
     topology: t,

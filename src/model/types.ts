@@ -161,6 +161,12 @@ export interface AlgorithmSpec {
   readonly variant?: ClVariant;
   /** Snapshots taken one after another in each execution, each checked (default 1). */
   readonly snapshots?: number;
+  /**
+   * With a scripted workload whose actions place the snapshots: follow only snapshot `track`, while the other placed
+   * starts take their turn and start nothing. The runs are those of every snapshot started at its place, overlapping
+   * as they may, and the cuts are those that snapshot can record among them (proofs/overlapping-snapshots.md says why).
+   */
+  readonly track?: number;
 }
 
 export interface ModelSpec<S = unknown, M = unknown> {
@@ -182,6 +188,11 @@ export interface ResolvedAlgorithm {
   readonly broken: boolean;
   readonly initiators: readonly ProcessId[];
   readonly snapshots: number;
+  /**
+   * The one placed snapshot a search follows, when a script's snapshots may overlap (see proofs/overlapping-snapshots.md): the other
+   * placed starts take their turn in the script and start nothing. Absent: snapshots run one after another.
+   */
+  readonly track?: number;
 }
 
 /** A model with every default filled in, as the engine sees it. */

@@ -48,8 +48,8 @@ export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boo
   if (!sys.alg.close(limit, sys.maxSnapshots > 1))
     return `${sys.algorithm.name}'s own states do not close within ${limit.toLocaleString('en-US')} inputs (a counter, say), so a worker cannot be handed them`;
   const { workload, ...rest } = sys.model;
-  const { name, broken, initiators, snapshots } = sys.model.algorithm;
-  const model = { ...rest, algorithm: { name, broken, initiators, snapshots } };
+  const { name, broken, initiators, snapshots, track } = sys.model.algorithm;
+  const model = { ...rest, algorithm: { name, broken, initiators, snapshots, ...(track === undefined ? {} : { track }) } };
   const table = sys.table;
   const actions: [number, number, ActionRow[]][] = [];
   info.locals.forEach((ls, p) => ls.forEach((l) => actions.push([p, l, table.actions(p, l)])));

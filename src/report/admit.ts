@@ -42,14 +42,17 @@ function verdictLines(s: SnapshotVerdict, style: Style, written: WitnessFiles): 
   }
 }
 
+/** Snapshots overlap as the script lets them: each is searched on its own, and the split is worth showing. */
+const searchesText = (r: AdmitResult): string =>
+  r.searches.length < 2 ? '' : ` (one search per snapshot: ${r.searches.map((s) => `${s.snapshot}: ${int(s.states)}`).join(', ')})`;
+
 export function admitText(r: AdmitResult, style: Style, written: WitnessFiles = new Map()): string {
   const refused = r.snapshots.filter((s) => s.verdict === 'refused').length;
   const undecided = r.snapshots.filter((s) => s.verdict === 'undecided').length;
   const w = r.model.workload.name;
   const lines = [
     style.bold(`cutcheck admit: ${r.model.topology.n} servers, ${r.model.topology.channels.length} links, ${w}`),
-    `  search: ${int(r.states)} states, ${r.exhaustive ? 'every timing explored' : 'stopped at the state bound (--max-states): not every timing was explored'}, ${(r.elapsedMs / 1000).toFixed(2)} s`,
-    ...(r.overlapping ? [style.dim('  note: the script may start a snapshot while the one before it is still running; only runs in which they do not overlap were explored (overlapping snapshots are not modelled yet)')] : []),
+    `  search: ${int(r.states)} states${searchesText(r)}, ${r.exhaustive ? 'every timing explored' : 'stopped at the state bound (--max-states): not every timing was explored'}, ${(r.elapsedMs / 1000).toFixed(2)} s`,
     ...r.snapshots.flatMap((s) => verdictLines(s, style, written)),
   ];
   const total = r.snapshots.length;
@@ -71,7 +74,12 @@ export function admitJson(r: AdmitResult, written: WitnessFiles = new Map()): ob
   return {
     schemaVersion: SCHEMA_VERSION,
     kind: 'admit',
-    search: { states: r.states, exhaustive: r.exhaustive, snapshotsStarted: r.started, overlapping: r.overlapping },
+    search: {
+      states: r.states,
+      exhaustive: r.exhaustive,
+      snapshotsStarted: r.started,
+      perSnapshot: r.searches.map((s) => ({ snapshot: s.snapshot, states: s.states, exhaustive: s.exhaustive })),
+    },
     snapshots: r.snapshots.map((s) => ({
       id: s.id,
       file: s.file,

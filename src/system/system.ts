@@ -64,16 +64,26 @@ export class ProductSystem {
    * which they did not. An observation for callers (admit), not part of any state.
    */
   heldBack = false;
+  /**
+   * The one placed snapshot this system follows (`model.algorithm.track`), or -1: snapshots one after another. The
+   * other placed starts take their turn and start nothing: proofs/overlapping-snapshots.md shows that this snapshot
+   * records the same cuts as when every snapshot runs, overlapping as placed.
+   */
+  readonly track: number;
+  /** Snapshots an execution may complete (one when the system follows a single placed snapshot). */
+  readonly maxSnapshots: number;
 
   constructor(
     readonly model: Model,
     readonly table: WorkloadTable,
     readonly algorithm: SnapshotAlgorithm,
     readonly cap: number,
-    readonly maxSnapshots = 1,
+    maxSnapshots = 1,
     frozen?: FrozenAlgorithm,
   ) {
     const { n, channels } = model.topology;
+    this.track = model.algorithm.track ?? -1;
+    this.maxSnapshots = this.track >= 0 ? Math.min(1, maxSnapshots) : maxSnapshots;
     this.n = n;
     this.channelCount = channels.length;
     this.words = algorithm !== noSnapshot;
@@ -171,7 +181,13 @@ export class ProductSystem {
         let start: AlgRow | null = null;
         if (this.ordered) {
           if (row.turn >= 0 && row.turn !== cur[TURN]) continue;
-          if (row.snapshot >= 0) {
+          if (row.snapshot >= 0 && this.track >= 0) {
+            // Following one snapshot: the others' starts take their turn and start nothing.
+            if (row.snapshot === this.track) {
+              start = this.alg.initiate(p, (cur[L.algProc + p] as number) >> 1);
+              if (start === null) continue;
+            }
+          } else if (row.snapshot >= 0) {
             // A placed snapshot waits for the ones before it, and for the algorithm to be able to start one here.
             if (row.snapshot !== cur[DONE]) {
               // The script would start it now, while the one before it is unfinished: in the harness they overlap.
@@ -301,6 +317,11 @@ export class ProductSystem {
     }
   }
 
+  /** The id of the snapshot under way (or just completed) in `vec`: the one followed, or how many completed before it. */
+  snapshotId(vec: Int32Array): number {
+    return this.track >= 0 ? this.track : (vec[DONE] as number);
+  }
+
   /** A dead end is fine only once a snapshot completed and none is left half-done. */
   isTerminalComplete(vec: Int32Array): boolean {
     return (vec[DONE] as number) >= 1 && ((vec[FLAGS] as number) & STARTED) === 0;
@@ -369,7 +390,7 @@ export class ProductSystem {
     if (isControl(word)) {
       // After the last snapshot an execution may take, a late control message is consumed with no effect.
       if ((v[DONE] as number) >= this.maxSnapshots) return;
-      const row = this.alg.control(c, (v[L.algProc + p] as number) >> 1, v[L.algChan + c] as number, controlPayload(word), controlSnapshot(word) !== v[DONE]);
+      const row = this.alg.control(c, (v[L.algProc + p] as number) >> 1, v[L.algChan + c] as number, controlPayload(word), controlSnapshot(word) !== this.snapshotId(v));
       this.react(p, row, c, 0);
       return;
     }
@@ -429,10 +450,10 @@ export class ProductSystem {
           if (c >= 0 && !isControl(word)) this.recordMessage(c, word);
           break;
         case OP_SEND:
-          push(v, L.queue(a), this.cap, controlWord(v[DONE] as number, ops[i + 2] as number), this.disciplines[a]!, a);
+          push(v, L.queue(a), this.cap, controlWord(this.snapshotId(v), ops[i + 2] as number), this.disciplines[a]!, a);
           break;
         case OP_SEND_AHEAD:
-          pushFront(v, L.queue(a), this.cap, controlWord(v[DONE] as number, ops[i + 2] as number), this.disciplines[a]!, a);
+          pushFront(v, L.queue(a), this.cap, controlWord(this.snapshotId(v), ops[i + 2] as number), this.disciplines[a]!, a);
           break;
         case OP_RECORD_OUTGOING: {
           // The sender saves its own queued output; those messages are then accounted for, as if sent after it
@@ -447,6 +468,8 @@ export class ProductSystem {
           break;
         }
         case OP_BLOCK:
+          if (this.track >= 0)
+            fail('CC005', `${this.algorithm.name} blocks channels, so its overlapping snapshots hold each other up: they cannot be followed one at a time`);
           v[L.algChan + a] = (v[L.algChan + a] as number) | BLOCKED_BIT;
           break;
         case OP_UNBLOCK:

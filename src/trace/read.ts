@@ -218,6 +218,7 @@ const REBUILD_ARGS: Readonly<Record<string, (v: unknown, path: string) => unknow
       events: plainText(o['events'], at(p, 'events'), 4096),
       order: oneOf(o['order'], at(p, 'order'), ['global', 'process'] as const),
       channels: oneOf(o['channels'], at(p, 'channels'), ['fifo', 'unordered'] as const),
+      ...(o['track'] === undefined ? {} : { track: whole(o['track'], at(p, 'track'), 0, MAX_SNAPSHOTS - 1) }),
     };
   },
 };

@@ -76,14 +76,15 @@ export const MAX_SCRIPT_EVENTS = 100_000;
 
 /**
  * A model running a script on `topology` with Chandy-Lamport (or `algorithm`): every snapshot is placed by the
- * script, none starts on its own. Refuses (CC005) an event on a process or a link the topology does not have.
+ * script, none starts on its own. Snapshots run one after another, or with `track: k` overlap as placed while the
+ * search follows snapshot k alone (proofs/overlapping-snapshots.md). Refuses (CC005) an event on a process or a link the topology does not have.
  */
 export function scriptModel(
   name: string,
   topology: Topology,
   tokens: readonly number[],
   events: readonly ScriptEvent[],
-  options: { readonly order?: ScriptOrder; readonly discipline?: 'fifo' | 'unordered'; readonly algorithm?: string } = {},
+  options: { readonly order?: ScriptOrder; readonly discipline?: 'fifo' | 'unordered'; readonly algorithm?: string; readonly track?: number } = {},
 ): Result<ModelSpec<ScriptState, number>> {
   const { n } = topology;
   if (tokens.length !== n) return err('CC005', `the script gives tokens for ${tokens.length} process${tokens.length === 1 ? '' : 'es'}, and the topology has ${n}`);
@@ -108,6 +109,6 @@ export function scriptModel(
     topology,
     workload: scriptWorkload(tokens, events, options.order ?? 'global', topology.names),
     network: { discipline: options.discipline ?? 'fifo' },
-    algorithm: { kind: options.algorithm ?? 'chandy-lamport', initiators: [], snapshots: Math.max(1, snapshots) },
+    algorithm: { kind: options.algorithm ?? 'chandy-lamport', initiators: [], snapshots: Math.max(1, snapshots), ...(options.track === undefined ? {} : { track: options.track }) },
   });
 }

@@ -163,3 +163,41 @@ describe('a script searched by several threads', () => {
     expect(cuts(2)).toEqual(cuts(1));
   });
 });
+
+describe('a script whose snapshots overlap, followed one at a time (algorithm.track)', () => {
+  const refusal = (r: ReturnType<typeof verify>) => (r.ok ? null : `${r.error.code} ${r.error.message}`);
+  // P0 starts snapshot 0, then P1 starts snapshot 1 at once, then P1 sends P0 one token.
+  const events = [snapshot(0), snapshot(1), send(1, 0, 1)];
+  const tracked = (track: number, algorithm?: string, topology = two, tokens = [2, 2]) =>
+    must(scriptModel('s', topology, tokens, events, { track, ...(algorithm === undefined ? {} : { algorithm }) })) as ModelSpec<unknown, unknown>;
+
+  it('records, for the first snapshot, a cut only a run in which the second one overlaps it can give', () => {
+    // Snapshots one after another: the second waits for the first, and so does the send after it.
+    expect(run(spec(events, 'global', [2, 2])).cuts?.map(cutText).sort()).toEqual(['0: 2 2 | [] []', '1: 2 2 | [] []']);
+    // Overlapping: P1's send may go out before the first snapshot's marker reaches P1.
+    expect(run(tracked(0)).cuts?.map(cutText).sort()).toEqual(['0: 2 1 | [] [1]', '0: 2 2 | [] []']);
+    expect(run(tracked(1)).cuts?.map(cutText)).toEqual(['1: 2 2 | [] []']);
+  });
+
+  it('tells the markers apart by their snapshot in every trace', () => {
+    const r = run(tracked(1));
+    expect(r.cuts?.[0]?.witness.steps.map((s) => s.text)).toContain('P0 receives marker 1 on P1→P0');
+  });
+
+  it('follows one snapshot of an algorithm that takes one per execution, and refuses one that blocks channels', () => {
+    expect(run(tracked(0, 'lai-yang')).verdict).toBe('holds');
+    const three = edges([[0, 1], [1, 2], [2, 0], [0, 2]]);
+    const abs = must(scriptModel('s', three, [2, 2, 2], [snapshot(0), send(1, 2, 1), snapshot(1)], { track: 0, algorithm: 'abs' })) as ModelSpec<unknown, unknown>;
+    expect(refusal(verify(abs, { workers: 1 }))).toBe('CC005 abs blocks channels, so its overlapping snapshots hold each other up: they cannot be followed one at a time');
+  });
+
+  it('refuses a track that names no snapshot, or a workload that places none', () => {
+    const m = tracked(0);
+    const track = (t: unknown) => refusal(verify({ ...m, algorithm: { ...(m.algorithm as object), track: t } } as unknown as ModelSpec<unknown, unknown>));
+    expect(track(2)).toBe('CC005 algorithm.track must name one of the snapshots (0 to 1), got 2');
+    expect(track(-1)).toBe('CC005 algorithm.track must name one of the snapshots (0 to 1), got -1');
+    expect(track('1')).toBe('CC005 algorithm.track must name one of the snapshots (0 to 1), got string');
+    const plain = { ...m, workload: { ...m.workload, scripted: false } } as ModelSpec<unknown, unknown>;
+    expect(refusal(verify(plain))).toBe("CC005 model 's': algorithm.track follows one snapshot a script places, and the workload is not scripted");
+  });
+});
