@@ -12,6 +12,7 @@ import { chandyLamport } from '../src/snapshot/chandy-lamport.ts';
 import { appInfo } from '../src/reduce/appinfo.ts';
 import { symmetryFor } from '../src/reduce/symmetry.ts';
 import { porBlocker } from '../src/reduce/por.ts';
+import { scriptModel, type ScriptEvent } from '../src/workloads/script.ts';
 
 /** bank, except P1 starts richer: a workload no symmetry moving P1 may be used with. */
 const lopsided = (): Workload<unknown, unknown> => {
@@ -55,7 +56,61 @@ const run = (spec: ModelSpec<unknown, unknown>, reduce: boolean, stopAtFirst: bo
   return r.value;
 };
 
+/**
+ * A script on a small topology: a few sends (some that must wait for tokens) and one to three placed snapshots, in
+ * one global order or each process's own, on FIFO or unordered channels, following one snapshot when there are more.
+ */
+const arbScript = fc
+  .record({
+    topology: fc.constantFrom('complete:2', 'ring:3', 'biring:3', 'edges:0>1,1>2,2>0,0>2', 'complete:3'),
+    tokens: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }),
+    sends: fc.array(fc.record({ channel: fc.nat(5), tokens: fc.integer({ min: 1, max: 2 }) }), { maxLength: 4 }),
+    snapshots: fc.array(fc.record({ at: fc.nat(2), place: fc.nat(5) }), { minLength: 1, maxLength: 3 }),
+    order: fc.constantFrom('global' as const, 'process' as const),
+    discipline: fc.constantFrom('fifo' as const, 'fifo' as const, 'unordered' as const),
+    track: fc.nat(2),
+  })
+  .map((m): ModelSpec<unknown, unknown> => {
+    const t = parseTopology(m.topology);
+    if (!t.ok) throw new Error(t.error.message);
+    const { n, channels } = t.value;
+    const events: ScriptEvent[] = m.sends.map((x) => {
+      const c = channels[x.channel % channels.length] as { from: number; to: number };
+      return { kind: 'send', from: c.from, to: c.to, tokens: x.tokens };
+    });
+    [...m.snapshots].sort((a, b) => a.place - b.place).forEach((x, i) => events.splice(Math.min(x.place + i, events.length), 0, { kind: 'snapshot', at: x.at % n }));
+    const track = m.snapshots.length > 1 ? { track: m.track % m.snapshots.length } : {};
+    const spec = scriptModel('random script', t.value, m.tokens.slice(0, n), events, { order: m.order, discipline: m.discipline, ...track });
+    if (!spec.ok) throw new Error(spec.error.message);
+    return spec.value as ModelSpec<unknown, unknown>;
+  });
+
 describe('reductions against the full search', () => {
+  it('leave the verdicts, facts and cuts of scripts unchanged, with snapshots followed alone or not, in either order', () => {
+    const both = (spec: ModelSpec<unknown, unknown>, reduce: boolean) => {
+      const r = verify(spec, { stopAtFirst: false, partialOrder: reduce, workers: 1, maxStates: 400_000, cuts: true });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    let reducedSomewhere = false;
+    fc.assert(
+      fc.property(arbScript, (spec) => {
+        const full = both(spec, false);
+        fc.pre(full.stats.exhaustive);
+        const reduced = both(spec, true);
+        expect(reduced.stats.reductions.partialOrder).toBe('on');
+        expect([reduced.verdict, reduced.checks, reduced.facts]).toEqual([full.verdict, full.checks, full.facts]);
+        const cuts = (r: typeof full) => (r.cuts ?? []).map((c) => JSON.stringify([c.snapshot, c.consistent, c.reachable, c.cut])).sort();
+        expect(cuts(reduced)).toEqual(cuts(full));
+        expect(reduced.violations.map((v) => [v.check, v.trace.steps.length])).toEqual(full.violations.map((v) => [v.check, v.trace.steps.length]));
+        expect(reduced.stats.productStates).toBeLessThanOrEqual(full.stats.productStates);
+        if (reduced.stats.productStates < full.stats.productStates) reducedSomewhere = true;
+      }),
+      { numRuns: 80, seed: 20261208 },
+    );
+    expect(reducedSomewhere).toBe(true);
+  });
+
   it('leave every verdict, check, canonical fact and shortest counterexample length unchanged', () => {
     fc.assert(
       fc.property(arbSpec, (spec) => {

@@ -10,13 +10,12 @@ import { resolveModel } from '../model/define.ts';
 import { CutCollector } from '../check/cuts.ts';
 import type { RecordedCut, Trace } from '../check/result.ts';
 import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, MAX_CAPACITY, type PhaseProgress, withGrowingCapacity } from '../check/verify.ts';
-import { type Expander, fullExpander } from '../explore/expander.ts';
 import { type Progress, search as searchStates } from '../explore/search.ts';
 import { WorkloadTable } from '../system/intern.ts';
-import { DONE } from '../system/layout.ts';
 import { ProductSystem } from '../system/system.ts';
 import type { ScriptOrder, ScriptState } from '../workloads/script.ts';
 import type { RecordedSnapshot, ScenarioEvent, ScenarioTopology } from './formats.ts';
+import { CutExpander } from './eager.ts';
 import { scenarioModel } from './scenario.ts';
 
 export interface AdmitOptions {
@@ -25,6 +24,8 @@ export interface AdmitOptions {
   /** Bound on stored states (default as verify's); reaching it leaves the verdicts undecided, never wrong. */
   readonly maxStates?: number;
   readonly interrupt?: () => boolean;
+  /** The reductions of the cut search (src/admit/eager.ts, proofs/overlapping-snapshots.md); default on. */
+  readonly partialOrder?: boolean;
   /** Progress of the search, as verify reports its phases (phase `snapshot`). */
   readonly onProgress?: (p: PhaseProgress) => void;
 }
@@ -64,6 +65,8 @@ export interface SnapshotSearch {
   readonly states: number;
   readonly exhaustive: boolean;
   readonly elapsedMs: number;
+  /** 'on', or why partial-order reduction is off. */
+  readonly partialOrder: string;
 }
 
 export interface AdmitResult {
@@ -113,7 +116,8 @@ export function admit(
     if (!model.ok) return model;
     const found = capture(() => trackedCuts(model.value, maxStates, options));
     if (!found.ok) return found;
-    searches.push({ snapshot: id, states: found.value.states, exhaustive: found.value.exhaustive, elapsedMs: found.value.elapsedMs });
+    const { states, exhaustive, elapsedMs, partialOrder } = found.value;
+    searches.push({ snapshot: id, states, exhaustive, elapsedMs, partialOrder });
     seen.set(id, found.value.cuts.map((cut) => ({ cut, view: scenarioCut(cut, names, links) })));
     if (options.interrupt?.() === true) break;
   }
@@ -136,14 +140,16 @@ export function admit(
 }
 
 /** Every distinct cut of the one snapshot `model` follows (`algorithm.track`, see proofs/overlapping-snapshots.md), over every timing of its script. */
-export function trackedCuts(model: Model, maxStates: number, options: AdmitOptions = {}): { cuts: RecordedCut[]; states: number; exhaustive: boolean; elapsedMs: number } {
+export function trackedCuts(
+  model: Model,
+  maxStates: number,
+  options: AdmitOptions = {},
+): { cuts: RecordedCut[]; states: number; exhaustive: boolean; elapsedMs: number; partialOrder: string } {
   const snapshot = model.algorithm.track ?? 0;
   return withGrowingCapacity(model, DEFAULT_CAPACITY, MAX_CAPACITY, (cap) => {
     const sys = new ProductSystem(model, new WorkloadTable(model), model.algorithm.impl, cap, model.algorithm.snapshots);
     const collector = new CutCollector(sys);
-    const full = fullExpander(sys);
-    // Once the snapshot has completed, the rest of the run cannot change its cut: the search does not follow it.
-    const expander: Expander = { ...full, expand: (cur, scratch, emit) => ((cur[DONE] as number) >= sys.maxSnapshots ? undefined : full.expand(cur, scratch, emit)) };
+    const expander = new CutExpander(sys, options.partialOrder !== false);
     const search = searchStates(
       expander,
       {
@@ -158,7 +164,13 @@ export function trackedCuts(model: Model, maxStates: number, options: AdmitOptio
         ...(options.onProgress === undefined ? {} : { onProgress: (p: Progress) => options.onProgress?.({ ...p, phase: 'snapshot', of: `snapshot ${snapshot}`, maxStates }) }),
       },
     );
-    return { cuts: [...collector.entries(search.store)], states: search.states, exhaustive: !search.truncated && !search.stopped, elapsedMs: search.elapsedMs };
+    return {
+      cuts: [...collector.entries(search.store)],
+      states: search.states,
+      exhaustive: !search.truncated && !search.stopped,
+      elapsedMs: search.elapsedMs,
+      partialOrder: expander.partialOrder,
+    };
   });
 }
 

@@ -27,6 +27,7 @@ export interface AdmitArgs {
   readonly channels: 'fifo' | 'unordered';
   readonly witnessOut?: string;
   readonly maxStates?: number;
+  readonly partialOrder: boolean;
   readonly json: boolean;
   readonly color: boolean | undefined;
   readonly progress: boolean | undefined;
@@ -42,7 +43,8 @@ export const ADMIT_USAGE = `  cutcheck admit TOPOLOGY EVENTS SNAPSHOT... [flags]
   --order global|process   run the script in one global order (default), or each server's own events in order
   --channels fifo|unordered  the links' discipline (default fifo)
   --witness-out DIR        write each snapshot's run as DIR/SNAPSHOT-FILE.itf.json (replay and render take it)
-  --max-states N           bound on stored states; a snapshot not yet found when it is reached is UNDECIDED
+  --max-states N           bound on each snapshot's search; a snapshot not yet found when it is reached is UNDECIDED
+  --no-por                 no partial-order reduction (the same verdicts, more states)
   --no-progress            no progress line on stderr during a long search
   --json                   one JSON object: { snapshots: [{ id, file, verdict, unique, witness | closest, ... }] }
   exit codes: 0 every snapshot admitted, 1 one refused, 2 bad input or usage, 3 one undecided (a bound was
@@ -56,6 +58,7 @@ export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
       channels: { type: 'string' },
       'witness-out': { type: 'string' },
       'max-states': { type: 'string' },
+      'no-por': { type: 'boolean' },
       ...OUTPUT_FLAGS,
     },
     'cutcheck help admit',
@@ -80,6 +83,7 @@ export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
     channels,
     ...(v['witness-out'] === undefined ? {} : { witnessOut: v['witness-out'] }),
     ...(maxStates.value === undefined ? {} : { maxStates: maxStates.value }),
+    partialOrder: v['no-por'] !== true,
     json: v.json === true,
     color: switchFlag(v, 'color'),
     progress: switchFlag(v, 'progress'),
@@ -142,6 +146,7 @@ export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<Admi
     order: args.order,
     discipline: args.channels,
     ...(args.maxStates === undefined ? {} : { maxStates: args.maxStates }),
+    partialOrder: args.partialOrder,
     ...search,
   });
   if (!r.ok) return r;

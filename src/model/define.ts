@@ -15,7 +15,7 @@ export const MAX_SNAPSHOTS = 16;
 export const defineModel = <S, M>(spec: ModelSpec<S, M>): ModelSpec<S, M> => spec;
 
 const MODEL_KEYS = ['name', 'topology', 'workload', 'network', 'algorithm'];
-const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'ghosts', 'recorded', 'scripted', 'show'];
+const WORKLOAD_KEYS = ['name', 'init', 'actions', 'receive', 'invariants', 'stable', 'ghosts', 'recorded', 'scripted', 'ahead', 'show'];
 const SHOW_KEYS = ['local', 'message', 'state'];
 const NETWORK_KEYS = ['discipline', 'overrides', 'faults'];
 const FAULT_KEYS = ['lossy', 'duplicating', 'crash', 'budget', 'channels', 'messages'];
@@ -132,6 +132,8 @@ function shapeError(spec: ModelSpec<unknown, unknown>): string | null {
   if (w['ghosts'] !== undefined && typeof w['ghosts'] !== 'function') return `${where}: workload.ghosts must be a function from a local state to a list of ids`;
   if (w['scripted'] !== undefined && typeof w['scripted'] !== 'boolean') return `${where}: workload.scripted must be true or false, got ${kindOf(w['scripted'])}`;
   if (w['recorded'] !== undefined && typeof w['recorded'] !== 'function') return `${where}: workload.recorded must be a function from a local state to what an implementation records of it`;
+  if (w['ahead'] !== undefined && typeof w['ahead'] !== 'function') return `${where}: workload.ahead must be a function from a local state to { sendsTo, turn }`;
+  if (w['ahead'] !== undefined && w['scripted'] !== true) return `${where}: workload.ahead belongs to a scripted workload (scripted: true)`;
   for (const group of ['invariants', 'stable'] as const) {
     const g = w[group];
     if (g === undefined) continue;

@@ -81,6 +81,12 @@ export type Predicate<S, M> = (g: AppView<S, M>) => boolean;
  * be plain data (numbers, strings, booleans, arrays, plain objects) or immutable.js values: they are compared
  * by value. Handlers are called once per distinct input and memoised, so they must not depend on anything else.
  */
+/** What a process of a scripted workload may still do (see Workload.ahead). */
+export interface Ahead {
+  readonly sendsTo: readonly ProcessId[];
+  readonly turn: number | null;
+}
+
 export interface Workload<S, M> {
   readonly name: string;
   init(ctx: ProcessContext): S;
@@ -107,6 +113,15 @@ export interface Workload<S, M> {
    * rest on processes acting independently are off for it, and it cannot be combined with crashes.
    */
   readonly scripted?: boolean;
+  /**
+   * For a scripted workload: what process `ctx.self` may still do from local state `s` through its own steps,
+   * whatever it receives. `sendsTo`: the processes it may still send to. `turn`: the turn of its next action (every
+   * action it takes from `s` has that turn), or null when no action with a turn is left. Partial-order reduction
+   * reads it, so that a script's processes move on their own where they can; without it the reduction is off for a
+   * scripted workload. An over-approximation is safe (it only reduces less); an answer that misses a send or a turn
+   * is not. cutcheck checks it on every step from every state it expands, and refuses a step it does not allow (CC006).
+   */
+  readonly ahead?: (s: S, ctx: ProcessContext) => Ahead;
   /** Short renderings for reports. */
   readonly show?: {
     readonly local?: (s: S) => string;

@@ -14,11 +14,23 @@
 // shorter, and only extend S_final by application steps, so a `reachable` or `stable` failure of the longer run
 // shows on the shorter one too. Dead ends are kept as usual: T holds an enabled step only T can disable.
 // Hence the cuts, their consistency, the shortest inconsistent depth and every verdict are those of the full search.
+//
+// A scripted workload (one snapshot, or one followed alone: proofs/overlapping-snapshots.md) ties its processes
+// together through its order, so its own `ahead` says what each process may still do: whom it may still send to
+// (standing in for R's may-send masks), and the turn of its next action. The argument above needs one more thing,
+// that no step outside T enables a step of T by moving the order on. Only the holder of the current turn moves it,
+// so a set holding a process with a turn ahead holds the holder. And while nothing is recorded, in one global order
+// with no initiator and no `after` handler, the first marker can only follow a placed start, which waits for its
+// turn: every set then holds the holder, and no marker can reach T before T moves. `ahead` is checked on every step
+// from every state expanded (see `check`), and intern.ts refuses a workload with `ahead` whose actions mix turns and
+// no turns, so "every action has a turn" holds wherever one does.
 
 import { FIFO, disciplineCode } from '../network/channels.ts';
 import { chandyLamport } from '../snapshot/chandy-lamport.ts';
-import { DONE } from '../system/layout.ts';
-import { DELIVER, stepA, stepKind } from '../system/step.ts';
+import { DONE, TURN } from '../system/layout.ts';
+import { fail } from '../errors.ts';
+import { processName } from '../model/types.ts';
+import { ACT, DELIVER, stepA, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
 import type { Emit, Expander } from '../explore/expander.ts';
 import type { AppInfo } from './appinfo.ts';
@@ -29,9 +41,10 @@ export function porBlocker(sys: ProductSystem, info: AppInfo | null): string | n
   if (sys.algorithm !== chandyLamport) return `it is proved for plain Chandy-Lamport only, not ${sys.algorithm.name}`;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return 'network faults make the fault budget a shared resource';
   if (sys.crashes) return 'a crash is a step of every process at once';
-  if (sys.model.workload.scripted === true) return "a scripted workload's order and snapshot starts tie its processes together";
   if (sys.maxSnapshots !== 1) return 'it is proved for one snapshot per execution';
   if (sys.n > 30) return 'more than 30 processes';
+  if (sys.model.workload.scripted === true)
+    return sys.model.workload.ahead === undefined ? "a scripted workload's order ties its processes together unless it says what each may still do (workload.ahead)" : null;
   if (info === null || info.mayMask === null) return 'the application space is too large to analyse';
   return null;
 }
@@ -51,15 +64,24 @@ export class PartialOrderExpander implements Expander {
   private readonly to: Int32Array;
   private readonly outBit: Int32Array;
   private readonly collect: Emit;
+  /** The workload's own `ahead` answers what each process may still do (a script), rather than R: checked on every step. */
+  private readonly asked: boolean;
+  /** Before anything is recorded, only a scripted start can send the first marker (no initiator, no `after` handler). */
+  private readonly placedStarts: boolean;
+  private readonly mayMask: readonly ReadonlyMap<number, number>[];
   /** States expanded, and of those, expanded with fewer than all their successors. */
   expanded = 0;
   reduced = 0;
 
+  /** `info` is R's summary; a scripted workload with `ahead` needs none (null). */
   constructor(
     readonly sys: ProductSystem,
-    private readonly info: AppInfo,
+    info: AppInfo | null,
   ) {
     this.width = sys.width;
+    this.asked = sys.model.workload.ahead !== undefined;
+    this.mayMask = info?.mayMask ?? [];
+    this.placedStarts = this.asked && sys.model.algorithm.initiators.length === 0 && !sys.alg.hasAfter;
     this.buf = new Int32Array(0);
     this.grow(64);
     const channels = sys.model.topology.channels;
@@ -89,12 +111,39 @@ export class PartialOrderExpander implements Expander {
   expand(cur: Int32Array, scratch: Int32Array, emit: Emit): void {
     this.count = 0;
     this.sys.successors(cur, scratch, this.collect);
+    if (this.asked) for (let k = 0; k < this.count; k++) this.check(cur, k);
     const chosen = this.count > 1 ? this.choose(cur) : -1;
     this.expanded++;
     for (let k = 0; k < this.count; k++) {
       if (chosen !== -1 && (chosen & (1 << (this.procs[k] as number))) === 0) continue;
       emit(this.views[k] as Int32Array, this.codes[k] as number, this.events[k] as number);
     }
+  }
+
+  /** The out-channel positions process p may still send on from local state `local` (-1: any). */
+  private may(p: number, local: number): number {
+    return this.asked ? this.sys.table.ahead(p, local).mask : (this.mayMask[p]?.get(local) ?? -1);
+  }
+
+  /** Refuses (CC006) successor k of `cur` when its step goes beyond what the workload's `ahead` allowed. */
+  private check(cur: Int32Array, k: number): void {
+    const sys = this.sys;
+    const L = sys.layout;
+    const p = this.procs[k] as number;
+    const vec = this.views[k] as Int32Array;
+    const before = sys.table.ahead(p, cur[L.local + p] as number);
+    const after = sys.table.ahead(p, vec[L.local + p] as number);
+    const w = `workload '${sys.model.workload.name}' ahead at ${processName(sys.model.topology, p)}`;
+    if (before.mask !== -1 && (after.mask === -1 || (after.mask & ~before.mask) !== 0))
+      fail('CC006', `${w}: after one of its steps it may send on more channels than before it, which ahead must not allow`);
+    // No self-loops: a step of p never takes a message off one of p's out-channels, so a longer one is a send.
+    for (let c = 0; c < this.from.length; c++) {
+      if (this.from[c] !== p || before.mask === -1 || (before.mask & (this.outBit[c] as number)) !== 0) continue;
+      if (sys.appsIn(vec, c) > sys.appsIn(cur, c)) fail('CC006', `${w}: it sends to ${processName(sys.model.topology, this.to[c] as number)}, which ahead did not list`);
+    }
+    const took = vec[TURN] !== cur[TURN] ? (cur[TURN] as number) : -1;
+    if (stepKind(this.codes[k] as number) === ACT && took !== before.turn)
+      fail('CC006', `${w}: it took ${took < 0 ? 'an action with no turn' : `turn ${took}`}, and ahead gave ${before.turn < 0 ? 'no turn' : `turn ${before.turn}`}`);
   }
 
   /** The cheapest valid persistent set of processes, as a bit mask; -1 for "all of them". */
@@ -121,13 +170,29 @@ export class PartialOrderExpander implements Expander {
     // join[r]: the processes that may put a new deliverable message on an in-channel of r (an empty FIFO channel, or
     // any unordered one) before r moves: a set holding r must hold them too.
     const join = this.join;
-    const mayMask = this.info.mayMask as readonly ReadonlyMap<number, number>[];
     join.fill(0);
+    // A script's order: only the holder of the current turn can pass it on, so a set holding a process with a turn
+    // ahead holds the holder, and nobody outside it enables a step of it by moving the order on.
+    let holder = -1;
+    let turned = 0;
+    if (this.asked)
+      for (let p = 0; p < n; p++) {
+        const t = sys.table.ahead(p, cur[L.local + p] as number).turn;
+        if (t < 0) continue;
+        turned |= 1 << p;
+        if (t === cur[TURN]) holder = p;
+      }
+    // Before anything is recorded, when only the script starts snapshots: every action then has a turn (intern.ts
+    // refuses a workload with `ahead` that mixes them), so the first marker waits for a start, the start for its turn,
+    // and the turn for the holder. A set holding the holder sees no marker from outside before it moves.
+    let quiet = this.placedStarts && holder >= 0;
+    for (let p = 0; quiet && p < n; p++) if ((cur[L.rec + p] as number) >= 0) quiet = false;
+    if (holder >= 0) for (let r = 0; r < n; r++) if (quiet || (turned & (1 << r)) !== 0) join[r]! |= 1 << holder;
     for (let c = 0; c < this.from.length; c++) {
       if (this.fifo[c] === true && (cur[L.queue(c)] as number) > 0) continue;
       const q = this.from[c] as number;
-      const marker = live && (cur[L.rec + q] as number) < 0;
-      const app = ((mayMask[q]?.get(cur[L.local + q] as number) ?? -1) & (this.outBit[c] as number)) !== 0;
+      const marker = live && !quiet && (cur[L.rec + q] as number) < 0;
+      const app = (this.may(q, cur[L.local + q] as number) & (this.outBit[c] as number)) !== 0;
       if (marker || app) join[this.to[c] as number]! |= 1 << q;
     }
     let best = -1;

@@ -42,9 +42,12 @@ export function exploreProduct(sys: ProductSystem, observer: EventObserver, opti
   const wantSym = options.symmetry ?? true;
   const threads = Math.max(1, Math.floor(options.workers ?? defaultThreads()));
   // The application summary explores R again: it honours the same state bound as every other phase.
-  const info = wantPor || wantSym || threads > 1 ? appInfo(sys.model, sys.table, sys.cap, Math.min(APPINFO_LIMIT, options.maxStates ?? APPINFO_LIMIT)) : null;
+  // A script that says what each process may still do (workload.ahead) needs no summary of R, which ignores its
+  // order and can be far larger than the search; and its workers could not ask it (see productRecipe).
+  const asked = sys.model.workload.scripted === true && sys.model.workload.ahead !== undefined;
+  const info = !asked && (wantPor || wantSym || threads > 1) ? appInfo(sys.model, sys.table, sys.cap, Math.min(APPINFO_LIMIT, options.maxStates ?? APPINFO_LIMIT)) : null;
   const porWhy = wantPor ? porBlocker(sys, info) : 'switched off';
-  const expander = porWhy === null && info !== null ? new PartialOrderExpander(sys, info) : fullExpander(sys);
+  const expander = porWhy === null ? new PartialOrderExpander(sys, info) : fullExpander(sys);
   const plan = wantSym ? symmetryFor(sys, info) : { symmetry: null, perms: [], blocker: 'switched off' };
   const recipe = threads > 1 ? productRecipe(sys, info, porWhy === null, plan.perms) : 'one thread';
   const parallel =

@@ -43,6 +43,7 @@ export function productRecipe(sys: ProductSystem, info: AppInfo | null, por: boo
   const f = sys.model.faults;
   if (f.budget > 0 && (f.lossy || f.duplicating)) return 'faults reach workload inputs outside R';
   if (sys.crashes) return 'a crash restores a checkpoint, which may lie outside R';
+  if (sys.model.workload.ahead !== undefined) return "the workload's ahead answers what each process may still do, and a worker thread cannot ask it";
   if (info === null) return 'the application space is too large to freeze';
   const limit = ALGORITHM_CLOSURE_ROWS * (sys.n + sys.channelCount);
   if (!sys.alg.close(limit, sys.maxSnapshots > 1))

@@ -78,7 +78,7 @@ export function admitJson(r: AdmitResult, written: WitnessFiles = new Map()): ob
       states: r.states,
       exhaustive: r.exhaustive,
       snapshotsStarted: r.started,
-      perSnapshot: r.searches.map((s) => ({ snapshot: s.snapshot, states: s.states, exhaustive: s.exhaustive })),
+      perSnapshot: r.searches.map((s) => ({ snapshot: s.snapshot, states: s.states, exhaustive: s.exhaustive, partialOrder: s.partialOrder })),
     },
     snapshots: r.snapshots.map((s) => ({
       id: s.id,

@@ -65,6 +65,13 @@ export class WorkloadTable {
   /** What an implementation records of each local state (the workload's `recorded`), by local-state id; see `recordedId`. */
   readonly recordings = new Interner<unknown>();
   private readonly recordedMemo: number[] = [];
+  /** The workload's `ahead`, by process and local-state id: a mask of out-channel positions, and a turn (-1 none). */
+  private readonly aheadMask: number[][];
+  private readonly aheadTurn: number[][];
+  /** With `ahead`: whether the actions met so far carry turns (1), carry none (0), or none was met yet (-1). */
+  private turned = -1;
+  /** Position of channel c among its sender's out-channels (the bit of `aheadMask`). */
+  readonly outPosition: Int32Array;
 
   constructor(private readonly model: Model) {
     const { n, channels } = model.topology;
@@ -75,6 +82,9 @@ export class WorkloadTable {
       if (row !== undefined) row[c.to] = i;
     });
     this.contexts = processContexts(model.topology);
+    this.outPosition = Int32Array.from(channels, (c) => channels.filter((d) => d.from === c.from).indexOf(c));
+    this.aheadMask = Array.from({ length: n }, () => []);
+    this.aheadTurn = Array.from({ length: n }, () => []);
     this.actionMemo = Array.from({ length: n }, () => []);
     this.receiveMemo = channels.map(() => []);
     this.initialLocals = this.contexts.map((ctx) => {
@@ -116,6 +126,13 @@ export class WorkloadTable {
         snapshot: this.scripted(o.snapshot, 'snapshot', this.model.algorithm.snapshots - 1, `action '${o.label as string}' at ${who}`),
       };
     });
+    if (this.model.workload.ahead !== undefined)
+      for (const r of rows) {
+        const has = r.turn >= 0 ? 1 : 0;
+        if (this.turned !== -1 && this.turned !== has)
+          fail('CC006', `workload '${this.model.workload.name}' declares ahead, and its actions mix turns and no turns (action '${r.label}' at ${who}): either every action has a turn (one global order) or none has`);
+        this.turned = has;
+      }
     memo[local] = rows;
     return rows;
   }
@@ -171,6 +188,40 @@ export class WorkloadTable {
     const id = this.recordings.id(value, `what workload '${this.model.workload.name}' records of a local state of ${who}`);
     this.recordedMemo[local] = id;
     return id;
+  }
+
+  /**
+   * The workload's `ahead` at process p in local state `local`: the out-channel positions p may still send on (a bit
+   * mask; an out-degree above 30 gives -1, anything) and the turn of its next action (-1: none). Only for a workload
+   * that declares `ahead`.
+   */
+  ahead(p: number, local: number): { readonly mask: number; readonly turn: number } {
+    const memo = this.aheadMask[p] as number[];
+    // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same answer
+    if (memo[local] !== undefined) return { mask: memo[local], turn: (this.aheadTurn[p] as number[])[local] as number };
+    const w = this.model.workload;
+    const who = processName(this.model.topology, p);
+    let a: unknown;
+    try {
+      a = watched(`workload '${w.name}' ahead at ${who}`, () => (w.ahead as NonNullable<typeof w.ahead>)(this.locals.values[local], this.contexts[p] as ProcessContext));
+    } catch (e) {
+      return fail('CC006', `workload '${w.name}' ahead threw at ${who}: ${describe(e)}`);
+    }
+    const o = a as { sendsTo?: unknown; turn?: unknown } | null;
+    if (typeof o !== 'object' || o === null || !Array.isArray(o.sendsTo) || !(o.turn === null || (Number.isInteger(o.turn) && (o.turn as number) >= 0 && (o.turn as number) <= MAX_TURN)))
+      return fail('CC006', `workload '${w.name}' ahead at ${who} must return { sendsTo: [process, ...], turn: a whole number or null }, got ${jsonText(a)}`);
+    const extra = unknownKey(o, ['sendsTo', 'turn'], `what ahead returns at ${who}`);
+    if (extra !== null) fail('CC006', `workload '${w.name}': ${extra}`);
+    let mask = 0;
+    for (const q of o.sendsTo as unknown[]) {
+      const c = Number.isInteger(q) ? ((this.outChannel[p] as Int32Array)[q as number] ?? -1) : -1;
+      if (c < 0) fail('CC006', `workload '${w.name}' ahead at ${who} says it may send to ${jsonText(q)}, but there is no channel ${p}>${String(q)}`);
+      const at = this.outPosition[c] as number;
+      mask = at > 30 || mask === -1 ? -1 : mask | (1 << at);
+    }
+    memo[local] = mask;
+    (this.aheadTurn[p] as number[])[local] = o.turn === null ? -1 : (o.turn as number);
+    return { mask, turn: o.turn === null ? -1 : (o.turn as number) };
   }
 
   /** An action's `turn` or `snapshot`: -1 when absent, else a whole number from 0 to `max`, and only in a scripted workload. */

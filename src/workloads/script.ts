@@ -44,6 +44,14 @@ export function scriptWorkload(tokens: readonly number[], events: readonly Scrip
   });
   const name = (p: ProcessId): string => names?.[p] ?? `P${p}`;
   const start = total(tokens);
+  // What each process may still do after its first `done` events: whom it still sends to, and its next turn.
+  const aheadOf = own.map((mine) =>
+    mine.map((_, done) => ({
+      sendsTo: [...new Set(mine.slice(done).flatMap((o) => (o.event.kind === 'send' ? [o.event.to] : [])))],
+      turn: order === 'global' && done < mine.length ? (mine[done] as Own).turn : null,
+    })),
+  );
+  const finished = { sendsTo: [], turn: null };
   return {
     name: `script (${events.length} event${events.length === 1 ? '' : 's'}, ${order} order)`,
     scripted: true,
@@ -59,6 +67,7 @@ export function scriptWorkload(tokens: readonly number[], events: readonly Scrip
       return [{ label: `send ${e.tokens} to ${name(e.to)}`, next: { tokens: s.tokens - e.tokens, done: s.done + 1 }, sends: [{ to: e.to, msg: e.tokens }], ...turn }];
     },
     receive: (s, _from, m) => ({ next: { tokens: s.tokens + m, done: s.done } }),
+    ahead: (s, ctx) => aheadOf[ctx.self]?.[s.done] ?? finished,
     recorded: (s) => s.tokens,
     invariants: {
       'tokens are conserved': (g) => total(g.locals.map((s) => s.tokens)) + total(g.channels.flatMap((c) => c.messages)) === start,

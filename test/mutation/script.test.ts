@@ -2,7 +2,7 @@
 // that wait for tokens, snapshots placed by the script (and numbered in its order), and the model contract behind
 // them (an action's turn and the snapshot it starts).
 import { describe, expect, it } from 'vitest';
-import { edges, execute, ring, stepLists, verify, type ModelSpec, type RecordedCut, type Workload } from '../../src/index.ts';
+import { edges, execute, ring, stepLists, verify, type ModelSpec, type ProcessContext, type RecordedCut, type Workload } from '../../src/index.ts';
 import { scriptModel, type ScriptEvent, type ScriptOrder } from '../../src/workloads/script.ts';
 import { readFileSync } from 'node:fs';
 import { parseEvents, parseTopology } from '../../src/admit/formats.ts';
@@ -27,7 +27,8 @@ describe('a script in one global order', () => {
     // P0 sent 3 before P1 started the snapshot: they are in P1's state or recorded in flight; P1's 2 come after.
     expect(r.cuts?.map(cutText).sort()).toEqual(['0: 7 10 | [3] []', '0: 7 13 | [] []']);
     expect(r.model.scripted).toBe(true);
-    expect(r.stats.reductions.partialOrder).toMatch(/scripted/);
+    // The script says what each process may still do (ahead), and partial-order reduction reads it.
+    expect(r.stats.reductions.partialOrder).toBe('on');
   });
 
   it('in each process\'s own order allows more: P1 may start the snapshot before P0 sends', () => {
@@ -197,7 +198,48 @@ describe('a script whose snapshots overlap, followed one at a time (algorithm.tr
     expect(track(2)).toBe('CC005 algorithm.track must name one of the snapshots (0 to 1), got 2');
     expect(track(-1)).toBe('CC005 algorithm.track must name one of the snapshots (0 to 1), got -1');
     expect(track('1')).toBe('CC005 algorithm.track must name one of the snapshots (0 to 1), got string');
-    const plain = { ...m, workload: { ...m.workload, scripted: false } } as ModelSpec<unknown, unknown>;
+    const plain = { ...m, workload: { ...m.workload, scripted: false, ahead: undefined } } as unknown as ModelSpec<unknown, unknown>;
     expect(refusal(verify(plain))).toBe("CC005 model 's': algorithm.track follows one snapshot a script places, and the workload is not scripted");
+  });
+});
+
+describe("a script's ahead, which partial-order reduction trusts and checks", () => {
+  const m = must(scriptModel('s', two, [2, 2], [send(0, 1, 1), snapshot(1), send(1, 0, 1)])) as ModelSpec<unknown, unknown>;
+  const real = m.workload.ahead as NonNullable<Workload<unknown, unknown>['ahead']>;
+  const answer = (ahead: unknown, extra: object = {}) => {
+    const r = verify({ ...m, workload: { ...m.workload, ahead, ...extra } } as ModelSpec<unknown, unknown>, { workers: 1 });
+    return r.ok ? r.value.verdict : `${r.error.code} ${r.error.message}`;
+  };
+  const w = "CC006 workload 'script (3 events, global order)'";
+
+  it('lets the reduction on, and leaves the verdict as it is', () => {
+    const r = must(verify(m, { workers: 1 }));
+    expect([r.verdict, r.stats.reductions.partialOrder]).toEqual(['holds', 'on']);
+  });
+
+  it('refuses an answer that misses a send, a turn, or lets a process send more later than now', () => {
+    expect(answer((s: unknown, ctx: ProcessContext) => ({ ...real(s, ctx), sendsTo: [] }))).toBe(`${w} ahead at P0: it sends to P1, which ahead did not list`);
+    expect(answer((s: unknown, ctx: ProcessContext) => ({ ...real(s, ctx), turn: null }))).toBe(`${w} ahead at P0: it took turn 0, and ahead gave no turn`);
+    const growing = (s: { done: number }, ctx: ProcessContext) => ({ ...real(s, ctx), sendsTo: s.done === 0 ? [] : [1 - ctx.self] });
+    expect(answer(growing)).toBe(`${w} ahead at P0: after one of its steps it may send on more channels than before it, which ahead must not allow`);
+  });
+
+  it('refuses an answer of the wrong shape, one that throws, and ahead outside a scripted workload', () => {
+    expect(answer(() => 7)).toBe(`${w} ahead at P0 must return { sendsTo: [process, ...], turn: a whole number or null }, got 7`);
+    expect(answer(() => ({ sendsTo: [5], turn: 0 }))).toBe(`${w} ahead at P0 says it may send to 5, but there is no channel 0>5`);
+    expect(answer(() => ({ sendsTo: [], turn: 0, more: 1 }))).toBe(`${w}: unknown key 'more' in what ahead returns at P0; expected 'sendsTo', 'turn'`);
+    expect(answer(() => {
+      throw new Error('no');
+    })).toBe(`${w} ahead threw at P0: no`);
+    expect(answer(real, { scripted: false })).toBe("CC005 model 's': workload.ahead belongs to a scripted workload (scripted: true)");
+    expect(answer(3)).toBe("CC005 model 's': workload.ahead must be a function from a local state to { sendsTo, turn }");
+  });
+
+  it('refuses a workload with ahead whose actions mix turns and no turns', () => {
+    const actions = (s: unknown, ctx: ProcessContext) =>
+      m.workload.actions(s, ctx).map((a) => (ctx.self === 1 ? { label: a.label, next: a.next, ...(a.sends === undefined ? {} : { sends: a.sends }), ...(a.snapshot === undefined ? {} : { snapshot: a.snapshot }) } : a));
+    expect(answer(real, { actions })).toBe(
+      `${w} declares ahead, and its actions mix turns and no turns (action 'start snapshot 0' at P1): either every action has a turn (one global order) or none has`,
+    );
   });
 });

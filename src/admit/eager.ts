@@ -1,0 +1,75 @@
+// The search `admit` runs for one snapshot: it collects the cuts that snapshot can record, and nothing else, so it
+// can reduce more than verify's search, which also judges every state on the way. Two rules, on top of partial-order
+// reduction where it applies (proofs/overlapping-snapshots.md says why each keeps every cut):
+// - once the snapshot has completed, the run is not followed further: the rest of it cannot change the cut;
+// - a delivery to a process that has already recorded, on a FIFO channel or on one it no longer records, is taken
+//   at once and alone: it cannot change the cut, commutes with every other step, and nothing else can disable it.
+// The second rule needs a workload whose receives commute with the process's own actions: the script's, where a
+// receive adds tokens and an action spends them. `admit` runs it on scripts only.
+
+import type { Emit, Expander } from '../explore/expander.ts';
+import { fullExpander } from '../explore/expander.ts';
+import { FIFO, disciplineCode } from '../network/channels.ts';
+import { PartialOrderExpander, porBlocker } from '../reduce/por.ts';
+import { DONE } from '../system/layout.ts';
+import { DELIVER, stepA, stepB, stepKind } from '../system/step.ts';
+import type { ProductSystem } from '../system/system.ts';
+
+export class CutExpander implements Expander {
+  readonly width: number;
+  /** 'on', or why partial-order reduction is off. */
+  readonly partialOrder: string;
+  private readonly inner: Expander;
+  private readonly fifo: boolean[];
+  private readonly to: Int32Array;
+  /** The channel whose head the current expansion delivers alone, or -1. */
+  private eager = -1;
+  private out: Emit = () => undefined;
+  private readonly pick: Emit;
+
+  constructor(
+    private readonly sys: ProductSystem,
+    private readonly reduce: boolean,
+  ) {
+    this.width = sys.width;
+    const why = reduce ? porBlocker(sys, null) : 'switched off';
+    this.partialOrder = why ?? 'on';
+    this.inner = why === null ? new PartialOrderExpander(sys, null) : fullExpander(sys);
+    this.fifo = sys.model.disciplines.map((d) => disciplineCode(d) === FIFO);
+    this.to = Int32Array.from(sys.model.topology.channels, (c) => c.to);
+    this.pick = (vec, code, event) => {
+      if (stepKind(code) === DELIVER && stepA(code) === this.eager && stepB(code) === 0) this.out(vec, code, event);
+    };
+  }
+
+  initial(out: Int32Array): void {
+    this.inner.initial(out);
+  }
+
+  settle(vec: Int32Array): void {
+    this.inner.settle(vec);
+  }
+
+  expand(cur: Int32Array, scratch: Int32Array, emit: Emit): void {
+    const sys = this.sys;
+    if ((cur[DONE] as number) >= sys.maxSnapshots) return;
+    this.eager = this.reduce ? this.eagerChannel(cur) : -1;
+    if (this.eager < 0) {
+      this.inner.expand(cur, scratch, emit);
+      return;
+    }
+    this.out = emit;
+    sys.successors(cur, scratch, this.pick);
+  }
+
+  /** A channel into a process that has recorded, with a message to deliver that cannot change the cut; or -1. */
+  private eagerChannel(cur: Int32Array): number {
+    const sys = this.sys;
+    const L = sys.layout;
+    for (let c = 0; c < this.to.length; c++) {
+      if ((cur[L.queue(c)] as number) === 0 || !sys.isRecorded(cur, this.to[c] as number)) continue;
+      if (this.fifo[c] === true || sys.channelPhase(cur, c) !== 'recording') return c;
+    }
+    return -1;
+  }
+}
