@@ -1,10 +1,11 @@
 // Overlapping snapshots, followed one at a time (proofs/overlapping-snapshots.md): the cuts each snapshot can record when the
 // harness runs every snapshot at once, found here by a naive search written for this test alone, are exactly the
-// cuts cutcheck finds following that snapshot alone, on random scripts with snapshots that overlap.
+// cuts cutcheck finds following that snapshot alone, on random scripts with snapshots that overlap, on FIFO and
+// unordered links; and `admit`, searching for one file's cut alone, admits exactly those.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { trackedCuts } from '../src/admit/admit.ts';
-import type { ScenarioEvent, ScenarioTopology } from '../src/admit/formats.ts';
+import { admit, trackedCuts } from '../src/admit/admit.ts';
+import type { RecordedSnapshot, ScenarioEvent, ScenarioTopology } from '../src/admit/formats.ts';
 import { scenarioModel } from '../src/admit/scenario.ts';
 import { resolveModel } from '../src/model/define.ts';
 import type { ModelSpec } from '../src/model/types.ts';
@@ -12,6 +13,9 @@ import type { ScriptOrder } from '../src/workloads/script.ts';
 import { must } from './mutation/models.ts';
 
 type Item = { readonly token: number } | { readonly marker: number };
+type Discipline = 'fifo' | 'unordered';
+/** Messages recorded in flight: in arrival order on a FIFO link, as a multiset (sorted) on an unordered one. */
+const inFlight = (d: Discipline, m: readonly number[]): number[] => (d === 'fifo' ? [...m] : [...m].sort((a, b) => a - b));
 
 interface Snap {
   /** Each server's recorded tokens, or null before it records. */
@@ -36,7 +40,7 @@ interface Joint {
  * Every cut each snapshot can record, the harness running all of them at once with markers that carry their ids,
  * each snapshot with its own recording state (Chandy-Lamport on FIFO links, in the script's order).
  */
-function naiveCuts(topology: ScenarioTopology, events: readonly ScenarioEvent[], order: ScriptOrder): Set<string>[] {
+function naiveCuts(topology: ScenarioTopology, events: readonly ScenarioEvent[], order: ScriptOrder, discipline: Discipline = 'fifo'): Set<string>[] {
   const servers = topology.servers.map((s) => s.id);
   const n = servers.length;
   const links = topology.links.map((l) => ({ src: servers.indexOf(l.src), dst: servers.indexOf(l.dst) }));
@@ -60,11 +64,11 @@ function naiveCuts(topology: ScenarioTopology, events: readonly ScenarioEvent[],
     j.snaps.forEach((s, id) => {
       if (s.completed || s.rec.some((r) => r === null) || s.marked.some((m) => !m)) return;
       s.completed = true;
-      found[id]?.add(JSON.stringify({ tokens: s.rec, channels: s.chan }));
+      found[id]?.add(JSON.stringify({ tokens: s.rec, channels: s.chan.map((m) => inFlight(discipline, m)) }));
     });
   };
   const successors = (j: Joint): Joint[] => {
-    const out: Joint[] = [];
+    out.length = 0;
     for (let p = 0; p < n; p++) {
       const i = own[p]?.[j.next[p] as number];
       if (i === undefined || (order === 'global' && i !== j.turn)) continue;
@@ -81,28 +85,33 @@ function naiveCuts(topology: ScenarioTopology, events: readonly ScenarioEvent[],
       out.push(k);
     }
     links.forEach((l, c) => {
-      if ((j.queues[c] as Item[]).length === 0) return;
-      const k = copy(j);
-      const item = k.queues[c]?.shift() as Item;
-      if ('token' in item) {
-        k.tokens[l.dst]! += item.token;
-        for (const s of k.snaps) if (s.recording[c] === true) s.chan[c]?.push(item.token);
-      } else {
-        const s = k.snaps[item.marker] as Snap;
-        s.marked[c] = true;
-        if (s.rec[l.dst] === null) record(k, item.marker, l.dst, c);
-        else s.recording[c] = false;
-      }
-      complete(k);
-      out.push(k);
+      // FIFO: the head only; unordered: any message in flight.
+      const positions = discipline === 'fifo' ? Math.min(1, (j.queues[c] as Item[]).length) : (j.queues[c] as Item[]).length;
+      for (let at = 0; at < positions; at++) deliver(j, l, c, at);
     });
     return out;
+  };
+  const out: Joint[] = [];
+  const deliver = (j: Joint, l: { src: number; dst: number }, c: number, at: number) => {
+    const k = copy(j);
+    const item = (k.queues[c] as Item[]).splice(at, 1)[0] as Item;
+    if ('token' in item) {
+      k.tokens[l.dst]! += item.token;
+      for (const s of k.snaps) if (s.recording[c] === true) s.chan[c]?.push(item.token);
+    } else {
+      const s = k.snaps[item.marker] as Snap;
+      s.marked[c] = true;
+      if (s.rec[l.dst] === null) record(k, item.marker, l.dst, c);
+      else s.recording[c] = false;
+    }
+    complete(k);
+    out.push(k);
   };
   const seen = new Set<string>([JSON.stringify(start)]);
   for (let frontier = [start]; frontier.length > 0; ) {
     const next: Joint[] = [];
     for (const j of frontier)
-      for (const k of successors(j)) {
+      for (const k of [...successors(j)]) {
         const key = JSON.stringify(k);
         if (!seen.has(key)) {
           seen.add(key);
@@ -115,13 +124,13 @@ function naiveCuts(topology: ScenarioTopology, events: readonly ScenarioEvent[],
 }
 
 /** cutcheck's cuts of each snapshot, each found following that snapshot alone. */
-function trackedPerSnapshot(topology: ScenarioTopology, events: readonly ScenarioEvent[], order: ScriptOrder): Set<string>[] {
+function trackedPerSnapshot(topology: ScenarioTopology, events: readonly ScenarioEvent[], order: ScriptOrder, discipline: Discipline = 'fifo'): Set<string>[] {
   const ids = events.filter((e) => e.kind === 'snapshot').length;
   return Array.from({ length: ids }, (_, k) => {
-    const model = must(resolveModel(must(scenarioModel(topology, events, { order, track: k })) as unknown as ModelSpec<unknown, unknown>));
+    const model = must(resolveModel(must(scenarioModel(topology, events, { order, discipline, track: k })) as unknown as ModelSpec<unknown, unknown>));
     const r = trackedCuts(model, 1_000_000);
     expect(r.exhaustive).toBe(true);
-    return new Set(r.cuts.map((c) => JSON.stringify({ tokens: c.cut.locals, channels: c.cut.channels.map((ch) => ch.messages) })));
+    return new Set(r.cuts.map((c) => JSON.stringify({ tokens: c.cut.locals, channels: c.cut.channels.map((ch) => inFlight(discipline, ch.messages as number[])) })));
   });
 }
 
@@ -134,8 +143,12 @@ const scenarios = fc
     sends: fc.array(fc.record({ link: fc.nat(5), tokens: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 4 }),
     snapshots: fc.array(fc.record({ at: fc.nat(2), place: fc.nat(6) }), { minLength: 2, maxLength: 3 }),
     order: fc.constantFrom<ScriptOrder>('global', 'process'),
+    discipline: fc.constantFrom<Discipline>('fifo', 'fifo', 'unordered'),
   })
-  .map(({ n, chords, tokens, sends, snapshots, order }) => {
+  .map(({ n, chords, tokens, sends: allSends, snapshots: allSnapshots, order, discipline }) => {
+    // Unordered links multiply the naive search's states: fewer events there.
+    const sends = discipline === 'fifo' ? allSends : allSends.slice(0, 3);
+    const snapshots = discipline === 'fifo' ? allSnapshots : allSnapshots.slice(0, 2);
     const servers = Array.from({ length: n }, (_, i) => ({ id: `N${i + 1}`, tokens: tokens[i] as number }));
     const pairs = new Set(Array.from({ length: n }, (_, i) => `${i},${(i + 1) % n}`));
     for (const [a, b] of chords) if (a < n && b < n && a !== b) pairs.add(`${a},${b}`);
@@ -150,15 +163,15 @@ const scenarios = fc
     // Snapshot ids follow the order of the snapshot lines.
     let id = 0;
     const numbered = events.map((e, i) => (e.kind === 'snapshot' ? { ...e, id: id++, line: i + 1 } : { ...e, line: i + 1 }));
-    return { topology: { servers, links }, events: numbered, order };
+    return { topology: { servers, links }, events: numbered, order, discipline };
   });
 
 describe('snapshots that overlap, each followed alone', () => {
   it('record exactly the cuts they record when the harness runs them all at once, on random scripts', () => {
     fc.assert(
-      fc.property(scenarios, ({ topology, events, order }) => {
-        const naive = naiveCuts(topology, events, order);
-        const tracked = trackedPerSnapshot(topology, events, order);
+      fc.property(scenarios, ({ topology, events, order, discipline }) => {
+        const naive = naiveCuts(topology, events, order, discipline);
+        const tracked = trackedPerSnapshot(topology, events, order, discipline);
         expect(tracked.map((s) => [...s].sort())).toEqual(naive.map((s) => [...s].sort()));
       }),
       { numRuns: 60, seed: 11 },
@@ -178,5 +191,46 @@ describe('snapshots that overlap, each followed alone', () => {
     const tracked = trackedPerSnapshot(topology, events, 'global');
     expect(tracked.map((s) => [...s].sort())).toEqual(naive.map((s) => [...s].sort()));
     expect(tracked[0]).toContain(JSON.stringify({ tokens: [2, 1], channels: [[], [1]] }));
+  });
+});
+
+describe("admit's search for one file's cut alone", () => {
+  /** A cut in the naive search's form, as the assignment's snapshot file `id` for `topology`. */
+  const snapshotOf = (topology: ScenarioTopology, id: number, cut: { tokens: number[]; channels: number[][] }): RecordedSnapshot => ({
+    file: `s${id}.txt`,
+    id,
+    tokens: new Map(topology.servers.map((s, p) => [s.id, cut.tokens[p] as number])),
+    messages: topology.links.flatMap((l, i) => ((cut.channels[i] ?? []).length === 0 ? [] : [{ src: l.src, dst: l.dst, tokens: cut.channels[i] as number[] }])),
+  });
+
+  it('admits exactly the cuts the naive search finds, and refuses altered ones, on random scripts', () => {
+    const verdicts = new Set<string>();
+    fc.assert(
+      fc.property(scenarios, fc.nat(), fc.constantFrom('move', 'drop', 'add', 'swap', 'none'), ({ topology, events, order, discipline }, pick, how) => {
+        const naive = naiveCuts(topology, events, order, discipline);
+        const candidates = naive.flatMap((set, id) => {
+          const cuts = [...set].map((c) => JSON.parse(c) as { tokens: number[]; channels: number[][] });
+          const real = cuts[pick % Math.max(1, cuts.length)];
+          if (real === undefined) return [];
+          // The same cut with a token moved between the first two servers, a message dropped from a channel, one
+          // added, two swapped on a channel, or as it is.
+          const busy = real.channels.findIndex((m) => m.length > 0);
+          const channels = real.channels.map((m, i) =>
+            i !== Math.max(0, busy) ? m : how === 'drop' ? m.slice(1) : how === 'add' ? [...m, 1] : how === 'swap' ? [...m].reverse() : m,
+          );
+          const altered = { tokens: real.tokens.map((t, p) => (how !== 'move' ? t : p === 0 ? t + 1 : p === 1 ? t - 1 : t)), channels };
+          const normal = (c: { tokens: number[]; channels: number[][] }) => JSON.stringify({ tokens: c.tokens, channels: c.channels.map((m) => inFlight(discipline, m)) });
+          return [real, altered].map((c) => ({ id, cut: c, admissible: set.has(normal(c)) }));
+        });
+        fc.pre(candidates.length > 0);
+        // A bound of one state on the search for every cut: each file is searched for alone.
+        const r = must(admit(topology, events, candidates.map((c) => snapshotOf(topology, c.id, c.cut)), { order, discipline, everyCutStates: 1 }));
+        expect(r.snapshots.map((s) => s.verdict)).toEqual(candidates.map((c) => (c.admissible ? 'admitted' : 'refused')));
+        expect(r.searches.some((s) => s.file !== undefined)).toBe(true);
+        for (const s of r.snapshots) verdicts.add(s.verdict);
+      }),
+      { numRuns: 80, seed: 12 },
+    );
+    expect([...verdicts].sort()).toEqual(['admitted', 'refused']);
   });
 });

@@ -156,7 +156,7 @@ describe('cutcheck admit', () => {
   });
 
   it('exits 3 when the state bound leaves one undecided', () => {
-    const r = cli(['admit', 'three/topology.txt', 'three/events.txt', 'three/snapshot-1.txt', '--max-states', '100']);
+    const r = cli(['admit', 'three/topology.txt', 'three/events.txt', 'three/snapshot-1.txt', '--max-states', '5']);
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/verdict: INCOMPLETE \(1 of 1 undecided\)$/m);
   });

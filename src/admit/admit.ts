@@ -5,17 +5,17 @@
 // Results as data; nothing here prints.
 
 import { type Result, capture, ok } from '../errors.ts';
-import type { Model, ModelSpec } from '../model/types.ts';
+import type { AppView, Model, ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { CutCollector } from '../check/cuts.ts';
-import type { RecordedCut, Trace } from '../check/result.ts';
+import type { Trace } from '../check/result.ts';
 import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, MAX_CAPACITY, type PhaseProgress, withGrowingCapacity } from '../check/verify.ts';
 import { type Progress, search as searchStates } from '../explore/search.ts';
 import { WorkloadTable } from '../system/intern.ts';
 import { ProductSystem } from '../system/system.ts';
 import type { ScriptOrder, ScriptState } from '../workloads/script.ts';
 import type { RecordedSnapshot, ScenarioEvent, ScenarioTopology } from './formats.ts';
-import { CutExpander } from './eager.ts';
+import { CutExpander, type CutTarget } from './eager.ts';
 import { scenarioModel } from './scenario.ts';
 
 export interface AdmitOptions {
@@ -24,6 +24,8 @@ export interface AdmitOptions {
   /** Bound on stored states (default as verify's); reaching it leaves the verdicts undecided, never wrong. */
   readonly maxStates?: number;
   readonly interrupt?: () => boolean;
+  /** States the search for every cut of a snapshot may store before each file is searched for alone (default EVERY_CUT_STATES). */
+  readonly everyCutStates?: number;
   /** The reductions of the cut search (src/admit/eager.ts, proofs/overlapping-snapshots.md); default on. */
   readonly partialOrder?: boolean;
   /** Progress of the search, as verify reports its phases (phase `snapshot`). */
@@ -47,13 +49,15 @@ export interface SnapshotVerdict {
   readonly id: number;
   /** `undecided`: the search stopped before it saw every cut; nothing is claimed. */
   readonly verdict: 'admitted' | 'refused' | 'undecided';
-  /** How many distinct cuts the scenario can record for this snapshot (all of them when the search was exhaustive). */
+  /** How many distinct cuts the scenario can record for this snapshot: all of them when `outcomesExhaustive`, else those found. */
   readonly outcomes: number;
+  /** The search for every cut of this snapshot explored every timing (else it stopped at EVERY_CUT_STATES or the bound). */
+  readonly outcomesExhaustive: boolean;
   /** Admitted, and the only cut the scenario can record for this snapshot: the outcome does not depend on timing. */
   readonly unique: boolean;
   /** Admitted: a run that records exactly this snapshot. */
   readonly witness?: Trace;
-  /** Refused: the admissible cut that differs least, a run that records it, and each difference in a sentence. */
+  /** Refused: the admissible cut that differs least (of those found, unless `outcomesExhaustive`), a run that records it, and each difference in a sentence. */
   readonly closest?: { readonly cut: ScenarioCut; readonly witness: Trace; readonly differences: readonly Difference[] };
   /** Refused with no cut to compare: why (the script starts no such snapshot, or never completes it). */
   readonly reason?: string;
@@ -62,6 +66,8 @@ export interface SnapshotVerdict {
 /** One search: every timing of the script, following one snapshot (see proofs/overlapping-snapshots.md). */
 export interface SnapshotSearch {
   readonly snapshot: number;
+  /** Absent: the search for every cut. A file: the search for that file's cut alone, pruning every run that departs from it. */
+  readonly file?: string;
   readonly states: number;
   readonly exhaustive: boolean;
   readonly elapsedMs: number;
@@ -72,11 +78,11 @@ export interface SnapshotSearch {
 export interface AdmitResult {
   readonly model: ModelSpec<ScriptState, number>;
   readonly snapshots: readonly SnapshotVerdict[];
-  /** One search per snapshot id some file names and the script starts, in id order. */
+  /** The searches, in the order they ran: for each snapshot id some file names, one for every cut, then any for one file's cut. */
   readonly searches: readonly SnapshotSearch[];
   /** States stored, over every search. */
   readonly states: number;
-  /** Every search explored every timing. */
+  /** Every search for every cut explored every timing. */
   readonly exhaustive: boolean;
   /** Snapshots the script starts. */
   readonly started: number;
@@ -84,10 +90,16 @@ export interface AdmitResult {
 }
 
 /**
+ * The states the search for every cut of a snapshot may store before `admit` turns to each file's cut alone (which
+ * prunes every run that departs from it, and may store up to the state bound).
+ */
+export const EVERY_CUT_STATES = 1_000_000;
+
+/**
  * Judges each recorded snapshot. Snapshots may overlap, as the harness starts each at its place in the script: each
- * snapshot id that some file names is searched on its own, following that snapshot alone (proofs/overlapping-snapshots.md shows
- * that it can record exactly the cuts it can record among the others). A search stops following a run once its
- * snapshot has completed: what the run does next cannot change the cut.
+ * snapshot id that some file names is searched on its own, following that snapshot alone (proofs/overlapping-snapshots.md
+ * shows that it can record exactly the cuts it can record among the others). A first search looks for every cut,
+ * up to EVERY_CUT_STATES states; a file it does not decide gets a search of its own, for its cut alone.
  */
 export function admit(
   topology: ScenarioTopology,
@@ -104,52 +116,93 @@ export function admit(
   const start = performance.now();
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const started = events.filter((e) => e.kind === 'snapshot').length;
-  const names = topology.servers.map((s) => s.id);
-  const links = topology.links.map((l) => `${l.src}→${l.dst}`);
+  const discipline = spec.value.network?.discipline ?? 'fifo';
+  const terms: Terms = { names: topology.servers.map((s) => s.id), links: topology.links.map((l) => `${l.src}→${l.dst}`), unordered: discipline === 'unordered' };
+  const { names, links } = terms;
   const ids = [...new Set(recorded.map((r) => r.id).filter((id) => id < started))].sort((a, b) => a - b);
   const searches: SnapshotSearch[] = [];
-  // Each snapshot's cuts in the assignment's terms, made once for every snapshot file judged against them.
-  const seen = new Map<number, readonly { readonly cut: RecordedCut; readonly view: ScenarioCut }[]>();
+  const verdicts = new Map<RecordedSnapshot, SnapshotVerdict>();
+  const stats = (found: TrackedCuts, snapshot: number, file?: string): SnapshotSearch => ({
+    snapshot,
+    ...(file === undefined ? {} : { file }),
+    states: found.states,
+    exhaustive: found.exhaustive,
+    elapsedMs: found.elapsedMs,
+    partialOrder: found.partialOrder,
+  });
   for (const id of ids) {
+    if (options.interrupt?.() === true) break;
     const tracked = scenarioModel(topology, events, { ...how, track: id });
     const model = tracked.ok ? resolveModel(tracked.value as unknown as ModelSpec<unknown, unknown>) : tracked;
     if (!model.ok) return model;
-    const found = capture(() => trackedCuts(model.value, maxStates, options));
-    if (!found.ok) return found;
-    const { states, exhaustive, elapsedMs, partialOrder } = found.value;
-    searches.push({ snapshot: id, states, exhaustive, elapsedMs, partialOrder });
-    seen.set(id, found.value.cuts.map((cut) => ({ cut, view: scenarioCut(cut, names, links) })));
-    if (options.interrupt?.() === true) break;
+    const every = capture(() => trackedCuts(model.value, Math.min(maxStates, options.everyCutStates ?? EVERY_CUT_STATES), options));
+    if (!every.ok) return every;
+    searches.push(stats(every.value, id));
+    // Each cut in the assignment's terms, made once for every snapshot file judged against them.
+    const seen = every.value.cuts.map((found) => ({ found, view: scenarioCut(found, terms) }));
+    for (const r of recorded.filter((x) => x.id === id)) {
+      const first = judge(r, seen, every.value, terms, started, discipline);
+      if (first.verdict !== 'undecided' || options.interrupt?.() === true) {
+        verdicts.set(r, first);
+        continue;
+      }
+      const want = recordedCut(r, terms);
+      const target = { locals: names.map((n) => want.tokens[n] as number), channels: links.map((l) => want.channels[l] ?? []) };
+      const alone = capture(() => trackedCuts(model.value, maxStates, { ...options, target }));
+      if (!alone.ok) return alone;
+      searches.push(stats(alone.value, id, r.file));
+      const match = alone.value.cuts.find((c) => same(scenarioCut(c, terms), want));
+      const base = { file: r.file, id: r.id, outcomes: seen.length, outcomesExhaustive: false };
+      verdicts.set(
+        r,
+        match !== undefined
+          ? // Every cut seen differs from this one, so with any seen the outcome depends on timing; with none, it is not known.
+            { ...base, verdict: 'admitted', unique: false, witness: alone.value.witness(match.codes) }
+          : alone.value.exhaustive
+            ? refusal(r, want, seen, every.value, discipline, base)
+            : first,
+      );
+    }
   }
-  const discipline = spec.value.network?.discipline ?? 'fifo';
-  const snapshots = recorded.map((r) => {
-    const search = searches.find((s) => s.snapshot === r.id);
-    // A snapshot the script starts but no search reached (an interruption) is undecided.
-    const exhaustive = r.id >= started || search?.exhaustive === true;
-    return judge(r, seen.get(r.id) ?? [], names, links, exhaustive, started, discipline);
-  });
+  const snapshots = recorded.map((r) => verdicts.get(r) ?? judge(r, [], null, terms, started, discipline));
+  const everyCut = searches.filter((s) => s.file === undefined);
   return ok({
     model: spec.value,
     snapshots,
     searches,
     states: searches.reduce((a, s) => a + s.states, 0),
-    exhaustive: searches.length === ids.length && searches.every((s) => s.exhaustive),
+    exhaustive: everyCut.length === ids.length && everyCut.every((s) => s.exhaustive),
     started,
     elapsedMs: performance.now() - start,
   });
 }
 
-/** Every distinct cut of the one snapshot `model` follows (`algorithm.track`, see proofs/overlapping-snapshots.md), over every timing of its script. */
-export function trackedCuts(
-  model: Model,
-  maxStates: number,
-  options: AdmitOptions = {},
-): { cuts: RecordedCut[]; states: number; exhaustive: boolean; elapsedMs: number; partialOrder: string } {
+/** A cut a search found: what it records, and the run that records it, as step codes (see TrackedCuts.witness). */
+export interface FoundCut {
+  readonly cut: AppView<unknown, unknown>;
+  readonly codes: readonly number[];
+}
+
+export interface TrackedCuts {
+  readonly cuts: readonly FoundCut[];
+  /** The trace of a found cut's run. */
+  witness(codes: readonly number[]): Trace;
+  readonly states: number;
+  readonly exhaustive: boolean;
+  readonly elapsedMs: number;
+  readonly partialOrder: string;
+}
+
+/**
+ * Every distinct cut of the one snapshot `model` follows (`algorithm.track`, see proofs/overlapping-snapshots.md),
+ * over every timing of its script; with a `target`, only the runs that can still record exactly it are followed.
+ */
+export function trackedCuts(model: Model, maxStates: number, options: AdmitOptions & { readonly target?: CutTarget } = {}): TrackedCuts {
   const snapshot = model.algorithm.track ?? 0;
   return withGrowingCapacity(model, DEFAULT_CAPACITY, MAX_CAPACITY, (cap) => {
     const sys = new ProductSystem(model, new WorkloadTable(model), model.algorithm.impl, cap, model.algorithm.snapshots);
     const collector = new CutCollector(sys);
-    const expander = new CutExpander(sys, options.partialOrder !== false);
+    const expander = new CutExpander(sys, options.partialOrder !== false, options.target);
     const search = searchStates(
       expander,
       {
@@ -165,7 +218,8 @@ export function trackedCuts(
       },
     );
     return {
-      cuts: [...collector.entries(search.store)],
+      cuts: [...collector.runs(search.store)].map(({ cut, codes }) => ({ cut, codes })),
+      witness: (codes) => collector.witness(codes),
       states: search.states,
       exhaustive: !search.truncated && !search.stopped,
       elapsedMs: search.elapsedMs,
@@ -174,46 +228,73 @@ export function trackedCuts(
   });
 }
 
+/** The assignment's terms: servers and links by name; on unordered links, messages in flight have no order. */
+interface Terms {
+  readonly names: readonly string[];
+  readonly links: readonly string[];
+  readonly unordered: boolean;
+}
+
+const inFlight = (t: Terms, messages: readonly number[]): readonly number[] => (t.unordered ? [...messages].sort((a, b) => a - b) : messages);
+
 /** A cut of the search in the assignment's terms. */
-function scenarioCut(c: RecordedCut, names: readonly string[], links: readonly string[]): ScenarioCut {
+function scenarioCut(c: FoundCut, t: Terms): ScenarioCut {
   return {
-    tokens: Object.fromEntries(names.map((n, p) => [n, c.cut.locals[p] as number])),
-    channels: Object.fromEntries(links.map((l, i) => [l, (c.cut.channels[i]?.messages ?? []) as number[]])),
+    tokens: Object.fromEntries(t.names.map((n, p) => [n, c.cut.locals[p] as number])),
+    channels: Object.fromEntries(t.links.map((l, i) => [l, inFlight(t, (c.cut.channels[i]?.messages ?? []) as number[])])),
   };
 }
 
 /** A recorded snapshot in the same terms. */
-function recordedCut(r: RecordedSnapshot, names: readonly string[], links: readonly string[]): ScenarioCut {
+function recordedCut(r: RecordedSnapshot, t: Terms): ScenarioCut {
   const on = new Map(r.messages.map((m) => [`${m.src}→${m.dst}`, m.tokens]));
-  return { tokens: Object.fromEntries(names.map((n) => [n, r.tokens.get(n) ?? 0])), channels: Object.fromEntries(links.map((l) => [l, on.get(l) ?? []])) };
+  return { tokens: Object.fromEntries(t.names.map((n) => [n, r.tokens.get(n) ?? 0])), channels: Object.fromEntries(t.links.map((l) => [l, inFlight(t, on.get(l) ?? [])])) };
 }
 
 const same = (a: ScenarioCut, b: ScenarioCut): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+type Seen = readonly { readonly found: FoundCut; readonly view: ScenarioCut }[];
+type Base = Pick<SnapshotVerdict, 'file' | 'id' | 'outcomes' | 'outcomesExhaustive'>;
+
+/**
+ * A recorded snapshot judged against the cuts `seen` by the search for every cut of its snapshot (`every`; null when
+ * none ran, for a snapshot the script never starts, or after an interruption).
+ */
 function judge(
   r: RecordedSnapshot,
-  cuts: readonly { readonly cut: RecordedCut; readonly view: ScenarioCut }[],
-  names: readonly string[],
-  links: readonly string[],
-  exhaustive: boolean,
+  seen: Seen,
+  every: TrackedCuts | null,
+  terms: Terms,
   started: number,
   discipline: 'fifo' | 'unordered',
 ): SnapshotVerdict {
-  const base = { file: r.file, id: r.id, outcomes: cuts.length };
-  const want = recordedCut(r, names, links);
-  const match = cuts.find((c) => same(c.view, want));
-  if (match !== undefined) return { ...base, verdict: 'admitted', unique: exhaustive && cuts.length === 1, witness: match.cut.witness };
-  if (!exhaustive) return { ...base, verdict: 'undecided', unique: false };
+  const exhaustive = every?.exhaustive === true;
+  const base = { file: r.file, id: r.id, outcomes: seen.length, outcomesExhaustive: exhaustive || r.id >= started };
   if (r.id >= started)
     return { ...base, verdict: 'refused', unique: false, reason: `the script starts ${started === 0 ? 'no snapshot' : `only snapshot${started === 1 ? ' 0' : `s 0 to ${started - 1}`}`}, so it cannot record snapshot ${r.id}` };
-  if (cuts.length === 0) return { ...base, verdict: 'refused', unique: false, reason: `snapshot ${r.id} never completes in any run of the script` };
-  let best: { cut: RecordedCut; view: ScenarioCut; distance: number } | null = null;
-  for (const c of cuts) {
+  const want = recordedCut(r, terms);
+  const match = seen.find((c) => same(c.view, want));
+  if (match !== undefined && every !== null) return { ...base, verdict: 'admitted', unique: exhaustive && seen.length === 1, witness: every.witness(match.found.codes) };
+  if (!exhaustive || every === null) return { ...base, verdict: 'undecided', unique: false };
+  return refusal(r, want, seen, every, discipline, base);
+}
+
+/** A snapshot no run records: refused, with the closest of the cuts seen (all of them, when `base.outcomesExhaustive`). */
+function refusal(r: RecordedSnapshot, want: ScenarioCut, seen: Seen, every: TrackedCuts, discipline: 'fifo' | 'unordered', base: Base): SnapshotVerdict {
+  if (seen.length === 0)
+    return {
+      ...base,
+      verdict: 'refused',
+      unique: false,
+      reason: base.outcomesExhaustive ? `snapshot ${r.id} never completes in any run of the script` : `no run of the script records it; no cut of snapshot ${r.id} was found to compare it with`,
+    };
+  let best: { found: FoundCut; view: ScenarioCut; distance: number } | null = null;
+  for (const c of seen) {
     const d = distance(want, c.view);
     if (best === null || d < best.distance) best = { ...c, distance: d };
   }
-  const closest = best as { cut: RecordedCut; view: ScenarioCut };
-  return { ...base, verdict: 'refused', unique: false, closest: { cut: closest.view, witness: closest.cut.witness, differences: differences(want, closest.view, discipline) } };
+  const closest = best as { found: FoundCut; view: ScenarioCut };
+  return { ...base, verdict: 'refused', unique: false, closest: { cut: closest.view, witness: every.witness(closest.found.codes), differences: differences(want, closest.view, discipline) } };
 }
 
 /** Tokens in `a` not matched in `b`, as a multiset difference. */

@@ -6,6 +6,8 @@
 //   at once and alone: it cannot change the cut, commutes with every other step, and nothing else can disable it.
 // The second rule needs a workload whose receives commute with the process's own actions: the script's, where a
 // receive adds tokens and an action spends them. `admit` runs it on scripts only.
+// Given a target cut, the search also drops every run that can no longer record it: a process recorded something
+// else, or a channel recorded a message the target does not have there (what is recorded is never taken back).
 
 import type { Emit, Expander } from '../explore/expander.ts';
 import { fullExpander } from '../explore/expander.ts';
@@ -14,6 +16,12 @@ import { PartialOrderExpander, porBlocker } from '../reduce/por.ts';
 import { DONE } from '../system/layout.ts';
 import { DELIVER, stepA, stepB, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
+
+/** A cut to look for: each process's recorded value (as `recorded` projects it) and each channel's recorded messages. */
+export interface CutTarget {
+  readonly locals: readonly unknown[];
+  readonly channels: readonly (readonly unknown[])[];
+}
 
 export class CutExpander implements Expander {
   readonly width: number;
@@ -30,6 +38,7 @@ export class CutExpander implements Expander {
   constructor(
     private readonly sys: ProductSystem,
     private readonly reduce: boolean,
+    private readonly target?: CutTarget,
   ) {
     this.width = sys.width;
     const why = reduce ? porBlocker(sys, null) : 'switched off';
@@ -53,6 +62,7 @@ export class CutExpander implements Expander {
   expand(cur: Int32Array, scratch: Int32Array, emit: Emit): void {
     const sys = this.sys;
     if ((cur[DONE] as number) >= sys.maxSnapshots) return;
+    if (this.target !== undefined && !this.canRecord(cur, this.target)) return;
     this.eager = this.reduce ? this.eagerChannel(cur) : -1;
     if (this.eager < 0) {
       this.inner.expand(cur, scratch, emit);
@@ -60,6 +70,27 @@ export class CutExpander implements Expander {
     }
     this.out = emit;
     sys.successors(cur, scratch, this.pick);
+  }
+
+  /** Whether a run through `cur` may still record `target`: nothing recorded so far departs from it. */
+  private canRecord(cur: Int32Array, target: CutTarget): boolean {
+    const sys = this.sys;
+    const { table, layout: L } = sys;
+    for (let p = 0; p < sys.n; p++) {
+      const rec = cur[L.rec + p] as number;
+      if (rec >= 0 && table.recordings.values[table.recordedId(p, rec)] !== target.locals[p]) return false;
+    }
+    for (let c = 0; c < this.to.length; c++) {
+      const base = L.recordedQueue(c);
+      const len = cur[base] as number;
+      const want = target.channels[c] ?? [];
+      if (len > want.length) return false;
+      // In arrival order on a FIFO channel; an unordered one keeps its recorded messages sorted, so only the count tells.
+      if (this.fifo[c] === true) for (let k = 1; k <= len; k++) if (table.payloads.values[(cur[base + k] as number) - 1] !== want[k - 1]) return false;
+      // A channel its receiver no longer records has all it will ever have.
+      if (len < want.length && sys.isRecorded(cur, this.to[c] as number) && sys.channelPhase(cur, c) !== 'recording') return false;
+    }
+    return true;
   }
 
   /** A channel into a process that has recorded, with a message to deliver that cannot change the cut; or -1. */

@@ -6,9 +6,9 @@ import type { AppView } from '../model/types.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
 import { FingerprintIndex } from '../explore/fpindex.ts';
 import type { VisitedStates } from '../explore/paths.ts';
-import { replayCodes } from '../system/replay.ts';
+import { type Replayed, replayCodes } from '../system/replay.ts';
 import type { ProductSystem } from '../system/system.ts';
-import type { RecordedCut } from './result.ts';
+import type { RecordedCut, Trace } from './result.ts';
 import { buildTrace } from './trace.ts';
 import { Viewer } from './view.ts';
 
@@ -65,10 +65,15 @@ export class CutCollector {
    * that does not depend on how many threads searched), made one at a time.
    */
   *entries(store: VisitedStates): Generator<RecordedCut> {
+    const viewer = new Viewer(this.sys);
+    for (const { codes, final, ...rest } of this.runs(store)) yield { ...rest, witness: buildTrace(viewer, codes, final) };
+  }
+
+  /** The entries in the same order, each with the step codes of its run rather than a trace (made on demand: see `witness`). */
+  *runs(store: VisitedStates): Generator<Omit<RecordedCut, 'witness'> & { readonly codes: readonly number[]; readonly final: Replayed }> {
     const order = Array.from({ length: this.size }, (_, i) => i).sort(
       (a, b) => (this.snapshots[a] as number) - (this.snapshots[b] as number) || (this.depths[a] as number) - (this.depths[b] as number) || this.index.compare(a, b),
     );
-    const viewer = new Viewer(this.sys);
     for (const id of order) {
       const codes = [...store.pathTo(this.parents[id] as number), this.codes[id] as number];
       const replay = replayCodes(this.sys, codes);
@@ -80,9 +85,18 @@ export class CutCollector {
         cut: this.view(states[states.length - 1] as Int32Array),
         consistent: !this.inconsistent.has(id),
         reachable: !this.unreachable.has(id),
-        witness: buildTrace(viewer, codes, replay.value),
+        codes,
+        final: replay.value,
       };
     }
+  }
+
+  /** The run of step codes `codes` (from `runs`) as a trace. */
+  witness(codes: readonly number[]): Trace {
+    const replay = replayCodes(this.sys, codes);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the codes came from this system's search; a failure is an engine bug
+    if (!replay.ok) throw new Error(`internal: a recorded cut's witness does not replay: ${replay.error.message}`);
+    return buildTrace(new Viewer(this.sys), codes, replay.value);
   }
 
   /** The cut recorded in `vec` as the implementation records it: projected local states, recorded messages. */

@@ -23,7 +23,13 @@ function verdictLines(s: SnapshotVerdict, style: Style, written: WitnessFiles): 
   const wrote = file === undefined ? [] : [style.dim(`    wrote ${file} (cutcheck replay ${file}; cutcheck render ${file})`)];
   switch (s.verdict) {
     case 'admitted': {
-      const how = s.unique ? 'the only cut the scenario can record for it' : `one of ${int(s.outcomes)} cuts the scenario can record for it, depending on timing`;
+      const how = s.unique
+        ? 'the only cut the scenario can record for it'
+        : s.outcomesExhaustive
+          ? `one of ${int(s.outcomes)} cuts the scenario can record for it, depending on timing`
+          : s.outcomes === 0
+            ? 'a cut the scenario can record for it (whether it is the only one is not known: the search for every cut stopped before it found one)'
+            : `one of the cuts the scenario can record for it, depending on timing (${int(s.outcomes)} others found before the search for every cut stopped)`;
       const steps = s.witness?.steps ?? [];
       return [`${head}${style.ok('ADMITTED')}: ${how}`, `    witness (${steps.length} steps): ${steps.map((x) => x.text).join('; ')}`, ...wrote];
     }
@@ -32,9 +38,12 @@ function verdictLines(s: SnapshotVerdict, style: Style, written: WitnessFiles): 
     case 'refused': {
       if (s.closest === undefined) return [`${head}${style.bad('REFUSED')}: ${s.reason ?? ''}`];
       const n = s.closest.differences.length;
+      const of = s.outcomesExhaustive
+        ? `none of the ${int(s.outcomes)} cuts the scenario can record for it; the closest differs`
+        : `no run of the scenario records it (every timing explored for it); the closest of the ${int(s.outcomes)} cuts found differs`;
       return [
-        `${head}${style.bad('REFUSED')}: none of the ${int(s.outcomes)} cuts the scenario can record for it; the closest differs in ${n} way${n === 1 ? '' : 's'}`,
-        `    closest admissible cut: ${cutText(s.closest.cut)}`,
+        `${head}${style.bad('REFUSED')}: ${of} in ${n} way${n === 1 ? '' : 's'}`,
+        `    closest admissible cut${s.outcomesExhaustive ? '' : ' found'}: ${cutText(s.closest.cut)}`,
         ...s.closest.differences.map((d) => `    - ${d.text}`),
         ...wrote,
       ];
@@ -43,8 +52,15 @@ function verdictLines(s: SnapshotVerdict, style: Style, written: WitnessFiles): 
 }
 
 /** Snapshots overlap as the script lets them: each is searched on its own, and the split is worth showing. */
-const searchesText = (r: AdmitResult): string =>
-  r.searches.length < 2 ? '' : ` (one search per snapshot: ${r.searches.map((s) => `${s.snapshot}: ${int(s.states)}`).join(', ')})`;
+const searchesText = (r: AdmitResult): string => {
+  const every = r.searches.filter((s) => s.file === undefined);
+  const alone = r.searches.filter((s) => s.file !== undefined);
+  const parts = [
+    ...(every.length < 2 ? [] : [`one search per snapshot: ${every.map((s) => `${s.snapshot}: ${int(s.states)}`).join(', ')}`]),
+    ...(alone.length === 0 ? [] : [`then one per file for its cut alone: ${alone.map((s) => `${s.file}: ${int(s.states)}`).join(', ')}`]),
+  ];
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
+};
 
 export function admitText(r: AdmitResult, style: Style, written: WitnessFiles = new Map()): string {
   const refused = r.snapshots.filter((s) => s.verdict === 'refused').length;
@@ -78,7 +94,13 @@ export function admitJson(r: AdmitResult, written: WitnessFiles = new Map()): ob
       states: r.states,
       exhaustive: r.exhaustive,
       snapshotsStarted: r.started,
-      perSnapshot: r.searches.map((s) => ({ snapshot: s.snapshot, states: s.states, exhaustive: s.exhaustive, partialOrder: s.partialOrder })),
+      perSnapshot: r.searches.map((s) => ({
+        snapshot: s.snapshot,
+        ...(s.file === undefined ? {} : { file: s.file }),
+        states: s.states,
+        exhaustive: s.exhaustive,
+        partialOrder: s.partialOrder,
+      })),
     },
     snapshots: r.snapshots.map((s) => ({
       id: s.id,
@@ -86,6 +108,7 @@ export function admitJson(r: AdmitResult, written: WitnessFiles = new Map()): ob
       verdict: s.verdict,
       unique: s.unique,
       outcomes: s.outcomes,
+      outcomesExhaustive: s.outcomesExhaustive,
       ...(s.witness === undefined ? {} : { witness: witnessJson(s.witness.steps, written.get(s.file)) }),
       ...(s.closest === undefined
         ? {}
