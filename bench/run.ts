@@ -1,10 +1,13 @@
 // `npm run bench`: verifies a ladder of models exhaustively with all checks, each in its own process, and prints
 // states, states/s, wall and CPU time, peak memory and bytes per stored state; then the same without reductions;
 // and, where `spin` is installed, SPIN's search time on an equivalent Promela model in the same run, with the ratio.
-// Usage: npm run bench [-- --quick] [-- --only TEXT] [-- --no-spin] [-- --no-full] [-- --timeout S] [-- --full-timeout S]
-//        [-- --spin-timeout S] [-- --workers N] [-- --repeat N]
+// Then `cutcheck admit` on the course assignment's largest scenarios (test/fixtures/admit), each in its own process,
+// against the one-minute target of issue 11.
+// Usage: npm run bench [-- --quick] [-- --only TEXT] [-- --no-spin] [-- --no-full] [-- --no-admit] [-- --timeout S]
+//        [-- --full-timeout S] [-- --spin-timeout S] [-- --workers N] [-- --repeat N]
 
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseTopology, parseWorkload, promelaFor } from './spin/promela.ts';
 import { runSpin } from './spin/run-spin.ts';
@@ -116,3 +119,35 @@ for (const r of rungs) {
   summary.push(`${name(r)}: cutcheck ${ours === null ? 'n/a' : `${secs(ours)} s`}, SPIN ${unfinished === '' ? `${secs(spinMs)} s` : `> ${secs(spinMs)} s (${unfinished})`}`);
 }
 if (summary.length > 0) console.log(`\nside by side:\n${summary.map((s) => `  ${s}`).join('\n')}`);
+
+/** The assignment's largest scenarios, each with a snapshot file per snapshot its script starts (recorded by one random timing). */
+const SCENARIOS: readonly { readonly label: string; readonly dir: string; readonly events: string; readonly snapshots: string }[] = [
+  { label: '8 servers, 18 links, 2 snapshots one after another', dir: 'eight', events: 'events-2seq.txt', snapshots: 'snapshot-2seq-' },
+  { label: '8 servers, 18 links, 5 overlapping snapshots', dir: 'eight', events: 'events-5overlap.txt', snapshots: 'snapshot-5overlap-' },
+  { label: '10-server one-way ring, 100 sends, 10 overlapping snapshots', dir: 'ring10', events: 'events.txt', snapshots: 'snapshot-' },
+];
+
+if (!args.includes('--no-admit') && !quick && only === undefined) {
+  const cli = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+  const fixtures = fileURLToPath(new URL('../test/fixtures/admit/', import.meta.url));
+  console.log('\ncutcheck admit on the assignment\'s largest scenarios (target: each decided in under a minute)');
+  for (const sc of SCENARIOS) {
+    const files = readdirSync(`${fixtures}${sc.dir}`).filter((f) => f.startsWith(sc.snapshots)).sort().map((f) => `${sc.dir}/${f}`);
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'admit', `${sc.dir}/topology.txt`, `${sc.dir}/${sc.events}`, ...files, '--json', '--no-progress'], {
+      cwd: fixtures,
+      encoding: 'utf8',
+      timeout: timeoutSec * 1000,
+      maxBuffer: 1 << 26,
+    });
+    const wall = performance.now() - started;
+    if (run.error !== undefined || run.stdout.trim() === '') {
+      console.log(`  ${sc.label.padEnd(62)} did not finish within ${timeoutSec} s`);
+      continue;
+    }
+    const out = JSON.parse(run.stdout) as { search: { states: number }; snapshots: { verdict: string; unique: boolean }[] };
+    const verdicts = out.snapshots.map((x) => x.verdict);
+    const tally = [...new Set(verdicts)].map((v) => `${verdicts.filter((x) => x === v).length} ${v}`).join(', ');
+    console.log(`  ${sc.label.padEnd(62)} ${tally.padEnd(24)} ${int(out.search.states).padStart(12)} states ${secs(wall).padStart(7)} s  ${wall < 60_000 ? 'under a minute' : 'OVER A MINUTE'}`);
+  }
+}

@@ -135,6 +135,25 @@ describe('a scenario whose snapshots overlap', () => {
   });
 });
 
+describe('the eight-server scenario of the assignment, with 18 links', () => {
+  // A bound of 1,000 states on the search for every cut: each file is then searched for alone (npm run bench runs
+  // the whole of it, and these scenarios with every snapshot, against the one-minute target).
+  const eight = (events: string, files: string[]) => judged('eight', files, events, { everyCutStates: 1_000 });
+
+  it('admits both snapshots of the script that takes two, one after another', () => {
+    const r = eight('events-2seq.txt', ['snapshot-2seq-0.txt', 'snapshot-2seq-1.txt']);
+    expect(r.snapshots.map((s) => [s.id, s.verdict])).toEqual([[0, 'admitted'], [1, 'admitted']]);
+    expect(r.searches.filter((s) => s.file !== undefined).every((s) => s.exhaustive)).toBe(true);
+  });
+
+  it('refuses a snapshot with a message dropped from a channel, and one with a token moved between servers', () => {
+    const dropped = eight('events-2seq.txt', ['dropped-2seq-1.txt']).snapshots[0];
+    expect([dropped?.verdict, dropped?.outcomesExhaustive]).toEqual(['refused', false]);
+    const moved = eight('events-5overlap.txt', ['moved-5overlap-3.txt', 'snapshot-5overlap-3.txt']).snapshots;
+    expect(moved.map((s) => s.verdict)).toEqual(['refused', 'admitted']);
+  });
+});
+
 describe('cutcheck admit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cutcheck-admit-'));
   const two = (...files: string[]) => ['admit', 'two/topology.txt', 'two/events.txt', ...files.map((f) => `two/${f}`)];
@@ -164,7 +183,7 @@ describe('cutcheck admit', () => {
   it('decides overlapping snapshots, one search each, and says so', () => {
     const r = cli(['admit', 'three/topology.txt', 'three/events.txt', 'three/snapshot-0.txt', 'three/snapshot-1.txt']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/search: 422 states \(one search per snapshot: 0: 290, 1: 132\), every timing explored/);
+    expect(r.out).toMatch(/search: 481 states \(one search per snapshot: 0: 298, 1: 183\), every timing explored/);
     expect(r.out).toMatch(/verdict: ADMITTED \(all 2 snapshots\)$/m);
     // Without partial-order reduction: the same verdicts from more states.
     const full = cli(['admit', 'three/topology.txt', 'three/events.txt', 'three/snapshot-0.txt', 'three/snapshot-1.txt', '--no-por']);

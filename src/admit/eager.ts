@@ -4,8 +4,11 @@
 // - once the snapshot has completed, the run is not followed further: the rest of it cannot change the cut;
 // - a delivery to a process that has already recorded, on a FIFO channel or on one it no longer records, is taken
 //   at once and alone: it cannot change the cut, commutes with every other step, and nothing else can disable it.
-// The second rule needs a workload whose receives commute with the process's own actions: the script's, where a
-// receive adds tokens and an action spends them. `admit` runs it on scripts only.
+// - in one global order, the action of the process whose turn it is is taken alone, unless it starts the snapshot,
+//   while nothing is recorded yet or once that process has recorded: no marker can reach it first, every run that
+//   completes takes it or loses nothing by taking it, and it commutes with every delivery.
+// The last two rules need a workload whose receives commute with the process's own actions and never disable them:
+// the script's, where a receive adds tokens and an action spends them. `admit` runs them on scripts only.
 // Given a target cut, the search also drops every run that can no longer record it: a process recorded something
 // else, or a channel recorded a message the target does not have there (what is recorded is never taken back).
 
@@ -13,8 +16,8 @@ import type { Emit, Expander } from '../explore/expander.ts';
 import { fullExpander } from '../explore/expander.ts';
 import { FIFO, disciplineCode } from '../network/channels.ts';
 import { PartialOrderExpander, porBlocker } from '../reduce/por.ts';
-import { DONE } from '../system/layout.ts';
-import { DELIVER, stepA, stepB, stepKind } from '../system/step.ts';
+import { DONE, TURN } from '../system/layout.ts';
+import { ACT, DELIVER, stepA, stepB, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
 
 /** A cut to look for: each process's recorded value (as `recorded` projects it) and each channel's recorded messages. */
@@ -32,8 +35,13 @@ export class CutExpander implements Expander {
   private readonly to: Int32Array;
   /** The channel whose head the current expansion delivers alone, or -1. */
   private eager = -1;
+  /** The process whose action the current expansion takes alone, or -1; and whether it was enabled. */
+  private actor = -1;
+  private acted = false;
   private out: Emit = () => undefined;
   private readonly pick: Emit;
+  private readonly pickAction: Emit;
+  private readonly ordered: boolean;
 
   constructor(
     private readonly sys: ProductSystem,
@@ -49,6 +57,12 @@ export class CutExpander implements Expander {
     this.pick = (vec, code, event) => {
       if (stepKind(code) === DELIVER && stepA(code) === this.eager && stepB(code) === 0) this.out(vec, code, event);
     };
+    this.pickAction = (vec, code, event) => {
+      if (stepKind(code) !== ACT || stepA(code) !== this.actor) return;
+      this.acted = true;
+      this.out(vec, code, event);
+    };
+    this.ordered = sys.model.workload.scripted === true && sys.model.workload.ahead !== undefined && sys.model.algorithm.initiators.length === 0 && !sys.alg.hasAfter;
   }
 
   initial(out: Int32Array): void {
@@ -64,12 +78,35 @@ export class CutExpander implements Expander {
     if ((cur[DONE] as number) >= sys.maxSnapshots) return;
     if (this.target !== undefined && !this.canRecord(cur, this.target)) return;
     this.eager = this.reduce ? this.eagerChannel(cur) : -1;
-    if (this.eager < 0) {
-      this.inner.expand(cur, scratch, emit);
+    this.out = emit;
+    if (this.eager >= 0) {
+      sys.successors(cur, scratch, this.pick);
       return;
     }
-    this.out = emit;
-    sys.successors(cur, scratch, this.pick);
+    this.actor = this.reduce && this.ordered ? this.holder(cur) : -1;
+    if (this.actor >= 0) {
+      this.acted = false;
+      sys.successors(cur, scratch, this.pickAction);
+      if (this.acted) return;
+    }
+    this.inner.expand(cur, scratch, emit);
+  }
+
+  /**
+   * The process whose turn it is in the script's one global order, when its action may be taken alone: it does not
+   * start the snapshot, and nothing is recorded yet (no marker exists, and none can before the order moves on), or it
+   * has recorded itself. Else -1.
+   */
+  private holder(cur: Int32Array): number {
+    const sys = this.sys;
+    const L = sys.layout;
+    let h = -1;
+    for (let p = 0; p < sys.n && h < 0; p++) if (sys.table.ahead(p, cur[L.local + p] as number).turn === cur[TURN]) h = p;
+    // A start records the starter's state: it does not commute with a delivery to it.
+    if (h < 0 || sys.table.actions(h, cur[L.local + h] as number).some((r) => r.snapshot >= 0 && (sys.track < 0 || r.snapshot === sys.track))) return -1;
+    if (sys.isRecorded(cur, h)) return h;
+    for (let p = 0; p < sys.n; p++) if (sys.isRecorded(cur, p)) return -1;
+    return h;
   }
 
   /** Whether a run through `cur` may still record `target`: nothing recorded so far departs from it. */

@@ -84,6 +84,8 @@ export type Predicate<S, M> = (g: AppView<S, M>) => boolean;
 /** What a process of a scripted workload may still do (see Workload.ahead). */
 export interface Ahead {
   readonly sendsTo: readonly ProcessId[];
+  /** The processes its receives may send to from here until its next action (default: sendsTo). */
+  readonly reactsTo?: readonly ProcessId[];
   readonly turn: number | null;
 }
 
@@ -115,8 +117,9 @@ export interface Workload<S, M> {
   readonly scripted?: boolean;
   /**
    * For a scripted workload: what process `ctx.self` may still do from local state `s` through its own steps,
-   * whatever it receives. `sendsTo`: the processes it may still send to. `turn`: the turn of its next action (every
-   * action it takes from `s` has that turn), or null when no action with a turn is left. Partial-order reduction
+   * whatever it receives. `sendsTo`: the processes it may still send to. `reactsTo`: those its receives may send to
+   * before its next action (default `sendsTo`; a script's receives send nothing). `turn`: the turn of its next action
+   * (every action it takes from `s` has that turn), or null when no action with a turn is left. Partial-order reduction
    * reads it, so that a script's processes move on their own where they can; without it the reduction is off for a
    * scripted workload. An over-approximation is safe (it only reduces less); an answer that misses a send or a turn
    * is not. cutcheck checks it on every step from every state it expands, and refuses a step it does not allow (CC006).

@@ -17,11 +17,12 @@
 //
 // A scripted workload (one snapshot, or one followed alone: proofs/overlapping-snapshots.md) ties its processes
 // together through its order, so its own `ahead` says what each process may still do: whom it may still send to
-// (standing in for R's may-send masks), and the turn of its next action. The argument above needs one more thing,
-// that no step outside T enables a step of T by moving the order on. Only the holder of the current turn moves it,
-// so a set holding a process with a turn ahead holds the holder. And while nothing is recorded, in one global order
-// with no initiator and no `after` handler, the first marker can only follow a placed start, which waits for its
-// turn: every set then holds the holder, and no marker can reach T before T moves. `ahead` is checked on every step
+// (standing in for R's may-send masks), whom its receives may send to (`reactsTo`), and the turn of its next action.
+// The argument above needs one more thing, that no step outside T enables a step of T by moving the order on. Only
+// the holder of the current turn moves it, so every set holds the holder; then no process outside T takes an
+// action before T moves, and sends only as its receives do. And while nothing is recorded, with no initiator and
+// no `after` handler, the first marker can only follow a placed start, which waits for its turn: no marker can
+// reach T before T moves. `ahead` is checked on every step
 // from every state expanded (see `check`), and intern.ts refuses a workload with `ahead` whose actions mix turns and
 // no turns, so "every action has a turn" holds wherever one does.
 
@@ -136,10 +137,15 @@ export class PartialOrderExpander implements Expander {
     const w = `workload '${sys.model.workload.name}' ahead at ${processName(sys.model.topology, p)}`;
     if (before.mask !== -1 && (after.mask === -1 || (after.mask & ~before.mask) !== 0))
       fail('CC006', `${w}: after one of its steps it may send on more channels than before it, which ahead must not allow`);
+    const delivery = stepKind(this.codes[k] as number) === DELIVER;
+    if (delivery && before.reacts !== -1 && (after.reacts === -1 || (after.reacts & ~before.reacts) !== 0))
+      fail('CC006', `${w}: after one of its receives, its receives may send on more channels than before it, which ahead must not allow`);
     // No self-loops: a step of p never takes a message off one of p's out-channels, so a longer one is a send.
+    const allowed = delivery ? before.reacts : before.mask;
     for (let c = 0; c < this.from.length; c++) {
-      if (this.from[c] !== p || before.mask === -1 || (before.mask & (this.outBit[c] as number)) !== 0) continue;
-      if (sys.appsIn(vec, c) > sys.appsIn(cur, c)) fail('CC006', `${w}: it sends to ${processName(sys.model.topology, this.to[c] as number)}, which ahead did not list`);
+      if (this.from[c] !== p || allowed === -1 || (allowed & (this.outBit[c] as number)) !== 0) continue;
+      if (sys.appsIn(vec, c) > sys.appsIn(cur, c))
+        fail('CC006', `${w}: ${delivery ? 'a receive of it' : 'it'} sends to ${processName(sys.model.topology, this.to[c] as number)}, which ahead did not list${delivery ? ' (reactsTo)' : ''}`);
     }
     const took = vec[TURN] !== cur[TURN] ? (cur[TURN] as number) : -1;
     if (stepKind(this.codes[k] as number) === ACT && took !== before.turn)
@@ -171,28 +177,24 @@ export class PartialOrderExpander implements Expander {
     // any unordered one) before r moves: a set holding r must hold them too.
     const join = this.join;
     join.fill(0);
-    // A script's order: only the holder of the current turn can pass it on, so a set holding a process with a turn
-    // ahead holds the holder, and nobody outside it enables a step of it by moving the order on.
+    // A script's order: only the holder of the current turn can pass it on, and every action has a turn (intern.ts
+    // refuses a workload with `ahead` that mixes them).
     let holder = -1;
-    let turned = 0;
-    if (this.asked)
-      for (let p = 0; p < n; p++) {
-        const t = sys.table.ahead(p, cur[L.local + p] as number).turn;
-        if (t < 0) continue;
-        turned |= 1 << p;
-        if (t === cur[TURN]) holder = p;
-      }
-    // Before anything is recorded, when only the script starts snapshots: every action then has a turn (intern.ts
-    // refuses a workload with `ahead` that mixes them), so the first marker waits for a start, the start for its turn,
-    // and the turn for the holder. A set holding the holder sees no marker from outside before it moves.
+    if (this.asked) for (let p = 0; p < n && holder < 0; p++) if (sys.table.ahead(p, cur[L.local + p] as number).turn === cur[TURN]) holder = p;
+    // Before anything is recorded, when only the script starts snapshots, the first marker waits for a start, the
+    // start for its turn, and the turn for the holder.
     let quiet = this.placedStarts && holder >= 0;
     for (let p = 0; quiet && p < n; p++) if ((cur[L.rec + p] as number) >= 0) quiet = false;
-    if (holder >= 0) for (let r = 0; r < n; r++) if (quiet || (turned & (1 << r)) !== 0) join[r]! |= 1 << holder;
+    // So every set holds the holder: before the set moves, the order stands still and no one else takes an action,
+    // so another process sends only as its receives do (`reactsTo`), and, before anything is recorded, no marker.
+    if (holder >= 0) for (let r = 0; r < n; r++) join[r]! |= 1 << holder;
     for (let c = 0; c < this.from.length; c++) {
       if (this.fifo[c] === true && (cur[L.queue(c)] as number) > 0) continue;
       const q = this.from[c] as number;
       const marker = live && !quiet && (cur[L.rec + q] as number) < 0;
-      const app = (this.may(q, cur[L.local + q] as number) & (this.outBit[c] as number)) !== 0;
+      const local = cur[L.local + q] as number;
+      const sends = holder >= 0 && q !== holder ? sys.table.ahead(q, local).reacts : this.may(q, local);
+      const app = (sends & (this.outBit[c] as number)) !== 0;
       if (marker || app) join[this.to[c] as number]! |= 1 << q;
     }
     let best = -1;

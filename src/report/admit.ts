@@ -29,7 +29,7 @@ function verdictLines(s: SnapshotVerdict, style: Style, written: WitnessFiles): 
           ? `one of ${int(s.outcomes)} cuts the scenario can record for it, depending on timing`
           : s.outcomes === 0
             ? 'a cut the scenario can record for it (whether it is the only one is not known: the search for every cut stopped before it found one)'
-            : `one of the cuts the scenario can record for it, depending on timing (${int(s.outcomes)} others found before the search for every cut stopped)`;
+            : `one of the cuts the scenario can record for it, depending on timing (${int(s.outcomes)} found before the search for every cut stopped)`;
       const steps = s.witness?.steps ?? [];
       return [`${head}${style.ok('ADMITTED')}: ${how}`, `    witness (${steps.length} steps): ${steps.map((x) => x.text).join('; ')}`, ...wrote];
     }

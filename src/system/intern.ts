@@ -41,6 +41,13 @@ export interface ActionRow {
   readonly snapshot: number;
 }
 
+/** What a process may still do (see WorkloadTable.ahead): masks of out-channel positions, and its next turn (-1: none). */
+export interface AheadRow {
+  readonly mask: number;
+  readonly reacts: number;
+  readonly turn: number;
+}
+
 /** The largest turn a scripted action may have: far more actions than any search can take. */
 export const MAX_TURN = 1_000_000;
 export interface ReceiveRow {
@@ -65,9 +72,8 @@ export class WorkloadTable {
   /** What an implementation records of each local state (the workload's `recorded`), by local-state id; see `recordedId`. */
   readonly recordings = new Interner<unknown>();
   private readonly recordedMemo: number[] = [];
-  /** The workload's `ahead`, by process and local-state id: a mask of out-channel positions, and a turn (-1 none). */
-  private readonly aheadMask: number[][];
-  private readonly aheadTurn: number[][];
+  /** The workload's `ahead`, by process and local-state id. */
+  private readonly aheadMemo: (AheadRow | undefined)[][];
   /** With `ahead`: whether the actions met so far carry turns (1), carry none (0), or none was met yet (-1). */
   private turned = -1;
   /** Position of channel c among its sender's out-channels (the bit of `aheadMask`). */
@@ -83,8 +89,7 @@ export class WorkloadTable {
     });
     this.contexts = processContexts(model.topology);
     this.outPosition = Int32Array.from(channels, (c) => channels.filter((d) => d.from === c.from).indexOf(c));
-    this.aheadMask = Array.from({ length: n }, () => []);
-    this.aheadTurn = Array.from({ length: n }, () => []);
+    this.aheadMemo = Array.from({ length: n }, () => []);
     this.actionMemo = Array.from({ length: n }, () => []);
     this.receiveMemo = channels.map(() => []);
     this.initialLocals = this.contexts.map((ctx) => {
@@ -191,14 +196,15 @@ export class WorkloadTable {
   }
 
   /**
-   * The workload's `ahead` at process p in local state `local`: the out-channel positions p may still send on (a bit
-   * mask; an out-degree above 30 gives -1, anything) and the turn of its next action (-1: none). Only for a workload
-   * that declares `ahead`.
+   * The workload's `ahead` at process p in local state `local`, as masks of out-channel positions (an out-degree above
+   * 30 gives -1, anything): where p may still send (`mask`), where its receives may send before its next action
+   * (`reacts`), and the turn of its next action (-1: none). Only for a workload that declares `ahead`.
    */
-  ahead(p: number, local: number): { readonly mask: number; readonly turn: number } {
-    const memo = this.aheadMask[p] as number[];
+  ahead(p: number, local: number): AheadRow {
+    const memo = this.aheadMemo[p] as (AheadRow | undefined)[];
+    const hit = memo[local];
     // Stryker disable next-line ConditionalExpression: without the memo the pure handler is asked again, for the same answer
-    if (memo[local] !== undefined) return { mask: memo[local], turn: (this.aheadTurn[p] as number[])[local] as number };
+    if (hit !== undefined) return hit;
     const w = this.model.workload;
     const who = processName(this.model.topology, p);
     let a: unknown;
@@ -207,21 +213,31 @@ export class WorkloadTable {
     } catch (e) {
       return fail('CC006', `workload '${w.name}' ahead threw at ${who}: ${describe(e)}`);
     }
-    const o = a as { sendsTo?: unknown; turn?: unknown } | null;
-    if (typeof o !== 'object' || o === null || !Array.isArray(o.sendsTo) || !(o.turn === null || (Number.isInteger(o.turn) && (o.turn as number) >= 0 && (o.turn as number) <= MAX_TURN)))
-      return fail('CC006', `workload '${w.name}' ahead at ${who} must return { sendsTo: [process, ...], turn: a whole number or null }, got ${jsonText(a)}`);
-    const extra = unknownKey(o, ['sendsTo', 'turn'], `what ahead returns at ${who}`);
+    const o = a as { sendsTo?: unknown; reactsTo?: unknown; turn?: unknown } | null;
+    if (
+      typeof o !== 'object' ||
+      o === null ||
+      !Array.isArray(o.sendsTo) ||
+      (o.reactsTo !== undefined && !Array.isArray(o.reactsTo)) ||
+      !(o.turn === null || (Number.isInteger(o.turn) && (o.turn as number) >= 0 && (o.turn as number) <= MAX_TURN))
+    )
+      return fail('CC006', `workload '${w.name}' ahead at ${who} must return { sendsTo: [process, ...], reactsTo?: [process, ...], turn: a whole number or null }, got ${jsonText(a)}`);
+    const extra = unknownKey(o, ['sendsTo', 'reactsTo', 'turn'], `what ahead returns at ${who}`);
     if (extra !== null) fail('CC006', `workload '${w.name}': ${extra}`);
-    let mask = 0;
-    for (const q of o.sendsTo as unknown[]) {
-      const c = Number.isInteger(q) ? ((this.outChannel[p] as Int32Array)[q as number] ?? -1) : -1;
-      if (c < 0) fail('CC006', `workload '${w.name}' ahead at ${who} says it may send to ${jsonText(q)}, but there is no channel ${p}>${String(q)}`);
-      const at = this.outPosition[c] as number;
-      mask = at > 30 || mask === -1 ? -1 : mask | (1 << at);
-    }
-    memo[local] = mask;
-    (this.aheadTurn[p] as number[])[local] = o.turn === null ? -1 : (o.turn as number);
-    return { mask, turn: o.turn === null ? -1 : (o.turn as number) };
+    const maskOf = (list: readonly unknown[]): number => {
+      let mask = 0;
+      for (const q of list) {
+        const c = Number.isInteger(q) ? ((this.outChannel[p] as Int32Array)[q as number] ?? -1) : -1;
+        if (c < 0) fail('CC006', `workload '${w.name}' ahead at ${who} says it may send to ${jsonText(q)}, but there is no channel ${p}>${String(q)}`);
+        const at = this.outPosition[c] as number;
+        mask = at > 30 || mask === -1 ? -1 : mask | (1 << at);
+      }
+      return mask;
+    };
+    const mask = maskOf(o.sendsTo as unknown[]);
+    const row = { mask, reacts: o.reactsTo === undefined ? mask : maskOf(o.reactsTo as unknown[]), turn: o.turn === null ? -1 : (o.turn as number) };
+    memo[local] = row;
+    return row;
   }
 
   /** An action's `turn` or `snapshot`: -1 when absent, else a whole number from 0 to `max`, and only in a scripted workload. */

@@ -48,10 +48,12 @@ export function scriptWorkload(tokens: readonly number[], events: readonly Scrip
   const aheadOf = own.map((mine) =>
     mine.map((_, done) => ({
       sendsTo: [...new Set(mine.slice(done).flatMap((o) => (o.event.kind === 'send' ? [o.event.to] : [])))],
+      // A receive adds tokens and sends nothing.
+      reactsTo: [],
       turn: order === 'global' && done < mine.length ? (mine[done] as Own).turn : null,
     })),
   );
-  const finished = { sendsTo: [], turn: null };
+  const finished = { sendsTo: [], reactsTo: [], turn: null };
   return {
     name: `script (${events.length} event${events.length === 1 ? '' : 's'}, ${order} order)`,
     scripted: true,

@@ -224,10 +224,19 @@ describe("a script's ahead, which partial-order reduction trusts and checks", ()
     expect(answer(growing)).toBe(`${w} ahead at P0: after one of its steps it may send on more channels than before it, which ahead must not allow`);
   });
 
+  it('refuses a receive that sends where reactsTo did not say, and reactsTo that grows after a receive', () => {
+    // A receive at 2 tokens passes one of them back (once or twice in a run: the application stays finite).
+    const receive = (s: { tokens: number; done: number }, from: number, msg: number) =>
+      s.tokens === 2 ? { next: { ...s, tokens: s.tokens + msg - 1 }, sends: [{ to: from, msg: 1 }] } : { next: { ...s, tokens: s.tokens + msg } };
+    expect(answer(real, { receive })).toMatch(/ahead at P[01]: a receive of it sends to P[01], which ahead did not list \(reactsTo\)$/);
+    const growing = (s: { tokens: number; done: number }, ctx: ProcessContext) => ({ ...real(s, ctx), reactsTo: s.tokens > 2 ? [1 - ctx.self] : [] });
+    expect(answer(growing)).toMatch(/ahead at P[01]: after one of its receives, its receives may send on more channels than before it, which ahead must not allow$/);
+  });
+
   it('refuses an answer of the wrong shape, one that throws, and ahead outside a scripted workload', () => {
-    expect(answer(() => 7)).toBe(`${w} ahead at P0 must return { sendsTo: [process, ...], turn: a whole number or null }, got 7`);
+    expect(answer(() => 7)).toBe(`${w} ahead at P0 must return { sendsTo: [process, ...], reactsTo?: [process, ...], turn: a whole number or null }, got 7`);
     expect(answer(() => ({ sendsTo: [5], turn: 0 }))).toBe(`${w} ahead at P0 says it may send to 5, but there is no channel 0>5`);
-    expect(answer(() => ({ sendsTo: [], turn: 0, more: 1 }))).toBe(`${w}: unknown key 'more' in what ahead returns at P0; expected 'sendsTo', 'turn'`);
+    expect(answer(() => ({ sendsTo: [], turn: 0, more: 1 }))).toBe(`${w}: unknown key 'more' in what ahead returns at P0; expected 'sendsTo', 'reactsTo', 'turn'`);
     expect(answer(() => {
       throw new Error('no');
     })).toBe(`${w} ahead threw at P0: no`);
