@@ -157,7 +157,7 @@ export function admit(
         r,
         match !== undefined
           ? // Every cut seen differs from this one, so with any seen the outcome depends on timing; with none, it is not known.
-            { ...base, verdict: 'admitted', unique: false, witness: alone.value.witness(match.codes) }
+            { ...base, verdict: 'admitted', unique: false, witness: alone.value.witness(match) }
           : alone.value.exhaustive
             ? refusal(r, want, seen, every.value, discipline, base)
             : first,
@@ -177,16 +177,16 @@ export function admit(
   });
 }
 
-/** A cut a search found: what it records, and the run that records it, as step codes (see TrackedCuts.witness). */
+/** A cut a search found: what it records, and which of the search's entries it is (see TrackedCuts.witness). */
 export interface FoundCut {
   readonly cut: AppView<unknown, unknown>;
-  readonly codes: readonly number[];
+  readonly entry: number;
 }
 
 export interface TrackedCuts {
   readonly cuts: readonly FoundCut[];
-  /** The trace of a found cut's run. */
-  witness(codes: readonly number[]): Trace;
+  /** The trace of the first run found that records a found cut. */
+  witness(cut: FoundCut): Trace;
   readonly states: number;
   readonly exhaustive: boolean;
   readonly elapsedMs: number;
@@ -218,8 +218,8 @@ export function trackedCuts(model: Model, maxStates: number, options: AdmitOptio
       },
     );
     return {
-      cuts: [...collector.runs(search.store)].map(({ cut, codes }) => ({ cut, codes })),
-      witness: (codes) => collector.witness(codes),
+      cuts: [...collector.runs()].map(({ cut, entry }) => ({ cut, entry })),
+      witness: (found) => collector.witness(collector.codesOf(search.store, found.entry)),
       states: search.states,
       exhaustive: !search.truncated && !search.stopped,
       elapsedMs: search.elapsedMs,
@@ -274,7 +274,7 @@ function judge(
     return { ...base, verdict: 'refused', unique: false, reason: `the script starts ${started === 0 ? 'no snapshot' : `only snapshot${started === 1 ? ' 0' : `s 0 to ${started - 1}`}`}, so it cannot record snapshot ${r.id}` };
   const want = recordedCut(r, terms);
   const match = seen.find((c) => same(c.view, want));
-  if (match !== undefined && every !== null) return { ...base, verdict: 'admitted', unique: exhaustive && seen.length === 1, witness: every.witness(match.found.codes) };
+  if (match !== undefined && every !== null) return { ...base, verdict: 'admitted', unique: exhaustive && seen.length === 1, witness: every.witness(match.found) };
   if (!exhaustive || every === null) return { ...base, verdict: 'undecided', unique: false };
   return refusal(r, want, seen, every, discipline, base);
 }
@@ -294,7 +294,7 @@ function refusal(r: RecordedSnapshot, want: ScenarioCut, seen: Seen, every: Trac
     if (best === null || d < best.distance) best = { ...c, distance: d };
   }
   const closest = best as { found: FoundCut; view: ScenarioCut };
-  return { ...base, verdict: 'refused', unique: false, closest: { cut: closest.view, witness: every.witness(closest.found.codes), differences: differences(want, closest.view, discipline) } };
+  return { ...base, verdict: 'refused', unique: false, closest: { cut: closest.view, witness: every.witness(closest.found), differences: differences(want, closest.view, discipline) } };
 }
 
 /** Tokens in `a` not matched in `b`, as a multiset difference. */

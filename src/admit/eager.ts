@@ -42,6 +42,7 @@ export class CutExpander implements Expander {
   private readonly pick: Emit;
   private readonly pickAction: Emit;
   private readonly ordered: boolean;
+  private readonly inDegree: Int32Array;
 
   constructor(
     private readonly sys: ProductSystem,
@@ -54,6 +55,8 @@ export class CutExpander implements Expander {
     this.inner = why === null ? new PartialOrderExpander(sys, null) : fullExpander(sys);
     this.fifo = sys.model.disciplines.map((d) => disciplineCode(d) === FIFO);
     this.to = Int32Array.from(sys.model.topology.channels, (c) => c.to);
+    this.inDegree = new Int32Array(sys.n);
+    for (const c of sys.model.topology.channels) this.inDegree[c.to]!++;
     this.pick = (vec, code, event) => {
       if (stepKind(code) === DELIVER && stepA(code) === this.eager && stepB(code) === 0) this.out(vec, code, event);
     };
@@ -130,13 +133,23 @@ export class CutExpander implements Expander {
     return true;
   }
 
-  /** A channel into a process that has recorded, with a message to deliver that cannot change the cut; or -1. */
+  /** A channel with a message to deliver at once: it cannot change the cut, and commutes with every other step; or -1. */
   private eagerChannel(cur: Int32Array): number {
     const sys = this.sys;
     const L = sys.layout;
+    let started = false;
+    for (let p = 0; p < sys.n && !started; p++) started = sys.isRecorded(cur, p);
     for (let c = 0; c < this.to.length; c++) {
-      if ((cur[L.queue(c)] as number) === 0 || !sys.isRecorded(cur, this.to[c] as number)) continue;
-      if (this.fifo[c] === true || sys.channelPhase(cur, c) !== 'recording') return c;
+      if ((cur[L.queue(c)] as number) === 0) continue;
+      const p = this.to[c] as number;
+      if (sys.isRecorded(cur, p)) {
+        if (this.fifo[c] === true || sys.channelPhase(cur, c) !== 'recording') return c;
+        continue;
+      }
+      // A process with one in-channel, once the snapshot has started (so it is not the starter), records only at
+      // that channel's marker, behind every message now on it: an application message at the head reaches it first
+      // in every run that completes.
+      if (started && this.fifo[c] === true && this.inDegree[p] === 1 && (cur[L.queue(c) + 1] as number) > 0) return c;
     }
     return -1;
   }

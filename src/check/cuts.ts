@@ -6,7 +6,7 @@ import type { AppView } from '../model/types.ts';
 import { FP, fingerprint } from '../explore/fingerprint.ts';
 import { FingerprintIndex } from '../explore/fpindex.ts';
 import type { VisitedStates } from '../explore/paths.ts';
-import { type Replayed, replayCodes } from '../system/replay.ts';
+import { replayCodes } from '../system/replay.ts';
 import type { ProductSystem } from '../system/system.ts';
 import type { RecordedCut, Trace } from './result.ts';
 import { buildTrace } from './trace.ts';
@@ -21,6 +21,8 @@ export class CutCollector {
   private readonly codes: number[] = [];
   private readonly depths: number[] = [];
   private readonly snapshots: number[] = [];
+  /** Per entry, its key (see `key`): what it records, read back without replaying its run. */
+  private readonly keys: Int32Array[] = [];
   /** Entries some recording of which was inconsistent, or not in R. */
   private readonly inconsistent = new Set<number>();
   private readonly unreachable = new Set<number>();
@@ -55,6 +57,7 @@ export class CutCollector {
       this.codes.push(code);
       this.depths.push(depth);
       this.snapshots.push(key[0] as number);
+      this.keys.push(key.slice());
     }
     if (inconsistent) this.inconsistent.add(id);
     if (!reachable) this.unreachable.add(id);
@@ -65,33 +68,33 @@ export class CutCollector {
    * that does not depend on how many threads searched), made one at a time.
    */
   *entries(store: VisitedStates): Generator<RecordedCut> {
-    const viewer = new Viewer(this.sys);
-    for (const { codes, final, ...rest } of this.runs(store)) yield { ...rest, witness: buildTrace(viewer, codes, final) };
+    for (const { entry, ...rest } of this.runs()) yield { ...rest, witness: this.witness(this.codesOf(store, entry)) };
   }
 
-  /** The entries in the same order, each with the step codes of its run rather than a trace (made on demand: see `witness`). */
-  *runs(store: VisitedStates): Generator<Omit<RecordedCut, 'witness'> & { readonly codes: readonly number[]; readonly final: Replayed }> {
+  /**
+   * The entries in the same order, each without its witness: `entry` names it for `codesOf` (finding a run's path
+   * is the costly part, and most callers want few of them).
+   */
+  *runs(): Generator<Omit<RecordedCut, 'witness'> & { readonly entry: number }> {
     const order = Array.from({ length: this.size }, (_, i) => i).sort(
       (a, b) => (this.snapshots[a] as number) - (this.snapshots[b] as number) || (this.depths[a] as number) - (this.depths[b] as number) || this.index.compare(a, b),
     );
-    for (const id of order) {
-      const codes = [...store.pathTo(this.parents[id] as number), this.codes[id] as number];
-      const replay = replayCodes(this.sys, codes);
-      // Stryker disable next-line ConditionalExpression,StringLiteral: the codes came from this system's search; a failure is an engine bug
-      if (!replay.ok) throw new Error(`internal: a recorded cut's witness does not replay: ${replay.error.message}`);
-      const states = replay.value.states;
+    for (const id of order)
       yield {
         snapshot: this.snapshots[id] as number,
-        cut: this.view(states[states.length - 1] as Int32Array),
+        cut: this.view(this.keys[id] as Int32Array),
         consistent: !this.inconsistent.has(id),
         reachable: !this.unreachable.has(id),
-        codes,
-        final: replay.value,
+        entry: id,
       };
-    }
   }
 
-  /** The run of step codes `codes` (from `runs`) as a trace. */
+  /** The step codes of the first run found that records entry `entry`. */
+  codesOf(store: VisitedStates, entry: number): number[] {
+    return [...store.pathTo(this.parents[entry] as number), this.codes[entry] as number];
+  }
+
+  /** The run of step codes `codes` (from `codesOf`) as a trace. */
   witness(codes: readonly number[]): Trace {
     const replay = replayCodes(this.sys, codes);
     // Stryker disable next-line ConditionalExpression,StringLiteral: the codes came from this system's search; a failure is an engine bug
@@ -99,19 +102,18 @@ export class CutCollector {
     return buildTrace(new Viewer(this.sys), codes, replay.value);
   }
 
-  /** The cut recorded in `vec` as the implementation records it: projected local states, recorded messages. */
-  private view(vec: Int32Array): AppView<unknown, unknown> {
+  /** The cut a key holds, as the implementation records it: projected local states, recorded messages. */
+  private view(key: Int32Array): AppView<unknown, unknown> {
     const { sys } = this;
     const { topology } = sys.model;
-    const L = sys.layout;
+    const slot = sys.layout.slot;
     return {
       n: topology.n,
-      locals: Array.from({ length: topology.n }, (_, p) => sys.table.recordings.values[sys.table.recordedId(p, vec[L.rec + p] as number)]),
-      channels: topology.channels.map((c, i) => ({
-        from: c.from,
-        to: c.to,
-        messages: sys.recordedPayloads(vec, i).map((id) => sys.table.payloads.values[id]),
-      })),
+      locals: Array.from({ length: topology.n }, (_, p) => sys.table.recordings.values[key[1 + p] as number]),
+      channels: topology.channels.map((c, i) => {
+        const at = 1 + sys.n + i * slot;
+        return { from: c.from, to: c.to, messages: Array.from(key.subarray(at + 1, at + 1 + (key[at] as number)), (w) => sys.table.payloads.values[w - 1]) };
+      }),
     };
   }
 }
