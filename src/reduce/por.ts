@@ -22,9 +22,9 @@
 // the holder of the current turn moves it, so every set holds the holder; then no process outside T takes an
 // action before T moves, and sends only as its receives do. And while nothing is recorded, with no initiator and
 // no `after` handler, the first marker can only follow a placed start, which waits for its turn: no marker can
-// reach T before T moves. `ahead` is checked on every step
-// from every state expanded (see `check`), and intern.ts refuses a workload with `ahead` whose actions mix turns and
-// no turns, so "every action has a turn" holds wherever one does.
+// reach T before T moves. `ahead` is checked on every step from every state expanded (see `check`), and intern.ts
+// refuses a workload with `ahead` whose actions mix turns and no turns, so "every action has a turn" holds wherever
+// one does.
 
 import { FIFO, disciplineCode } from '../network/channels.ts';
 import { chandyLamport } from '../snapshot/chandy-lamport.ts';
