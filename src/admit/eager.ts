@@ -1,14 +1,16 @@
 // The search `admit` runs for one snapshot: it collects the cuts that snapshot can record, and nothing else, so it
-// can reduce more than verify's search, which also judges every state on the way. Two rules, on top of partial-order
-// reduction where it applies (proofs/overlapping-snapshots.md says why each keeps every cut):
-// - once the snapshot has completed, the run is not followed further: the rest of it cannot change the cut;
-// - a delivery to a process that has already recorded, on a FIFO channel or on one it no longer records, is taken
-//   at once and alone: it cannot change the cut, commutes with every other step, and nothing else can disable it.
-// - in one global order, the action of the process whose turn it is is taken alone, unless it starts the snapshot,
-//   while nothing is recorded yet or once that process has recorded: no marker can reach it first, every run that
-//   completes takes it or loses nothing by taking it, and it commutes with every delivery.
-// The last two rules need a workload whose receives commute with the process's own actions and never disable them:
-// the script's, where a receive adds tokens and an action spends them. `admit` runs them on scripts only.
+// can reduce more than verify's search, which also judges every state on the way. On top of partial-order reduction
+// where it applies, four rules (proofs/overlapping-snapshots.md says why each keeps every cut):
+// 1. once the snapshot has completed, the run is not followed further: the rest of it cannot change the cut;
+// 2. a delivery to a process that has already recorded, on a FIFO channel or on one it no longer records, is taken
+//    at once and alone: it cannot change the cut, commutes with every other step, and nothing else can disable it;
+// 3. so is an application message at the head of the only in-channel of a process that has not recorded, once the
+//    snapshot has started: that process records only at the channel's marker, behind the message;
+// 4. in one global order, the action of the process whose turn it is is taken alone, unless it starts the snapshot,
+//    while nothing is recorded yet or once that process has recorded: no marker can reach it first, every run that
+//    completes takes it or loses nothing by taking it, and it commutes with every delivery.
+// Rules 2 to 4 need Chandy-Lamport, and a workload whose receives commute with the process's own actions and never
+// disable them: the script's, where a receive adds tokens and an action spends them. `admit` runs nothing else.
 // Given a target cut, the search also drops every run that can no longer record it: a process recorded something
 // else, or a channel recorded a message the target does not have there (what is recorded is never taken back).
 
@@ -16,6 +18,7 @@ import type { Emit, Expander } from '../explore/expander.ts';
 import { fullExpander } from '../explore/expander.ts';
 import { FIFO, disciplineCode } from '../network/channels.ts';
 import { PartialOrderExpander, porBlocker } from '../reduce/por.ts';
+import { chandyLamport } from '../snapshot/chandy-lamport.ts';
 import { DONE, TURN } from '../system/layout.ts';
 import { ACT, DELIVER, stepA, stepB, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
@@ -43,13 +46,16 @@ export class CutExpander implements Expander {
   private readonly pickAction: Emit;
   private readonly ordered: boolean;
   private readonly inDegree: Int32Array;
+  /** Rules 2 to 4 apply (see the head of this file). */
+  private readonly rules: boolean;
 
   constructor(
     private readonly sys: ProductSystem,
-    private readonly reduce: boolean,
+    reduce: boolean,
     private readonly target?: CutTarget,
   ) {
     this.width = sys.width;
+    this.rules = reduce && sys.algorithm === chandyLamport && sys.model.workload.scripted === true;
     const why = reduce ? porBlocker(sys, null) : 'switched off';
     this.partialOrder = why ?? 'on';
     this.inner = why === null ? new PartialOrderExpander(sys, null) : fullExpander(sys);
@@ -80,13 +86,13 @@ export class CutExpander implements Expander {
     const sys = this.sys;
     if ((cur[DONE] as number) >= sys.maxSnapshots) return;
     if (this.target !== undefined && !this.canRecord(cur, this.target)) return;
-    this.eager = this.reduce ? this.eagerChannel(cur) : -1;
+    this.eager = this.rules ? this.eagerChannel(cur) : -1;
     this.out = emit;
     if (this.eager >= 0) {
       sys.successors(cur, scratch, this.pick);
       return;
     }
-    this.actor = this.reduce && this.ordered ? this.holder(cur) : -1;
+    this.actor = this.rules && this.ordered ? this.holder(cur) : -1;
     if (this.actor >= 0) {
       this.acted = false;
       sys.successors(cur, scratch, this.pickAction);
