@@ -19,7 +19,7 @@ import { fullExpander } from '../explore/expander.ts';
 import { FIFO, disciplineCode } from '../network/channels.ts';
 import { PartialOrderExpander, porBlocker } from '../reduce/por.ts';
 import { chandyLamport } from '../snapshot/chandy-lamport.ts';
-import { DONE, TURN } from '../system/layout.ts';
+import { DONE } from '../system/layout.ts';
 import { ACT, DELIVER, stepA, stepB, stepKind } from '../system/step.ts';
 import type { ProductSystem } from '../system/system.ts';
 
@@ -108,14 +108,10 @@ export class CutExpander implements Expander {
    */
   private holder(cur: Int32Array): number {
     const sys = this.sys;
-    const L = sys.layout;
-    let h = -1;
-    for (let p = 0; p < sys.n && h < 0; p++) if (sys.table.ahead(p, cur[L.local + p] as number).turn === cur[TURN]) h = p;
+    const h = sys.turnHolder(cur);
     // A start records the starter's state: it does not commute with a delivery to it.
-    if (h < 0 || sys.table.actions(h, cur[L.local + h] as number).some((r) => r.snapshot >= 0 && (sys.track < 0 || r.snapshot === sys.track))) return -1;
-    if (sys.isRecorded(cur, h)) return h;
-    for (let p = 0; p < sys.n; p++) if (sys.isRecorded(cur, p)) return -1;
-    return h;
+    if (h < 0 || sys.table.actions(h, cur[sys.layout.local + h] as number).some((r) => r.snapshot >= 0 && (sys.track < 0 || r.snapshot === sys.track))) return -1;
+    return sys.isRecorded(cur, h) || !sys.anyRecorded(cur) ? h : -1;
   }
 
   /** Whether a run through `cur` may still record `target`: nothing recorded so far departs from it. */
@@ -143,8 +139,7 @@ export class CutExpander implements Expander {
   private eagerChannel(cur: Int32Array): number {
     const sys = this.sys;
     const L = sys.layout;
-    let started = false;
-    for (let p = 0; p < sys.n && !started; p++) started = sys.isRecorded(cur, p);
+    const started = sys.anyRecorded(cur);
     for (let c = 0; c < this.to.length; c++) {
       if ((cur[L.queue(c)] as number) === 0) continue;
       const p = this.to[c] as number;

@@ -26,6 +26,8 @@ export class CutCollector {
   /** Entries some recording of which was inconsistent, or not in R. */
   private readonly inconsistent = new Set<number>();
   private readonly unreachable = new Set<number>();
+  /** Made with the first witness, and kept for the others. */
+  private viewer: Viewer | null = null;
 
   constructor(private readonly sys: ProductSystem) {
     this.key = new Int32Array(1 + sys.n + sys.channelCount * sys.layout.slot);
@@ -99,7 +101,8 @@ export class CutCollector {
     const replay = replayCodes(this.sys, codes);
     // Stryker disable next-line ConditionalExpression,StringLiteral: the codes came from this system's search; a failure is an engine bug
     if (!replay.ok) throw new Error(`internal: a recorded cut's witness does not replay: ${replay.error.message}`);
-    return buildTrace(new Viewer(this.sys), codes, replay.value);
+    this.viewer ??= new Viewer(this.sys);
+    return buildTrace(this.viewer, codes, replay.value);
   }
 
   /** The cut a key holds, as the implementation records it: projected local states, recorded messages. */

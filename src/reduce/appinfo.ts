@@ -32,7 +32,7 @@ export function appInfo(model: Model, table: WorkloadTable, cap: number, limit =
   const L = sys.layout;
   const n = sys.n;
   const channels = model.topology.channels;
-  const outIndex = channels.map((c) => channels.filter((d) => d.from === c.from).indexOf(c));
+  const outIndex = table.outPosition;
   const locals = Array.from({ length: n }, () => new Set<number>());
   const receives = new Map<string, [number, number, number]>();
   // Per process: edges between its local states, with the out-channels each edge sends on.
@@ -66,7 +66,7 @@ export function appInfo(model: Model, table: WorkloadTable, cap: number, limit =
     { maxStates: Math.max(1, limit) },
   );
   if (outcome.truncated) return null;
-  const tooMany = channels.some((c) => (outIndex[channels.indexOf(c)] ?? 0) >= 31);
+  const tooMany = outIndex.some((at) => at >= 31);
   return {
     locals: locals.map((s) => [...s].sort((a, b) => a - b)),
     receives: Int32Array.from([...receives.values()].flat()),

@@ -89,7 +89,7 @@ export class PartialOrderExpander implements Expander {
     this.fifo = sys.model.disciplines.map((d) => disciplineCode(d) === FIFO);
     this.from = Int32Array.from(channels, (c) => c.from);
     this.to = Int32Array.from(channels, (c) => c.to);
-    this.outBit = Int32Array.from(channels, (c) => 1 << channels.filter((d) => d.from === c.from).indexOf(c));
+    this.outBit = Int32Array.from(sys.table.outPosition, (at) => 1 << at);
     this.enabled = new Int32Array(sys.n);
     this.join = new Int32Array(sys.n);
     this.collect = (vec, code, event) => {
@@ -179,12 +179,10 @@ export class PartialOrderExpander implements Expander {
     join.fill(0);
     // A script's order: only the holder of the current turn can pass it on, and every action has a turn (intern.ts
     // refuses a workload with `ahead` that mixes them).
-    let holder = -1;
-    if (this.asked) for (let p = 0; p < n && holder < 0; p++) if (sys.table.ahead(p, cur[L.local + p] as number).turn === cur[TURN]) holder = p;
+    const holder = this.asked ? sys.turnHolder(cur) : -1;
     // Before anything is recorded, when only the script starts snapshots, the first marker waits for a start, the
     // start for its turn, and the turn for the holder.
-    let quiet = this.placedStarts && holder >= 0;
-    for (let p = 0; quiet && p < n; p++) if ((cur[L.rec + p] as number) >= 0) quiet = false;
+    const quiet = this.placedStarts && holder >= 0 && !sys.anyRecorded(cur);
     // So every set holds the holder: before the set moves, the order stands still and no one else takes an action,
     // so another process sends only as its receives do (`reactsTo`), and, before anything is recorded, no marker.
     if (holder >= 0) for (let r = 0; r < n; r++) join[r]! |= 1 << holder;

@@ -76,7 +76,7 @@ export class WorkloadTable {
   private readonly aheadMemo: (AheadRow | undefined)[][];
   /** With `ahead`: whether the actions met so far carry turns (1), carry none (0), or none was met yet (-1). */
   private turned = -1;
-  /** Position of channel c among its sender's out-channels (the bit of `aheadMask`). */
+  /** Position of channel c among its sender's out-channels: its bit in the masks of `ahead` and of R's may-send summary. */
   readonly outPosition: Int32Array;
 
   constructor(private readonly model: Model) {

@@ -59,12 +59,6 @@ export class ProductSystem {
   // Stryker disable next-line BooleanLiteral: deliver clears it before the only read, after the receive reaction
   private appended = false;
   /**
-   * Set once a script's snapshot start was held back because the snapshot before it had not completed: snapshots
-   * run one after another here, and the harness would have let them overlap, so the runs explored are only those in
-   * which they did not. An observation for callers (admit), not part of any state.
-   */
-  heldBack = false;
-  /**
    * The one placed snapshot this system follows (`model.algorithm.track`), or -1: snapshots one after another. The
    * other placed starts take their turn and start nothing: proofs/overlapping-snapshots.md shows that this snapshot
    * records the same cuts as when every snapshot runs, overlapping as placed.
@@ -189,11 +183,8 @@ export class ProductSystem {
             }
           } else if (row.snapshot >= 0) {
             // A placed snapshot waits for the ones before it, and for the algorithm to be able to start one here.
-            if (row.snapshot !== cur[DONE]) {
-              // The script would start it now, while the one before it is unfinished: in the harness they overlap.
-              this.heldBack = true;
-              continue;
-            }
+            // (Snapshots one after another: the harness would let them overlap; `track` follows them as it does.)
+            if (row.snapshot !== cur[DONE]) continue;
             start = this.alg.initiate(p, (cur[L.algProc + p] as number) >> 1);
             if (start === null) continue;
           }
@@ -315,6 +306,20 @@ export class ProductSystem {
       clearBits(vec, L.queue(c), POST_BIT | PIGGYBACK_MASK);
       vec.fill(0, L.recordedQueue(c), L.recordedQueue(c) + L.slot);
     }
+  }
+
+  /** Whether some process has recorded its local state in `vec`. */
+  anyRecorded(vec: Int32Array): boolean {
+    for (let p = 0; p < this.n; p++) if ((vec[this.layout.rec + p] as number) >= 0) return true;
+    return false;
+  }
+
+  /** The process whose next action has the script's current turn in `vec`, as the workload's `ahead` says; -1 without it. */
+  turnHolder(vec: Int32Array): number {
+    if (this.model.workload.ahead === undefined) return -1;
+    const L = this.layout;
+    for (let p = 0; p < this.n; p++) if (this.table.ahead(p, vec[L.local + p] as number).turn === vec[TURN]) return p;
+    return -1;
   }
 
   /** The id of the snapshot under way (or just completed) in `vec`: the one followed, or how many completed before it. */
