@@ -229,13 +229,13 @@ export function trackedCuts(model: Model, maxStates: number, options: AdmitOptio
 }
 
 /** The assignment's terms: servers and links by name; on unordered links, messages in flight have no order. */
-interface Terms {
+export interface Terms {
   readonly names: readonly string[];
   readonly links: readonly string[];
   readonly unordered: boolean;
 }
 
-const inFlight = (t: Terms, messages: readonly number[]): readonly number[] => (t.unordered ? [...messages].sort((a, b) => a - b) : messages);
+export const inFlight = (t: Terms, messages: readonly number[]): readonly number[] => (t.unordered ? [...messages].sort((a, b) => a - b) : messages);
 
 /** A cut of the search in the assignment's terms. */
 function scenarioCut(c: FoundCut, t: Terms): ScenarioCut {
@@ -246,12 +246,12 @@ function scenarioCut(c: FoundCut, t: Terms): ScenarioCut {
 }
 
 /** A recorded snapshot in the same terms. */
-function recordedCut(r: RecordedSnapshot, t: Terms): ScenarioCut {
+export function recordedCut(r: RecordedSnapshot, t: Terms): ScenarioCut {
   const on = new Map(r.messages.map((m) => [`${m.src}→${m.dst}`, m.tokens]));
   return { tokens: Object.fromEntries(t.names.map((n) => [n, r.tokens.get(n) ?? 0])), channels: Object.fromEntries(t.links.map((l) => [l, inFlight(t, on.get(l) ?? [])])) };
 }
 
-const same = (a: ScenarioCut, b: ScenarioCut): boolean => JSON.stringify(a) === JSON.stringify(b);
+export const same = (a: ScenarioCut, b: ScenarioCut): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 type Seen = readonly { readonly found: FoundCut; readonly view: ScenarioCut }[];
 type Base = Pick<SnapshotVerdict, 'file' | 'id' | 'outcomes' | 'outcomesExhaustive'>;
@@ -326,8 +326,8 @@ function distance(want: ScenarioCut, got: ScenarioCut): number {
 const tokens = (n: number): string => `${n} token${n === 1 ? '' : 's'}`;
 const list = (xs: readonly number[]): string => `[${xs.map((x) => `token(${x})`).join(', ')}]`;
 
-/** Each way the recorded snapshot differs from the closest admissible cut, as a sentence. */
-function differences(want: ScenarioCut, got: ScenarioCut, discipline: 'fifo' | 'unordered'): Difference[] {
+/** Each way the recorded snapshot differs from a cut (`cut` names it: the closest admissible cut, by default), as a sentence. */
+export function differences(want: ScenarioCut, got: ScenarioCut, discipline: 'fifo' | 'unordered', cut = 'the closest admissible cut'): Difference[] {
   const out: Difference[] = [];
   const more: { server: string; by: number }[] = [];
   const fewer: { server: string; by: number }[] = [];
@@ -345,7 +345,7 @@ function differences(want: ScenarioCut, got: ScenarioCut, discipline: 'fifo' | '
       from: from.server,
       to: to.server,
       tokens: to.by,
-      text: `${tokens(to.by)} moved from ${from.server} to ${to.server}: the snapshot records ${from.server} with ${want.tokens[from.server]} and ${to.server} with ${want.tokens[to.server]}, where the closest admissible cut has ${got.tokens[from.server]} and ${got.tokens[to.server]}; no run has ${to.server} hold those tokens while ${from.server} has already given them up`,
+      text: `${tokens(to.by)} moved from ${from.server} to ${to.server}: the snapshot records ${from.server} with ${want.tokens[from.server]} and ${to.server} with ${want.tokens[to.server]}, where ${cut} has ${got.tokens[from.server]} and ${got.tokens[to.server]}; no run has ${to.server} hold those tokens while ${from.server} has already given them up`,
     });
   } else {
     for (const m of more)
@@ -354,7 +354,7 @@ function differences(want: ScenarioCut, got: ScenarioCut, discipline: 'fifo' | '
         server: m.server,
         recorded: want.tokens[m.server] as number,
         closest: got.tokens[m.server] as number,
-        text: `${m.server} records ${want.tokens[m.server]} tokens, ${m.by} more than the closest admissible cut (${got.tokens[m.server]}): ${tokens(m.by)} would have to reach ${m.server} before it recorded without having left their sender before it recorded (orphaned), or be invented`,
+        text: `${m.server} records ${want.tokens[m.server]} tokens, ${m.by} more than ${cut} (${got.tokens[m.server]}): ${tokens(m.by)} would have to reach ${m.server} before it recorded without having left their sender before it recorded (orphaned), or be invented`,
       });
     for (const f of fewer)
       out.push({
@@ -362,7 +362,7 @@ function differences(want: ScenarioCut, got: ScenarioCut, discipline: 'fifo' | '
         server: f.server,
         recorded: want.tokens[f.server] as number,
         closest: got.tokens[f.server] as number,
-        text: `${f.server} records ${want.tokens[f.server]} tokens, ${f.by} fewer than the closest admissible cut (${got.tokens[f.server]}): ${tokens(f.by)} would have to leave ${f.server} before it recorded and be found nowhere in the cut (lost)`,
+        text: `${f.server} records ${want.tokens[f.server]} tokens, ${f.by} fewer than ${cut} (${got.tokens[f.server]}): ${tokens(f.by)} would have to leave ${f.server} before it recorded and be found nowhere in the cut (lost)`,
       });
   }
   for (const [l, msgs] of Object.entries(want.channels)) {
@@ -370,16 +370,16 @@ function differences(want: ScenarioCut, got: ScenarioCut, discipline: 'fifo' | '
     const extra = minus(msgs, other);
     const missing = minus(other, msgs);
     for (const m of extra)
-      out.push({ kind: 'invented', channel: l, message: m, text: `${l} records token(${m}) in flight, which the closest admissible cut does not: that message would have to be invented, or counted twice (a phantom)` });
+      out.push({ kind: 'invented', channel: l, message: m, text: `${l} records token(${m}) in flight, which ${cut} does not: that message would have to be invented, or counted twice (a phantom)` });
     for (const m of missing)
-      out.push({ kind: 'lost', channel: l, message: m, text: `token(${m}) is in flight on ${l} in the closest admissible cut, and the snapshot does not record it: that message would be lost` });
+      out.push({ kind: 'lost', channel: l, message: m, text: `token(${m}) is in flight on ${l} in ${cut}, and the snapshot does not record it: that message would be lost` });
     if (extra.length === 0 && missing.length === 0 && JSON.stringify(msgs) !== JSON.stringify(other))
       out.push({
         kind: 'order',
         channel: l,
         recorded: msgs,
         closest: other,
-        text: `${l} records ${list(msgs)} in flight, the right messages in the wrong order: ${discipline === 'fifo' ? 'the link is FIFO, and they were sent, and arrive,' : 'the closest admissible cut records them'} as ${list(other)}`,
+        text: `${l} records ${list(msgs)} in flight, the right messages in the wrong order: ${discipline === 'fifo' ? 'the link is FIFO, and they were sent, and arrive,' : `${cut} records them`} as ${list(other)}`,
       });
   }
   return out;

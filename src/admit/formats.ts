@@ -62,14 +62,14 @@ export interface RecordedSnapshot {
 // ---------------------------------------------------------------------------------------------------------------
 // Messages
 
-const refuse = <T>(where: string, problem: string): Result<T> => err('CC013', oneLine(`${where}: ${problem}`));
-const pass = <T>(error: CutcheckError): Result<T> => ({ ok: false, error });
+export const refuse = <T>(where: string, problem: string): Result<T> => err('CC013', oneLine(`${where}: ${problem}`));
+export const pass = <T>(error: CutcheckError): Result<T> => ({ ok: false, error });
 
 /**
  * User text as a message shows it: on one line and clipped. oneLine escapes the C0 controls; the C1 controls and
  * U+2028/U+2029 end a line in some viewers too, so they are escaped here as well.
  */
-const plain = (s: string, max = 60): string =>
+export const plain = (s: string, max = 60): string =>
   oneLine(s.replace(/[\u0080-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), max);
 const quoted = (s: string): string => `'${plain(s)}'`;
 
@@ -77,7 +77,7 @@ const range = (min: number, max: number): string => `a whole number from ${min} 
 const count = (n: number, thing: string): string => `${n} ${thing}${n === 1 ? '' : 's'}`;
 
 /** A JSON value as a message shows it: scalars as written, lists and objects by kind (never walked: they may be huge). */
-function shown(v: unknown): string {
+export function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'string') return `"${plain(v)}"`;
   if (Array.isArray(v)) return `a list of ${count(v.length, 'item')}`;
@@ -91,8 +91,8 @@ function names(list: readonly string[]): string {
   return list.length <= 6 ? shownNames.join(', ') : `${shownNames.join(', ')}, … (${list.length} in all)`;
 }
 
-const unknownServer = (id: string, ids: readonly string[]): string => `server ${plain(id)} is not in the topology (servers: ${names(ids)})`;
-const linkName = (src: string, dst: string): string => `${plain(src, 30)}→${plain(dst, 30)}`;
+export const unknownServer = (id: string, ids: readonly string[]): string => `server ${plain(id)} is not in the topology (servers: ${names(ids)})`;
+export const linkName = (src: string, dst: string): string => `${plain(src, 30)}→${plain(dst, 30)}`;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Values
@@ -108,14 +108,14 @@ function wholeText(s: string, min: number, max: number): number | null {
 }
 
 /** A JSON number that is whole and within [min, max], or null; -0 comes back as 0 so both forms give equal values. */
-const wholeJson = (v: unknown, min: number, max: number): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v + 0 : null);
+export const wholeJson = (v: unknown, min: number, max: number): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v + 0 : null);
 
 /**
  * What is wrong with a server id, or null. Ids are free-form but must survive both forms and every message: no
  * whitespace (the text form splits on it), no control characters, no leading '#' (the line would be a comment), and
  * no leading '{' or '[' (a snapshot file starting with such a line would be read as JSON).
  */
-function idProblem(id: string): string | null {
+export function idProblem(id: string): string | null {
   if (id === '') return 'is empty';
   if (/\s/.test(id)) return 'contains whitespace';
   // eslint-disable-next-line no-control-regex
@@ -152,7 +152,7 @@ interface Line {
   readonly fields: readonly string[];
 }
 
-const withoutBom = (text: string): string => (text.startsWith('\uFEFF') ? text.slice(1) : text);
+export const withoutBom = (text: string): string => (text.startsWith('\uFEFF') ? text.slice(1) : text);
 
 /** The lines that say something, numbered from 1. A '\r' before '\n' is whitespace and goes with the trim. */
 const contentLines = (text: string): readonly Line[] =>
@@ -208,10 +208,10 @@ function topologyFromText(lines: readonly Line[], file: string): TopologyEntries
   return { servers: [...servers, ...missing], links };
 }
 
-const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What is wrong with an object's keys (unknown, with the nearest known one; or missing), or null. */
-function keysProblem(o: Readonly<Record<string, unknown>>, known: readonly string[], required: readonly string[]): string | null {
+export function keysProblem(o: Readonly<Record<string, unknown>>, known: readonly string[], required: readonly string[]): string | null {
   for (const k of Object.keys(o)) {
     if (known.includes(k)) continue;
     const near = nearestKey(k, known);
@@ -287,14 +287,14 @@ function assembleTopology(entries: TopologyEntries): Result<ScenarioTopology> {
 // ---------------------------------------------------------------------------------------------------------------
 // What the later files check against
 
-interface Index {
+export interface Index {
   readonly ids: readonly string[];
   readonly servers: ReadonlySet<string>;
   /** Link position in the topology, by sender then receiver. */
   readonly links: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-function indexOf(t: ScenarioTopology): Index {
+export function indexOf(t: ScenarioTopology): Index {
   const links = new Map<string, Map<string, number>>();
   t.links.forEach((l, i) => links.set(l.src, (links.get(l.src) ?? new Map<string, number>()).set(l.dst, i)));
   const ids = t.servers.map((s) => s.id);
@@ -302,7 +302,7 @@ function indexOf(t: ScenarioTopology): Index {
 }
 
 /** The position of link src→dst, or what is wrong with naming it (an unknown server, or no such link). */
-function linkProblem(ix: Index, src: string, dst: string): number | string {
+export function linkProblem(ix: Index, src: string, dst: string): number | string {
   const unknown = [src, dst].find((id) => !ix.servers.has(id));
   if (unknown !== undefined) return unknownServer(unknown, ix.ids);
   const i = ix.links.get(src)?.get(dst);
@@ -568,4 +568,9 @@ export function parseEvents(text: string, file: string, topology: ScenarioTopolo
  */
 export function parseSnapshot(text: string, file: string, topology: ScenarioTopology): Result<RecordedSnapshot> {
   return assembleSnapshot(file, topology, read(text, file, (lines) => lines.map((l) => snapshotEntryFromLine(l, file)), (v) => snapshotFromJson(v, file), (e) => [pass(e)]));
+}
+
+/** A recorded snapshot given as the JSON form's value (a log's collected snapshot, src/admit/log-format.ts); `file` names where it was. */
+export function snapshotFromValue(v: unknown, file: string, topology: ScenarioTopology): Result<RecordedSnapshot> {
+  return assembleSnapshot(file, topology, snapshotFromJson(v, file));
 }

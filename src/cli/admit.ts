@@ -8,12 +8,15 @@ import { basename, join } from 'node:path';
 import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
 import { admit, type AdmitOptions, type AdmitResult } from '../admit/admit.ts';
 import { parseEvents, parseSnapshot, parseTopology, type RecordedSnapshot, type ScenarioEvent, type ScenarioTopology } from '../admit/formats.ts';
+import { logScript, parseLog } from '../admit/log-format.ts';
+import { admitLog } from '../admit/log.ts';
 import type { Trace } from '../check/result.ts';
 import type { AlgorithmSpec, ModelSpec } from '../model/types.ts';
-import { SCRIPT_ORDERS, type ScriptOrder } from '../workloads/script.ts';
+import { SCRIPT_ORDERS, type ScriptOrder, type ScriptState } from '../workloads/script.ts';
 import { traceExample } from '../trace/api.ts';
 import { toItfTrace } from '../trace/itf.ts';
 import { admitJson, admitText, type WitnessFiles } from '../report/admit.ts';
+import { admitLogJson, admitLogText, logWitnessKey } from '../report/admit-log.ts';
 import type { Style } from '../report/text.ts';
 import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { prepareOutput } from './output.ts';
@@ -21,7 +24,10 @@ import { prepareOutput } from './output.ts';
 export interface AdmitArgs {
   readonly command: 'admit';
   readonly topology: string;
-  readonly events: string;
+  /** The events script; absent with `log`, whose events are the script. */
+  readonly events?: string;
+  /** An implementation's event log (JSON Lines) to replay, in place of an events script. */
+  readonly log?: string;
   readonly snapshots: readonly string[];
   readonly order: ScriptOrder;
   readonly channels: 'fifo' | 'unordered';
@@ -34,20 +40,29 @@ export interface AdmitArgs {
 }
 
 export const ADMIT_USAGE = `  cutcheck admit TOPOLOGY EVENTS SNAPSHOT... [flags]
+  cutcheck admit TOPOLOGY --log LOG.jsonl [SNAPSHOT...] [flags]
   Is each recorded snapshot one the scenario could have recorded? The files are the Chandy-Lamport course
   assignment's: a topology (N, then 'ID TOKENS' lines, then 'SRC DST' links), an events script ('send SRC DST N',
   'snapshot ID', 'tick [K]'), and snapshot files (the id, 'SERVER TOKENS' lines, 'SRC DST token(N)' lines), or
   their JSON forms. cutcheck explores every timing of the script (ticks are ignored) with Chandy-Lamport, and
   prints for each snapshot: ADMITTED, with a run that records exactly it and whether it is the only possible
   outcome; or REFUSED, with the closest cut the scenario can record and one sentence per difference.
-  --order global|process   run the script in one global order (default), or each server's own events in order
+  With --log, the input is an implementation's event log instead, one JSON object per line: send, receive, record,
+  marker-sent, marker-received (with snapshot ids, message ids where known), and the snapshots it collected. The log is
+  replayed against the model in its own order: the first event that cannot happen is named, with what could have
+  happened there; each recorded snapshot (the log's, and any SNAPSHOT files) must be the cut the model records along
+  that very run. The log's format is in README.md ("Checking an implementation's log").
+  --log LOG.jsonl          replay an event log (the topology, then any snapshot files, as positionals)
+  --order global|process   run the script in one global order (default), or each server's own events in order (not with --log)
   --channels fifo|unordered  the links' discipline (default fifo)
   --witness-out DIR        write each snapshot's run as DIR/SNAPSHOT-FILE.itf.json (replay and render take it)
   --max-states N           bound on each snapshot's search; a snapshot not yet found when it is reached is UNDECIDED
-  --no-por                 no partial-order reduction (the same verdicts, more states)
+                           (not with --log, which searches nothing)
+  --no-por                 no partial-order reduction (the same verdicts, more states; not with --log)
   --no-progress            no progress line on stderr during a long search
-  --json                   one JSON object: { snapshots: [{ id, file, verdict, unique, witness | closest, ... }] }
-  exit codes: 0 every snapshot admitted, 1 one refused, 2 bad input or usage, 3 one undecided (a bound was
+  --json                   one JSON object: { snapshots: [{ id, file, verdict, unique, witness | closest, ... }] };
+                           with --log: { fits, misfit?, snapshots: [{ id, file, verdict, cut, witness | differences }] }
+  exit codes: 0 every snapshot admitted (and the log fits), 1 one refused (or the log does not fit), 2 bad input or usage, 3 one undecided (a bound was
               reached), 70 an internal error (a bug in cutcheck)`;
 
 export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
@@ -59,31 +74,49 @@ export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
       'witness-out': { type: 'string' },
       'max-states': { type: 'string' },
       'no-por': { type: 'boolean' },
+      log: { type: 'string' },
       ...OUTPUT_FLAGS,
     },
     'cutcheck help admit',
   );
   if (!flags.ok) return flags;
   const v = flags.value.values;
+  const log = v.log;
+  if (log !== undefined) {
+    const [topology, ...snapshots] = flags.value.positionals;
+    if (topology === undefined) return err('CC007', `'admit --log' takes a topology file, then any snapshot files, e.g. cutcheck admit topology.txt --log events.jsonl`);
+    const meaningless = (['order', 'max-states', 'no-por'] as const).find((f) => v[f] !== undefined);
+    if (meaningless !== undefined) return err('CC007', `--${meaningless} has no meaning with --log: the log is one run, replayed in its own order, and nothing is searched`);
+    return parseCommon(v, { topology, log, snapshots, order: 'global', partialOrder: true });
+  }
   const [topology, events, ...snapshots] = flags.value.positionals;
   if (topology === undefined || events === undefined || snapshots.length === 0)
-    return err('CC007', `'admit' takes a topology file, an events file and at least one snapshot file, e.g. cutcheck admit topology.txt events.txt snap0.txt`);
+    return err('CC007', `'admit' takes a topology file, an events file and at least one snapshot file, e.g. cutcheck admit topology.txt events.txt snap0.txt (or a topology and --log LOG.jsonl)`);
   const order = v.order ?? 'global';
   if (!(SCRIPT_ORDERS as readonly string[]).includes(order)) return err('CC007', `--order takes global or process, got ${echo(order)}`);
-  const channels = v.channels ?? 'fifo';
-  if (channels !== 'fifo' && channels !== 'unordered') return err('CC007', `--channels takes fifo or unordered, got ${echo(channels)}`);
   const maxStates = wholeFlag('max-states', v['max-states'], 1, 2_000_000_000);
   if (!maxStates.ok) return maxStates;
-  return ok({
-    command: 'admit',
+  return parseCommon(v, {
     topology,
     events,
     snapshots,
     order: order as ScriptOrder,
-    channels,
-    ...(v['witness-out'] === undefined ? {} : { witnessOut: v['witness-out'] }),
     ...(maxStates.value === undefined ? {} : { maxStates: maxStates.value }),
     partialOrder: v['no-por'] !== true,
+  });
+}
+
+type AdmitValues = { readonly [k: string]: unknown } & { readonly channels?: string; readonly 'witness-out'?: string; readonly json?: boolean };
+
+/** The flags both forms share, added to what each form read. */
+function parseCommon(v: AdmitValues, own: Pick<AdmitArgs, 'topology' | 'events' | 'log' | 'snapshots' | 'order' | 'maxStates' | 'partialOrder'>): Result<AdmitArgs> {
+  const channels = v.channels ?? 'fifo';
+  if (channels !== 'fifo' && channels !== 'unordered') return err('CC007', `--channels takes fifo or unordered, got ${echo(channels)}`);
+  return ok({
+    command: 'admit',
+    ...own,
+    channels,
+    ...(v['witness-out'] === undefined ? {} : { witnessOut: v['witness-out'] }),
     json: v.json === true,
     color: switchFlag(v, 'color'),
     progress: switchFlag(v, 'progress'),
@@ -117,6 +150,18 @@ export function readScenario(topologyFile: string, eventsFile: string, find: (na
   return events.ok ? ok({ topology: topology.value, events: events.value }) : events;
 }
 
+/** A topology file and an event log, read and parsed, with the log's script (its sends and snapshot starts) as the events. */
+export function readLogScenario(topologyFile: string, logFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; events: readonly ScenarioEvent[] }> {
+  const topologyText = readScenarioFile(find(topologyFile));
+  if (!topologyText.ok) return topologyText;
+  const topology = parseTopology(topologyText.value, topologyFile);
+  if (!topology.ok) return topology;
+  const logText = readScenarioFile(find(logFile));
+  if (!logText.ok) return logText;
+  const log = parseLog(logText.value, logFile, topology.value);
+  return log.ok ? ok({ topology: topology.value, events: logScript(log.value).events }) : log;
+}
+
 export interface AdmitOutcome {
   readonly code: number;
   readonly text: string;
@@ -126,23 +171,31 @@ export interface AdmitOutcome {
 export const admitExit = (r: AdmitResult): number =>
   r.snapshots.some((s) => s.verdict === 'refused') ? 1 : r.snapshots.some((s) => s.verdict === 'undecided') ? 3 : 0;
 
-export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<AdmitOptions, 'interrupt' | 'onProgress'> = {}): Result<AdmitOutcome> {
-  const scenario = readScenario(args.topology, args.events);
-  if (!scenario.ok) return scenario;
-  const { topology, events } = scenario.value;
+/** Snapshot files, read and parsed against their topology. */
+function readSnapshots(files: readonly string[], topology: ScenarioTopology): Result<RecordedSnapshot[]> {
   const recorded: RecordedSnapshot[] = [];
-  for (const f of args.snapshots) {
+  for (const f of files) {
     const text = readScenarioFile(f);
     if (!text.ok) return text;
     const s = parseSnapshot(text.value, f, topology);
     if (!s.ok) return s;
     recorded.push(s.value);
   }
+  return ok(recorded);
+}
+
+export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<AdmitOptions, 'interrupt' | 'onProgress'> = {}): Result<AdmitOutcome> {
+  if (args.log !== undefined) return runAdmitLog(args, args.log, style);
+  const scenario = readScenario(args.topology, args.events as string);
+  if (!scenario.ok) return scenario;
+  const { topology, events } = scenario.value;
+  const recorded = readSnapshots(args.snapshots, topology);
+  if (!recorded.ok) return recorded;
   if (args.witnessOut !== undefined) {
     const ready = prepareOutput(join(args.witnessOut, 'witness.itf.json'));
     if (!ready.ok) return ready;
   }
-  const r = admit(topology, events, recorded, {
+  const r = admit(topology, events, recorded.value, {
     order: args.order,
     discipline: args.channels,
     ...(args.maxStates === undefined ? {} : { maxStates: args.maxStates }),
@@ -158,26 +211,70 @@ export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<Admi
   return ok({ code: admitExit(r.value), text: args.json ? JSON.stringify(admitJson(r.value, written), null, 2) : admitText(r.value, style, written) });
 }
 
+/** `admit --log`: the log replayed against its topology, and each recorded snapshot judged along its run. */
+function runAdmitLog(args: AdmitArgs, logFile: string, style: Style): Result<AdmitOutcome> {
+  const topologyText = readScenarioFile(args.topology);
+  if (!topologyText.ok) return topologyText;
+  const topology = parseTopology(topologyText.value, args.topology);
+  if (!topology.ok) return topology;
+  const logText = readScenarioFile(logFile);
+  if (!logText.ok) return logText;
+  const log = parseLog(logText.value, logFile, topology.value);
+  if (!log.ok) return log;
+  const recorded = readSnapshots(args.snapshots, topology.value);
+  if (!recorded.ok) return recorded;
+  if (args.witnessOut !== undefined) {
+    const ready = prepareOutput(join(args.witnessOut, 'witness.itf.json'));
+    if (!ready.ok) return ready;
+  }
+  const r = admitLog(topology.value, log.value, logFile, recorded.value, { discipline: args.channels });
+  if (!r.ok) return r;
+  const written = new Map<string, string>();
+  if (args.witnessOut !== undefined)
+    for (const s of r.value.snapshots) {
+      const start = r.value.starts.find((x) => x.id === s.id);
+      if (s.witness === undefined || start === undefined) continue;
+      const scenario = { topology: args.topology, events: logFile, log: true, order: 'global', channels: args.channels, track: start.index };
+      // A snapshot the log collected (or none recorded) is named by its id; a snapshot file, by the file.
+      const stem = s.file === null || s.file.startsWith(`${logFile}:`) ? `snapshot-${s.id}` : basename(s.file).replace(/\.(txt|json)$/, '');
+      const w = writeWitness(args.witnessOut, `${stem}${s.verdict === 'admitted' ? '' : '.refused'}`, r.value.model, start.index, s.witness, scenario, written);
+      if (!w.ok) return w;
+      written.set(logWitnessKey(s), w.value);
+    }
+  const code = r.value.misfit !== undefined || r.value.snapshots.some((s) => s.verdict === 'refused') ? 1 : 0;
+  return ok({ code, text: args.json ? JSON.stringify(admitLogJson(r.value, logFile, written), null, 2) : admitLogText(r.value, logFile, style, written) });
+}
+
+/**
+ * A run as an ITF trace file in `dir`, named after `stem` (made unique among those `written`), following snapshot
+ * `track`; its rebuild names the scenario, so that replay builds the same model. Returns the path written.
+ */
+function writeWitness(dir: string, stem: string, base: ModelSpec<ScriptState, number>, track: number, run: Trace, scenario: object, written: ReadonlyMap<string, string>): Result<string> {
+  // The run follows this snapshot alone (the others overlap it as placed): so does the model replay rebuilds.
+  const model = { ...base, algorithm: { ...(base.algorithm as AlgorithmSpec), track } };
+  const doc = traceExample(model as unknown as ModelSpec<unknown, unknown>, run.codes, { rebuild: { args: { scenario } } });
+  if (!doc.ok) return doc;
+  // Two snapshot files of one name (from two folders) get files of their own.
+  let path = join(dir, `${stem}.itf.json`);
+  for (let k = 2; [...written.values()].includes(path); k++) path = join(dir, `${stem}-${k}.itf.json`);
+  try {
+    writeFileSync(path, `${JSON.stringify(toItfTrace(doc.value), null, 1)}\n`);
+  } catch (e) {
+    return err('CC010', `cannot write ${echo(path)}: ${describeThrown(e)}`);
+  }
+  return ok(path);
+}
+
 /** Each snapshot's run as an ITF trace file, whose rebuild names the scenario, so that replay builds the same model. */
 function writeWitnesses(args: AdmitArgs, r: AdmitResult, written: Map<string, string>): Result<WitnessFiles> {
   for (const s of r.snapshots) {
     const run: Trace | undefined = s.witness ?? s.closest?.witness;
     if (run === undefined) continue;
-    // The run follows this snapshot alone (the others overlap it as placed): so does the model replay rebuilds.
-    const rebuild = { args: { scenario: { topology: args.topology, events: args.events, order: args.order, channels: args.channels, track: s.id } } };
-    const model = { ...r.model, algorithm: { ...(r.model.algorithm as AlgorithmSpec), track: s.id } };
-    const doc = traceExample(model as unknown as ModelSpec<unknown, unknown>, run.codes, { rebuild });
-    if (!doc.ok) return doc;
+    const scenario = { topology: args.topology, events: args.events, order: args.order, channels: args.channels, track: s.id };
     const stem = `${basename(s.file).replace(/\.(txt|json)$/, '')}${s.verdict === 'admitted' ? '' : '.closest'}`;
-    // Two snapshot files of one name (from two folders) get files of their own.
-    let path = join(args.witnessOut as string, `${stem}.itf.json`);
-    for (let k = 2; [...written.values()].includes(path); k++) path = join(args.witnessOut as string, `${stem}-${k}.itf.json`);
-    try {
-      writeFileSync(path, `${JSON.stringify(toItfTrace(doc.value), null, 1)}\n`);
-    } catch (e) {
-      return err('CC010', `cannot write ${echo(path)}: ${describeThrown(e)}`);
-    }
-    written.set(s.file, path);
+    const w = writeWitness(args.witnessOut as string, stem, r.model, s.id, run, scenario, written);
+    if (!w.ok) return w;
+    written.set(s.file, w.value);
   }
   return ok(written);
 }

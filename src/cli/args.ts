@@ -157,6 +157,7 @@ export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help
   cutcheck compare [MODEL]        several algorithms on the same model: verdicts and costs
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
   cutcheck admit TOPOLOGY EVENTS SNAPSHOT...  is each recorded snapshot one the scenario could record?
+  cutcheck admit TOPOLOGY --log LOG.jsonl    does an implementation's event log fit, and its snapshots?
   cutcheck render TRACE.itf.json  draw a trace as SVG, HTML or Mermaid
   cutcheck render --cut [MODEL]   draw an example run of a model: a snapshot it completes
   cutcheck prove THEOREM | all    discharge a bounded theorem over every digraph on up to 4 processes

@@ -14,7 +14,7 @@ import { violationText, type Style } from '../report/text.ts';
 import type { VerifyArgs } from './args.ts';
 import { buildSpec, loadOptional } from './load.ts';
 import { OUTPUT_FLAGS, parseFlags, switchFlag } from './flags.ts';
-import { readScenario } from './admit.ts';
+import { readLogScenario, readScenario } from './admit.ts';
 import { scenarioModel } from '../admit/scenario.ts';
 import type { ScriptOrder } from '../workloads/script.ts';
 
@@ -154,6 +154,8 @@ interface ScenarioRebuild {
   readonly channels: 'fifo' | 'unordered';
   /** The snapshot the witness's run follows alone. */
   readonly track?: number;
+  /** `events` is an event log (admit --log): its sends and snapshot starts are the script. */
+  readonly log?: boolean;
 }
 
 /** The model of an admit witness: its scenario files, found from the working directory or beside the trace. */
@@ -162,7 +164,7 @@ function scenarioOf(s: ScenarioRebuild, tracePath: string, env: ReplayEnv): Resu
     const here = resolve(env.cwd, named);
     return isFile(here) ? here : resolve(env.cwd, dirname(tracePath), named);
   };
-  const scenario = readScenario(s.topology, s.events, find);
+  const scenario = s.log === true ? readLogScenario(s.topology, s.events, find) : readScenario(s.topology, s.events, find);
   if (!scenario.ok) return scenario;
   const model = scenarioModel(scenario.value.topology, scenario.value.events, { order: s.order, discipline: s.channels, ...(s.track === undefined ? {} : { track: s.track }) });
   return model.ok ? ok(model.value as unknown as ModelSpec<unknown, unknown>) : model;

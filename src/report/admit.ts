@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, type Json } from './json.ts';
 /** Where each snapshot's witness trace file went (admitted: its witness; refused: the closest cut's), if written. */
 export type WitnessFiles = ReadonlyMap<string, string>;
 
-const cutText = (c: ScenarioCut): string =>
+export const cutText = (c: ScenarioCut): string =>
   [
     Object.entries(c.tokens).map(([s, t]) => `${s} ${t}`).join(', '),
     Object.entries(c.channels)
@@ -77,7 +77,7 @@ export function admitText(r: AdmitResult, style: Style, written: WitnessFiles = 
       ? style.bad(`verdict: REFUSED (${refused} of ${total} snapshot${total === 1 ? '' : 's'})`)
       : undecided > 0
         ? style.dim(`verdict: INCOMPLETE (${undecided} of ${total} undecided)`)
-        : style.ok(`verdict: ADMITTED (${total === 1 ? 'the snapshot' : `all ${total} snapshots`})`);
+        : style.ok(`verdict: ADMITTED (${total === 1 ? 'the snapshot' : total === 2 ? 'both snapshots' : `all ${total} snapshots`})`);
   return [...lines, `  ${verdict}`].join('\n');
 }
 

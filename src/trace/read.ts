@@ -218,6 +218,8 @@ const REBUILD_ARGS: Readonly<Record<string, (v: unknown, path: string) => unknow
       events: plainText(o['events'], at(p, 'events'), 4096),
       order: oneOf(o['order'], at(p, 'order'), ['global', 'process'] as const),
       channels: oneOf(o['channels'], at(p, 'channels'), ['fifo', 'unordered'] as const),
+      // `events` is an implementation's event log (admit --log), whose sends and snapshot starts are the script.
+      ...(o['log'] === undefined ? {} : { log: bool(o['log'], at(p, 'log')) }),
       ...(o['track'] === undefined ? {} : { track: whole(o['track'], at(p, 'track'), 0, MAX_SNAPSHOTS - 1) }),
     };
   },
