@@ -10,11 +10,11 @@
 // server that took its first marker, which must come before that server does anything else. The first event that
 // cannot happen is named, with what could have happened there instead. Results as data; nothing here prints.
 
-import { type Result, capture, fail, ok } from '../errors.ts';
+import { type Result, capture, err, fail, ok } from '../errors.ts';
 import type { Model, ModelSpec } from '../model/types.ts';
-import { resolveModel } from '../model/define.ts';
+import { MAX_SNAPSHOTS, resolveModel } from '../model/define.ts';
 import { PathChecker, type Enabled, withPathChecker } from '../check/path.ts';
-import type { Trace } from '../check/result.ts';
+import type { StateView, Trace } from '../check/result.ts';
 import { buildTrace } from '../check/trace.ts';
 import { COMPLETED } from '../system/system.ts';
 import type { Step } from '../system/step.ts';
@@ -53,8 +53,8 @@ export interface LogSnapshotVerdict {
   readonly completedAt?: number;
   /** The cut the model records along the log's run. */
   readonly cut?: ScenarioCut;
-  /** The log's run, as a trace following this snapshot (replay and render take it). */
-  readonly witness?: Trace;
+  /** The log's run as the model's steps, following this snapshot: their codes, and the trace (made on demand: a long log makes a long trace). */
+  readonly run?: LogRun;
   /** Refused: each difference between the recorded snapshot and the model's cut, in a sentence. */
   readonly differences?: readonly Difference[];
   /** Refused without a cut to compare: why. */
@@ -82,6 +82,7 @@ export interface AdmitLogResult {
 export function admitLog(topology: ScenarioTopology, log: readonly LogEvent[], logFile: string, recorded: readonly RecordedSnapshot[], options: AdmitLogOptions = {}): Result<AdmitLogResult> {
   const start = performance.now();
   const { events, starts } = logScript(log);
+  if (starts.size > MAX_SNAPSHOTS) return err('CC008', `${logFile} starts ${starts.size} snapshots; cutcheck follows at most ${MAX_SNAPSHOTS} in one log`);
   const how = { order: 'global' as const, ...(options.discipline === undefined ? {} : { discipline: options.discipline }) };
   const spec = scenarioModel(topology, events, how);
   if (!spec.ok) return spec;
@@ -113,6 +114,12 @@ export function admitLog(topology: ScenarioTopology, log: readonly LogEvent[], l
   return ok({ ...base, snapshots, elapsedMs: performance.now() - start });
 }
 
+/** A log's run in the model. */
+export interface LogRun {
+  readonly codes: readonly number[];
+  trace(): Trace;
+}
+
 /** One replay of the whole log, following one snapshot (or none). */
 interface Run {
   readonly start: LogStart | null;
@@ -121,7 +128,7 @@ interface Run {
   readonly completed?: { readonly line: number; readonly cut: ScenarioCut };
   /** Why the followed snapshot did not complete, when it did not. */
   readonly pending: readonly string[];
-  readonly witness: () => Trace;
+  readonly run: LogRun;
 }
 
 /** A message in flight on a link, as the log sent it. */
@@ -164,10 +171,11 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
   const name = (p: number): string => terms.names[p] as string;
   const linkOf = (src: string, dst: string): number => terms.links.indexOf(`${src}→${dst}`);
   const serverOf = (id: string): number => terms.names.indexOf(id);
-  const path = { codes: [] as number[], states: [] as Int32Array[], events: [] as number[] };
-  const first = new Int32Array(sys.width);
-  sys.initial(first);
-  path.states.push(first);
+  // The run so far: its step codes (for the witness) and the state it reached, settled once a snapshot completed.
+  const codes: number[] = [];
+  let state = new Int32Array(sys.width);
+  sys.initial(state);
+  const run: LogRun = { codes, trace: () => buildTrace(viewer, codes) };
   const flight: InFlight[][] = channels.map(() => []);
   /** Servers that took their first marker and whose `record` line the log still owes, with the line of that marker. */
   const owesRecord = new Map<number, number>();
@@ -178,18 +186,18 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
   const snap = `snapshot ${id ?? 0}`;
   const startOf = new Map([...starts.values()].map((s) => [s.index, s]));
 
-  const current = (): Int32Array => checker.stateAfter(path);
+  const current = (): Int32Array => state;
   const take = (code: number, line: number): void => {
-    const cur = current();
+    const cur = state;
     const wasRecorded = Array.from({ length: n }, (_, p) => sys.isRecorded(cur, p));
     const after = new Int32Array(sys.width);
     const event = sys.apply(cur, after, code);
-    path.codes.push(code);
-    path.states.push(after);
-    path.events.push(event);
-    const view = viewer.state(after);
+    codes.push(code);
+    // Made only for a step that records or completes: most steps do neither, and a view is not cheap.
+    let view: StateView | undefined;
+    const seen = (): StateView => (view ??= viewer.state(after));
     // A script's local state is its tokens and a count of events done; an implementation records the tokens.
-    const recordedTokens = (p: number): number => (view.processes[p]?.recordedValue as ScriptState).tokens;
+    const recordedTokens = (p: number): number => (seen().processes[p]?.recordedValue as ScriptState).tokens;
     for (let p = 0; p < n; p++) {
       if (wasRecorded[p] === true || !sys.isRecorded(after, p)) continue;
       // The model recorded p and put a marker on each of its out-channels, in this one step.
@@ -203,12 +211,14 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
         line,
         cut: {
           tokens: Object.fromEntries(terms.names.map((s, p) => [s, recordedTokens(p)])),
-          channels: Object.fromEntries(terms.links.map((l, i) => [l, inFlight(terms, (view.channels[i]?.recordedValues ?? []) as number[])])),
+          channels: Object.fromEntries(terms.links.map((l, i) => [l, inFlight(terms, (seen().channels[i]?.recordedValues ?? []) as number[])])),
         },
       };
       // Once the snapshot is over the model forgets which messages were sent after a recording: so does the replay.
       for (const q of flight) for (const m of q) if (m.kind === 'app') m.post = false;
+      sys.settle(after);
     }
+    state = after;
   };
   const enabled = (): Enabled[] => checker.enabled(current());
   const find = (match: (s: Step) => boolean): number | null => enabled().find((e) => match(e.step))?.code ?? null;
@@ -249,7 +259,7 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
     start: followed,
     misfit: { line: e.line, event: eventText(e), ...(snapshot === undefined ? {} : { snapshot }), reason, couldHave: couldHave() },
     pending: [],
-    witness: () => buildTrace(viewer, path.codes, path),
+    run,
   });
   /** A server that must record before anything else: the misfit of its doing `what` first, or null. */
   const mustRecordFirst = (e: LogEvent, p: number, what: string): Run | null => {
@@ -403,7 +413,7 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
       start: followed,
       misfit: { line: last.line, snapshot: id as number, reason: `the log ends before ${name(p)} records ${snap}, which it does at once on its first marker (line ${line})`, couldHave: couldHave() },
       pending: [],
-      witness: () => buildTrace(viewer, path.codes, path),
+      run,
     };
   const pending: string[] = [];
   if (completed === undefined && followed !== null) {
@@ -414,7 +424,7 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
     });
     for (let p = 0; p < n; p++) if (!recordedAt.has(p)) pending.push(`${name(p)} never records`);
   }
-  return { start: followed, ...(completed === undefined ? {} : { completed }), pending, witness: () => buildTrace(viewer, path.codes, path) };
+  return { start: followed, ...(completed === undefined ? {} : { completed }), pending, run };
 }
 
 /** A recorded snapshot against the replay that followed its id. */
@@ -429,9 +439,9 @@ function judge(r: RecordedSnapshot, runs: readonly Run[], starts: ReadonlyMap<nu
 function judgeRun(run: Run, r: RecordedSnapshot | null, terms: Terms): LogSnapshotVerdict {
   const id = (run.start as LogStart).id;
   const base = { id, file: r?.file ?? null };
-  if (run.completed === undefined) return { ...base, verdict: 'refused', reason: `the log ends before snapshot ${id} completes: ${run.pending.join('; ')}`, witness: run.witness() };
+  if (run.completed === undefined) return { ...base, verdict: 'refused', reason: `the log ends before snapshot ${id} completes: ${run.pending.join('; ')}`, run: run.run };
   const { cut, line } = run.completed;
-  const found = { completedAt: line, cut, witness: run.witness() };
+  const found = { completedAt: line, cut, run: run.run };
   if (r === null) return { ...base, verdict: 'admitted', ...found };
   const want = recordedCut(r, terms);
   if (same(want, cut)) return { ...base, verdict: 'admitted', ...found };

@@ -61,7 +61,7 @@ export const ADMIT_USAGE = `  cutcheck admit TOPOLOGY EVENTS SNAPSHOT... [flags]
   --no-por                 no partial-order reduction (the same verdicts, more states; not with --log)
   --no-progress            no progress line on stderr during a long search
   --json                   one JSON object: { snapshots: [{ id, file, verdict, unique, witness | closest, ... }] };
-                           with --log: { fits, misfit?, snapshots: [{ id, file, verdict, cut, witness | differences }] }
+                           with --log: { fits, misfit?, snapshots: [{ id, file, verdict, cut, run, differences? }] }
   exit codes: 0 every snapshot admitted (and the log fits), 1 one refused (or the log does not fit), 2 bad input or usage, 3 one undecided (a bound was
               reached), 70 an internal error (a bug in cutcheck)`;
 
@@ -233,11 +233,11 @@ function runAdmitLog(args: AdmitArgs, logFile: string, style: Style): Result<Adm
   if (args.witnessOut !== undefined)
     for (const s of r.value.snapshots) {
       const start = r.value.starts.find((x) => x.id === s.id);
-      if (s.witness === undefined || start === undefined) continue;
+      if (s.run === undefined || start === undefined) continue;
       const scenario = { topology: args.topology, events: logFile, log: true, order: 'global', channels: args.channels, track: start.index };
       // A snapshot the log collected (or none recorded) is named by its id; a snapshot file, by the file.
       const stem = s.file === null || s.file.startsWith(`${logFile}:`) ? `snapshot-${s.id}` : basename(s.file).replace(/\.(txt|json)$/, '');
-      const w = writeWitness(args.witnessOut, `${stem}${s.verdict === 'admitted' ? '' : '.refused'}`, r.value.model, start.index, s.witness, scenario, written);
+      const w = writeWitness(args.witnessOut, `${stem}${s.verdict === 'admitted' ? '' : '.refused'}`, r.value.model, start.index, s.run.codes, scenario, written);
       if (!w.ok) return w;
       written.set(logWitnessKey(s), w.value);
     }
@@ -249,10 +249,10 @@ function runAdmitLog(args: AdmitArgs, logFile: string, style: Style): Result<Adm
  * A run as an ITF trace file in `dir`, named after `stem` (made unique among those `written`), following snapshot
  * `track`; its rebuild names the scenario, so that replay builds the same model. Returns the path written.
  */
-function writeWitness(dir: string, stem: string, base: ModelSpec<ScriptState, number>, track: number, run: Trace, scenario: object, written: ReadonlyMap<string, string>): Result<string> {
+function writeWitness(dir: string, stem: string, base: ModelSpec<ScriptState, number>, track: number, codes: readonly number[], scenario: object, written: ReadonlyMap<string, string>): Result<string> {
   // The run follows this snapshot alone (the others overlap it as placed): so does the model replay rebuilds.
   const model = { ...base, algorithm: { ...(base.algorithm as AlgorithmSpec), track } };
-  const doc = traceExample(model as unknown as ModelSpec<unknown, unknown>, run.codes, { rebuild: { args: { scenario } } });
+  const doc = traceExample(model as unknown as ModelSpec<unknown, unknown>, codes, { rebuild: { args: { scenario } } });
   if (!doc.ok) return doc;
   // Two snapshot files of one name (from two folders) get files of their own.
   let path = join(dir, `${stem}.itf.json`);
@@ -272,7 +272,7 @@ function writeWitnesses(args: AdmitArgs, r: AdmitResult, written: Map<string, st
     if (run === undefined) continue;
     const scenario = { topology: args.topology, events: args.events, order: args.order, channels: args.channels, track: s.id };
     const stem = `${basename(s.file).replace(/\.(txt|json)$/, '')}${s.verdict === 'admitted' ? '' : '.closest'}`;
-    const w = writeWitness(args.witnessOut as string, stem, r.model, s.id, run, scenario, written);
+    const w = writeWitness(args.witnessOut as string, stem, r.model, s.id, run.codes, scenario, written);
     if (!w.ok) return w;
     written.set(s.file, w.value);
   }

@@ -72,7 +72,7 @@ export function admitLogJson(r: AdmitLogResult, logFile: string, written: Witnes
         verdict: s.verdict,
         ...(s.completedAt === undefined ? {} : { completedAt: s.completedAt }),
         ...(s.cut === undefined ? {} : { cut: { tokens: { ...s.cut.tokens }, channels: Object.fromEntries(Object.entries(s.cut.channels).map(([l, m]) => [l, [...m]])) } }),
-        ...(s.witness === undefined ? {} : { witness: { steps: s.witness.steps.map((x) => x.text), ...(file === undefined ? {} : { file }) } }),
+        ...(s.run === undefined ? {} : { run: { steps: s.run.codes.length, ...(file === undefined ? {} : { file }) } }),
         ...(s.differences === undefined ? {} : { differences: s.differences.map((d) => ({ ...d })) }),
         ...(s.reason === undefined ? {} : { reason: s.reason }),
       };

@@ -45,14 +45,21 @@ export function scriptWorkload(tokens: readonly number[], events: readonly Scrip
   const name = (p: ProcessId): string => names?.[p] ?? `P${p}`;
   const start = total(tokens);
   // What each process may still do after its first `done` events: whom it still sends to, and its next turn.
-  const aheadOf = own.map((mine) =>
-    mine.map((_, done) => ({
-      sendsTo: [...new Set(mine.slice(done).flatMap((o) => (o.event.kind === 'send' ? [o.event.to] : [])))],
+  // Made from the end backwards, so that a long script costs its length times a process's out-degree.
+  const aheadOf = own.map((mine) => {
+    const rows: { sendsTo: ProcessId[]; reactsTo: ProcessId[]; turn: number | null }[] = [];
+    let later: ProcessId[] = [];
+    for (let done = mine.length - 1; done >= 0; done--) {
+      const o = mine[done] as Own;
+      if (o.event.kind === 'send') {
+        const to = o.event.to;
+        later = [to, ...later.filter((x) => x !== to)];
+      }
       // A receive adds tokens and sends nothing.
-      reactsTo: [],
-      turn: order === 'global' && done < mine.length ? (mine[done] as Own).turn : null,
-    })),
-  );
+      rows[done] = { sendsTo: later, reactsTo: [], turn: order === 'global' ? o.turn : null };
+    }
+    return rows;
+  });
   const finished = { sendsTo: [], reactsTo: [], turn: null };
   return {
     name: `script (${events.length} event${events.length === 1 ? '' : 's'}, ${order} order)`,
