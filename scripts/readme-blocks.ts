@@ -43,6 +43,7 @@ export const stable = (text: string): string =>
   text
     .split('\n')
     .filter((l) => !/^\s+search: /.test(l) && !/ rows?, [\d.]+ s( |$)/.test(l))
+    .map((l) => l.replace(/, replayed in [\d.]+ s$/, ', replayed in … s'))
     .join('\n');
 
 export function rewrite(root: string, readme: string): string {

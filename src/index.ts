@@ -42,7 +42,7 @@ export type { Step, MessageView } from './system/step.ts';
 export { report, summary, plainStyle, type Style } from './report/text.ts';
 export { toJson, errorJson, replayJson, SCHEMA_VERSION } from './report/json.ts';
 export { compareText, compareJson } from './report/compare.ts';
-export { traceViolation, traceSteps, replayTrace, stepLists, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
+export { traceViolation, traceSteps, replayTrace, stepLists, followingSnapshot, type TraceOptions, type CounterexampleTrace, type ReplayOutcome } from './trace/api.ts';
 export type { TraceDoc, TraceRun, TraceState, ModelIdentity, ViolationRecord, Minimisation, TraceSize } from './trace/document.ts';
 export type { StepSpec } from './system/step-spec.ts';
 export type { MinimiseOptions } from './trace/minimise.ts';

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { admit, trackedCuts } from '../src/admit/admit.ts';
+import { verify } from '../src/check/verify.ts';
 import type { RecordedSnapshot, ScenarioEvent, ScenarioTopology } from '../src/admit/formats.ts';
 import { scenarioModel } from '../src/admit/scenario.ts';
 import { resolveModel } from '../src/model/define.ts';
@@ -175,6 +176,23 @@ describe('snapshots that overlap, each followed alone', () => {
         expect(tracked.map((s) => [...s].sort())).toEqual(naive.map((s) => [...s].sort()));
       }),
       { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it('are each judged by verify, whose cuts of each snapshot are the harness\'s, on random scripts', () => {
+    fc.assert(
+      fc.property(scenarios, ({ topology, events, order, discipline }) => {
+        const naive = naiveCuts(topology, events, order, discipline);
+        const r = must(verify(must(scenarioModel(topology, events, { order, discipline })) as unknown as ModelSpec<unknown, unknown>, { stopAtFirst: false, cuts: true, workers: 1 }));
+        expect([r.snapshotRuns, r.perSnapshot?.length, r.factsComplete]).toEqual(['each alone', naive.length, true]);
+        const per = naive.map((_, k) =>
+          [...new Set((r.cuts ?? []).filter((c) => c.snapshot === k).map((c) => JSON.stringify({ tokens: c.cut.locals, channels: c.cut.channels.map((ch) => inFlight(discipline, ch.messages as number[])) })))].sort(),
+        );
+        expect(per).toEqual(naive.map((s) => [...s].sort()));
+        // A check fails for the script when it fails for one of its snapshots.
+        expect(r.checks.consistent === 'violated').toBe(r.perSnapshot?.some((x) => x.facts.inconsistentCuts > 0));
+      }),
+      { numRuns: 40, seed: 12 },
     );
   });
 

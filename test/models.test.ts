@@ -15,6 +15,9 @@ const PINNED: Record<string, Facts> = {
   'broken-ly-no-count.ts': { appStates: 124, cuts: 185, inconsistentCuts: 71, unreachableCuts: 71, shortestInconsistent: 8 },
   // A script in one global order: test/mutation/script.test.ts derives its cuts by hand for a smaller script.
   'scripted-tokens.ts': { appStates: 48, cuts: 4, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
+  // Two placed snapshots, each followed alone: 3 cuts of the first and 4 of the second (test/admit-overlap.test.ts
+  // checks such per-snapshot cuts against a naive search of every snapshot at once).
+  'scripted-overlap.ts': { appStates: 40, cuts: 7, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
   'user-aligned-markers.ts': { appStates: 45, cuts: 12, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },
   // Dataflow jobs with one crash; test/dataflow-naive.test.ts recomputes these with an independent enumerator.
   'flink-abs.ts': { appStates: 46, cuts: 3, inconsistentCuts: 0, unreachableCuts: 0, shortestInconsistent: null },

@@ -11,6 +11,32 @@ const cli = (...args: string[]) => {
 
 const DIR = 'out/cli-trace';
 
+describe('a counterexample of one of a script\'s overlapping snapshots', () => {
+  it('follows that snapshot alone, and replay follows it too', () => {
+    mkdirSync(DIR, { recursive: true });
+    const file = `${DIR}/overlap.itf.json`;
+    const v = cli('verify', 'models/scripted-overlap.ts', '--channels', 'unordered', '--track', '1', '--trace-out', file);
+    expect(v.code).toBe(1);
+    expect(v.out).toMatch(/✗ consistent \(\d+ steps\)/);
+    const meta = (JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { model: { track?: number }; rebuild: { args: Record<string, unknown> } } })['#meta'];
+    expect([meta.model.track, meta.rebuild.args['track']]).toEqual([1, 1]);
+    const r = cli('replay', file);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/every step applies\n {2}✗ consistent fails again at step \d+, as recorded/);
+    expect(r.out).toContain('receives marker 1 on');
+  });
+
+  it('of a search of every snapshot, comes from the first snapshot that fails, and replays', () => {
+    const file = `${DIR}/overlap-all.itf.json`;
+    const v = cli('verify', 'models/scripted-overlap.ts', '--channels', 'unordered', '--continue', '--trace-out', file);
+    expect(v.code).toBe(1);
+    expect(v.out).toMatch(/per snapshot, each followed alone as the script overlaps them: 0: \d+ cuts \(\d+ inconsistent, \d+ unreachable\), \d+ states, violated; 1: /);
+    const meta = (JSON.parse(readFileSync(file, 'utf8')) as { '#meta': { model: { track?: number } } })['#meta'];
+    expect(meta.model.track).toBe(0);
+    expect(cli('replay', file).code).toBe(1);
+  });
+});
+
 describe('cutcheck verify --trace-out, replay and render', () => {
   let verified: ReturnType<typeof cli>;
   beforeAll(() => {

@@ -101,6 +101,11 @@ export interface Trace {
   readonly steps: readonly TraceStep[];
   /** The step codes, enough to replay the trace against the same model. */
   readonly codes: readonly number[];
+  /**
+   * The placed snapshot the run follows alone, when it does (`algorithm.track`; verify follows each placed snapshot of
+   * a script so): the codes replay against the model with that track.
+   */
+  readonly track?: number;
 }
 
 /** S* and S_final as text, for the report. */
@@ -167,6 +172,23 @@ export interface VerifyResult {
   readonly example?: Trace | null;
   /** With the `cuts` option: every distinct recorded cut (see RecordedCut), by snapshot, then by witness length. */
   readonly cuts?: readonly RecordedCut[];
+  /**
+   * For a script that places several snapshots: `each alone`, each placed snapshot followed by a search of its own
+   * (they overlap as placed; proofs/overlapping-snapshots.md), with `perSnapshot` giving each one's outcome; or `one
+   * after another`, for an algorithm that blocks channels (overlapping snapshots would hold each other up).
+   */
+  readonly snapshotRuns?: 'each alone' | 'one after another';
+  /** Each placed snapshot's search, in snapshot order (those not searched after a first violation are left out). */
+  readonly perSnapshot?: readonly SnapshotRun[];
+}
+
+/** One placed snapshot of a script, followed alone: its verdict and facts. */
+export interface SnapshotRun {
+  readonly snapshot: number;
+  readonly verdict: Verdict;
+  readonly facts: Facts;
+  readonly factsComplete: boolean;
+  readonly productStates: number;
 }
 
 /**

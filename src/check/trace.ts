@@ -62,5 +62,6 @@ export function buildTrace(viewer: Viewer, codes: readonly number[], replayed?: 
       after: views[i + 1] as StateView,
     };
   });
-  return { initial: views[0] as StateView, steps, codes: [...codes] };
+  const track = viewer.system.track;
+  return { initial: views[0] as StateView, steps, codes: [...codes], ...(track >= 0 ? { track } : {}) };
 }

@@ -19,6 +19,7 @@ import { applicableChecks } from './checks/registry.ts';
 import type { Finding } from './checks/check.ts';
 import { CHECKS, type CheckName, type CheckStatus, type RecordedCut, type Trace, type VerifyResult, type Violation } from './result.ts';
 import { CutCollector } from './cuts.ts';
+import { placedSnapshots, verifyEachSnapshot } from './each-snapshot.ts';
 import { buildTrace } from './trace.ts';
 import { Viewer } from './view.ts';
 import { describeViolation, type Pending } from './violations.ts';
@@ -71,7 +72,11 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CAPACITY)
     return { ok: false, error: { code: 'CC008', message: `channel capacity must be a whole number from 1 to ${MAX_CAPACITY}, got ${limit}` } };
   // Channels start small (small vectors are fast) and grow on demand up to the limit.
-  return capture(() => withGrowingCapacity(model.value, Math.min(FIRST_CAPACITY, limit), limit, (cap) => run(model.value, cap, options)));
+  const one = (m: Model): VerifyResult => withGrowingCapacity(m, Math.min(FIRST_CAPACITY, limit), limit, (cap) => run(m, cap, options));
+  // A script that places several snapshots: each is followed alone, as they overlap (check/each-snapshot.ts).
+  const placed = placedSnapshots(model.value);
+  if (placed > 1) return capture(() => verifyEachSnapshot(model.value, placed, one, options.stopAtFirst ?? true, () => options.interrupt?.() === true));
+  return capture(() => one(model.value));
 }
 
 /**

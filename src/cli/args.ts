@@ -39,6 +39,8 @@ export interface VerifyArgs {
   readonly crashes?: number;
   readonly faultMessages?: 'all' | 'markers' | 'application';
   readonly snapshots?: number;
+  /** `--track K`: follow placed snapshot K of a script alone (verify follows each so; a trace of one records it). */
+  readonly track?: number;
   readonly variant?: ClVariant;
   /** `--algorithm NAME`: a built-in algorithm, instead of the model's. */
   readonly algorithm?: string;
@@ -82,7 +84,8 @@ const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may im
               --fault-messages all|markers|application (default all),
               --crashes N (the whole job may crash N times, restoring its latest completed
               checkpoint; a crash spends the fault budget, which --faults sets when given)
-  snapshots:  --snapshots K (in sequence, markers carry ids; default 1)
+  snapshots:  --snapshots K (in sequence, markers carry ids; default 1); a script's placed snapshots overlap, and
+              each is followed by a search of its own; --track K follows placed snapshot K alone
   algorithm:  -a, --algorithm NAME  ${CORRECT_ALGORITHMS.join('|')} (default: the model's, else
               chandy-lamport), or a variant broken on purpose: NAME/VARIANT (see 'cutcheck help algorithms')
   variants:   --variant ${CL_VARIANTS.join('|')} (chandy-lamport broken on purpose)
@@ -225,6 +228,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       crashes: { type: 'string' },
       'fault-messages': { type: 'string' },
       snapshots: { type: 'string' },
+      track: { type: 'string' },
       variant: { type: 'string' },
       algorithm: { type: 'string', short: 'a' },
       algorithms: { type: 'string' },
@@ -258,6 +262,8 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (!crashes.ok) return crashes;
   const snapshots = wholeFlag('snapshots', v.snapshots, 1, MAX_SNAPSHOTS);
   if (!snapshots.ok) return snapshots;
+  const track = wholeFlag('track', v.track, 0, MAX_SNAPSHOTS - 1);
+  if (!track.ok) return track;
   const workers = wholeFlag('workers', v.workers, 1, 64);
   if (!workers.ok) return workers;
   const handlerTimeout = wholeFlag('handler-timeout', v['handler-timeout'], 1, 86_400);
@@ -324,6 +330,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(crashes.value !== undefined ? { crashes: crashes.value } : {}),
     ...(fm !== undefined ? { faultMessages: fm } : {}),
     ...(snapshots.value !== undefined ? { snapshots: snapshots.value } : {}),
+    ...(track.value !== undefined ? { track: track.value } : {}),
     ...(v.variant !== undefined ? { variant: v.variant as ClVariant } : {}),
     ...(v.algorithm !== undefined && command !== 'compare' ? { algorithm: v.algorithm } : {}),
     ...(algorithms !== undefined ? { algorithms } : {}),

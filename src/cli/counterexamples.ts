@@ -22,6 +22,9 @@ export function rebuildOf(base: Loaded | null, args: VerifyArgs): Rebuild {
   return { ...(base !== null ? { file: base.source } : {}), args: Object.fromEntries(kept) };
 }
 
+/** The snapshot a run follows alone, as trace options (verify follows each placed snapshot of a script so). */
+export const trackOf = (t: Trace): { readonly track?: number } => (t.track === undefined ? {} : { track: t.track });
+
 /** FILE for the first violation, FILE with the check's name before its extension for the others. */
 export function fileFor(path: string, check: string, first: boolean): string {
   if (first) return path;
@@ -92,7 +95,7 @@ const writer =
 
 /** A model that holds: its example run (a completed snapshot) as the trace file and the report, so it can be looked at. */
 function presentExample(spec: ModelSpec<unknown, unknown>, r: VerifyResult, example: Trace, args: VerifyArgs, base: Loaded | null): Result<Presented> {
-  const t = traceExample(spec, example.codes, { rebuild: rebuildOf(base, args), capacity: r.stats.capacity });
+  const t = traceExample(spec, example.codes, { rebuild: rebuildOf(base, args), capacity: r.stats.capacity, ...trackOf(example) });
   if (!t.ok) return t;
   const written: string[] = [];
   const write = writer(written);

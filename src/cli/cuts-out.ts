@@ -29,7 +29,7 @@ export function cutsOut(path: string, spec: ModelSpec<unknown, unknown>): Result
   return ok({
     onCut(c) {
       if (failure !== null) return;
-      const witness = steps.value(c.witness.codes);
+      const witness = steps.value(c.witness.codes, c.witness.track);
       if (!witness.ok) {
         failure = witness;
         return;

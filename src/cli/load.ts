@@ -134,6 +134,7 @@ export function buildSpec(base: Loaded | null, args: VerifyArgs): Result<ModelSp
     ...(args.algorithm !== undefined ? { kind: args.algorithm } : {}),
     ...(args.initiators !== undefined ? { initiators: args.initiators } : {}),
     ...(args.snapshots !== undefined ? { snapshots: args.snapshots } : {}),
+    ...(args.track !== undefined ? { track: args.track } : {}),
     ...(args.variant !== undefined ? { variant: args.variant } : {}),
   };
   // The command line spells the algorithm out as { kind, initiators }: where a name alone would start, it starts.

@@ -23,7 +23,7 @@ import { initProject } from './init.ts';
 import { buildSpec, loadModelFile, loadOptional, type Loaded } from './load.ts';
 import { progressLine, progressMode, textProgress } from './progress.ts';
 import { onPending, pendingImport } from './pending.ts';
-import { presentCounterexamples, rebuildOf, withTraces } from './counterexamples.ts';
+import { presentCounterexamples, rebuildOf, trackOf, withTraces } from './counterexamples.ts';
 import { cutsOut } from './cuts-out.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { runAdmitCommand } from './admit.ts';
@@ -199,6 +199,7 @@ function modelFlags(args: VerifyArgs): string[] {
     ...(args.faults !== undefined ? ['--faults', String(args.faults)] : []),
     ...(args.faultMessages !== undefined ? ['--fault-messages', args.faultMessages] : []),
     ...(args.snapshots !== undefined ? ['--snapshots', String(args.snapshots)] : []),
+    ...(args.track !== undefined ? ['--track', String(args.track)] : []),
     ...(args.capacity !== undefined ? ['--capacity', String(args.capacity)] : []),
   ];
 }
@@ -277,7 +278,7 @@ async function runRenderCut(cut: RenderCutArgs): Promise<number> {
     if (!t.ok) return fail(t.error);
     [doc, what] = [t.value.doc, `the model does not hold; drew its '${first.check}' counterexample`];
   } else if (v.example !== undefined && v.example !== null) {
-    const t = traceExample(spec.value, v.example.codes, { rebuild: rebuildOf(base, args), capacity: v.stats.capacity });
+    const t = traceExample(spec.value, v.example.codes, { rebuild: rebuildOf(base, args), capacity: v.stats.capacity, ...trackOf(v.example) });
     if (!t.ok) return fail(t.error);
     [doc, what] = [t.value, `an example run: a consistent snapshot completed in ${v.example.steps.length} steps`];
   } else {

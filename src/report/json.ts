@@ -198,6 +198,8 @@ export function toJson(r: VerifyResult): object {
     model: r.model,
     facts: r.facts,
     factsComplete: r.factsComplete,
+    ...(r.snapshotRuns === undefined ? {} : { snapshotRuns: r.snapshotRuns }),
+    ...(r.perSnapshot === undefined ? {} : { perSnapshot: r.perSnapshot }),
     checks: checkOutcomes(r),
     stats: r.stats,
     violations: r.violations.map(violationJson),

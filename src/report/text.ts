@@ -56,10 +56,23 @@ export function summary(r: VerifyResult, style: Style = plainStyle): string {
     style.bold(headline(r)),
     `  ${marks}`,
     `  facts: ${int(f.appStates)} application states, ${int(f.cuts)} cuts (${int(f.inconsistentCuts)} inconsistent, ${int(f.unreachableCuts)} unreachable), shortest inconsistent: ${f.shortestInconsistent ?? 'none'}${partial}`,
+    ...snapshotLines(r),
     `  search: ${int(st.productStates)} states, ${int(st.transitions)} transitions, depth ${st.depth}, ${secs(st.elapsedMs)} (${int(st.statesPerSecond)} states/s), ${st.exhaustive ? 'exhaustive' : 'not exhaustive'}, collision probability ≤ ${st.collisionProbability.toExponential(1)}`,
     `  reductions: partial order ${st.reductions.partialOrder}, symmetry ${st.reductions.symmetry}; ${st.reductions.threads} thread(s)`,
     `  verdict: ${verdict}`,
   ].join('\n');
+}
+
+/** How a script's placed snapshots were searched: each alone (with each one's facts), or one after another. */
+function snapshotLines(r: VerifyResult): string[] {
+  if (r.snapshotRuns === 'one after another')
+    return [`  snapshots: one after another (${r.model.algorithm} blocks channels, so the script's overlapping snapshots cannot be followed one at a time)`];
+  if (r.perSnapshot === undefined) return [];
+  const each = r.perSnapshot.map(
+    (s) => `${s.snapshot}: ${int(s.facts.cuts)} cuts (${int(s.facts.inconsistentCuts)} inconsistent, ${int(s.facts.unreachableCuts)} unreachable), ${int(s.productStates)} states${s.verdict === 'violated' ? ', violated' : ''}`,
+  );
+  const missing = r.model.snapshots - r.perSnapshot.length;
+  return [`  per snapshot, each followed alone as the script overlaps them: ${each.join('; ')}${missing > 0 ? `; ${missing} more not searched after the first violation` : ''}`];
 }
 
 function stateLine(v: StateView): string {

@@ -1,9 +1,9 @@
 // The trace API: a verify counterexample (or a scripted story) as a trace document, minimised by default with the
 // search's own trace kept beside it; and replay of a document against a model, confirming the violation recurs.
 
-import { type Result, capture, ok } from '../errors.ts';
+import { type Result, capture, fail, ok } from '../errors.ts';
 import type { ModelSpec, Model } from '../model/types.ts';
-import { resolveModel } from '../model/define.ts';
+import { algorithmSpecOf, resolveModel } from '../model/define.ts';
 import { replayCodes } from '../system/replay.ts';
 import { CHECKS, type Violation } from '../check/result.ts';
 import { DEFAULT_CAPACITY, MAX_CAPACITY } from '../check/verify.ts';
@@ -20,6 +20,8 @@ export interface TraceOptions {
   readonly capacity?: number;
   /** Shrink the counterexample (default true), optionally with a budget. */
   readonly minimise?: boolean | MinimiseOptions;
+  /** The placed snapshot the run follows alone (`Trace.track`), for a run given by its codes. */
+  readonly track?: number;
 }
 
 export interface CounterexampleTrace {
@@ -31,6 +33,22 @@ export interface CounterexampleTrace {
 }
 
 const resolve = (spec: ModelSpec<unknown, unknown>): Result<Model> => resolveModel(spec);
+
+/**
+ * `spec` following placed snapshot `track` alone, as the run to replay did (verify follows each placed snapshot of a
+ * script so: see `Trace.track`); `spec` itself when no track is given or it already follows one.
+ */
+export function followingSnapshot<S, M>(spec: ModelSpec<S, M>, track: number | undefined): ModelSpec<S, M> {
+  const algorithm = algorithmSpecOf(spec.algorithm);
+  return track === undefined || algorithm.track !== undefined ? spec : { ...spec, algorithm: { ...algorithm, track } };
+}
+
+/** The model, and the trace options, for a run that follows snapshot `track`: the rebuild records it for replay. */
+function following<S, M>(spec: ModelSpec<S, M>, track: number | undefined, options: TraceOptions): { spec: ModelSpec<S, M>; options: TraceOptions } {
+  const followed = followingSnapshot(spec, track);
+  if (followed === spec || options.rebuild === undefined) return { spec: followed, options };
+  return { spec: followed, options: { ...options, rebuild: { ...options.rebuild, args: { ...options.rebuild.args, track } } } };
+}
 
 /** The violation seen at the very end of a path: `check` if given, else the first in the order of CHECKS. */
 function findingAtEnd(found: readonly PathFinding[], n: number, want?: string): Finding | null {
@@ -56,7 +74,8 @@ function minimisationOf(check: string, before: TraceSize, after: TraceSize, trie
 }
 
 /** A counterexample from verify as a trace document, for the model it was found on; minimised unless told not to. */
-export function traceViolation<S, M>(spec: ModelSpec<S, M>, violation: Violation, options: TraceOptions = {}): Result<CounterexampleTrace> {
+export function traceViolation<S, M>(given: ModelSpec<S, M>, violation: Violation, asked: TraceOptions = {}): Result<CounterexampleTrace> {
+  const { spec, options } = following(given, violation.trace.track ?? asked.track, asked);
   const model = resolve(spec as unknown as ModelSpec<unknown, unknown>);
   if (!model.ok) return model;
   return withPathChecker(model.value, options.capacity ?? DEFAULT_CAPACITY, (checker) =>
@@ -91,7 +110,8 @@ export function traceSteps<S, M>(spec: ModelSpec<S, M>, steps: readonly StepSpec
 }
 
 /** An example run (step codes from verify, such as `VerifyResult.example`) as a trace document with no violation. */
-export function traceExample<S, M>(spec: ModelSpec<S, M>, codes: readonly number[], options: TraceOptions = {}): Result<TraceDoc> {
+export function traceExample<S, M>(given: ModelSpec<S, M>, codes: readonly number[], asked: TraceOptions = {}): Result<TraceDoc> {
+  const { spec, options } = following(given, asked.track, asked);
   const model = resolve(spec as unknown as ModelSpec<unknown, unknown>);
   if (!model.ok) return model;
   return withPathChecker(model.value, options.capacity ?? DEFAULT_CAPACITY, (checker) =>
@@ -106,15 +126,23 @@ export function traceExample<S, M>(spec: ModelSpec<S, M>, codes: readonly number
 
 /**
  * Writes runs of one model (step codes from verify, such as a recorded cut's witness) as step lists, each step as
- * short as it can be written: what `execute()` and a trace file's `steps` take. One checker serves every run.
+ * short as it can be written: what `execute()` and a trace file's `steps` take. One checker serves every run (one
+ * per placed snapshot, for runs that follow one alone: `track`, as `Trace.track` says).
  */
-export function stepLists<S, M>(spec: ModelSpec<S, M>): Result<(codes: readonly number[]) => Result<readonly StepSpec[]>> {
+export function stepLists<S, M>(spec: ModelSpec<S, M>): Result<(codes: readonly number[], track?: number) => Result<readonly StepSpec[]>> {
   const model = resolve(spec as unknown as ModelSpec<unknown, unknown>);
   if (!model.ok) return model;
   // Channels as large as any search may make them: a run of verify fits, whatever capacity its search settled on.
-  const checker = new PathChecker(model.value, MAX_CAPACITY);
-  return ok((codes) =>
+  const checkers = new Map<number | undefined, PathChecker>([[undefined, new PathChecker(model.value, MAX_CAPACITY)]]);
+  return ok((codes, track) =>
     capture(() => {
+      let checker = checkers.get(track);
+      if (checker === undefined) {
+        const followed = resolve(followingSnapshot(spec, track) as unknown as ModelSpec<unknown, unknown>);
+        if (!followed.ok) return fail(followed.error.code, followed.error.message);
+        checker = new PathChecker(followed.value, MAX_CAPACITY);
+        checkers.set(track, checker);
+      }
       const replay = replayCodes(checker.sys, codes);
       if (!replay.ok) throw new Error(`internal: a run of verify does not replay: ${replay.error.message}`);
       return specsOf(checker, { codes, ...replay.value });
@@ -168,7 +196,9 @@ export interface ReplayOutcome {
 }
 
 /** Replays a trace document's steps (the minimised ones, or with `original` the search's) against a model. */
-export function replayTrace<S, M>(spec: ModelSpec<S, M>, doc: TraceDoc, options: { readonly original?: boolean } = {}): Result<ReplayOutcome> {
+export function replayTrace<S, M>(given: ModelSpec<S, M>, doc: TraceDoc, options: { readonly original?: boolean } = {}): Result<ReplayOutcome> {
+  // A trace that follows one placed snapshot alone replays on the model that follows it.
+  const spec = followingSnapshot(given, doc.model.track);
   const model = resolve(spec as unknown as ModelSpec<unknown, unknown>);
   if (!model.ok) return model;
   const run: TraceRun = options.original === true && doc.original !== undefined ? doc.original : doc;

@@ -171,6 +171,7 @@ export function identityOf(model: Model, checker: PathChecker): ModelIdentity {
     algorithm: model.algorithm.name,
     initiators: model.algorithm.initiators,
     snapshots: model.algorithm.snapshots,
+    ...(model.algorithm.track === undefined ? {} : { track: model.algorithm.track }),
     fingerprint,
   };
 }

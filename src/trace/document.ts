@@ -17,6 +17,8 @@ export interface ModelIdentity {
   readonly algorithm: string;
   readonly initiators: readonly number[];
   readonly snapshots: number;
+  /** The placed snapshot of a script the trace follows alone (`algorithm.track`): a replay follows it too. */
+  readonly track?: number;
   /** sha256 (hex, first 16 digits) of the model's structure, initial states and initially enabled actions. */
   readonly fingerprint: string;
 }

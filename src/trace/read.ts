@@ -186,6 +186,7 @@ function readModel(v: unknown, path: string): ModelIdentity {
     algorithm: field('algorithm'),
     initiators: list(o['initiators'], at(path, 'initiators')).map((x, i) => whole(x, at(at(path, 'initiators'), i), 0, processes.length - 1)),
     snapshots: whole(o['snapshots'], at(path, 'snapshots'), 1, MAX_SNAPSHOTS),
+    ...(o['track'] === undefined ? {} : { track: whole(o['track'], at(path, 'track'), 0, MAX_SNAPSHOTS - 1) }),
     fingerprint: field('fingerprint'),
   };
 }
@@ -205,6 +206,7 @@ const REBUILD_ARGS: Readonly<Record<string, (v: unknown, path: string) => unknow
   crashes: (v, p) => whole(v, p, 0, MAX_FAULTS),
   faultMessages: (v, p) => oneOf(v, p, ['all', 'markers', 'application'] as const),
   snapshots: (v, p) => whole(v, p, 1, MAX_SNAPSHOTS),
+  track: (v, p) => whole(v, p, 0, MAX_SNAPSHOTS - 1),
   variant: (v, p) => oneOf(v, p, CL_VARIANTS),
   algorithm: (v, p) => oneOf(v, p, BUILTIN_ALGORITHMS),
   partialOrder: bool,
