@@ -147,7 +147,7 @@ function eventOf(v: unknown, where: string, line: number, topology: ScenarioTopo
       return ok({ line, kind, server: at.value, snapshot: s.value, ...(tokens.value === undefined ? {} : { tokens: tokens.value }) });
     }
     case 'snapshot': {
-      const { event: _event, time: _time, ...rest } = v;
+      const rest = Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'event' && k !== 'time'));
       const recorded = snapshotFromValue(rest, where, topology);
       return recorded.ok ? ok({ line, kind, recorded: recorded.value }) : recorded;
     }

@@ -138,8 +138,8 @@ type InFlight =
 
 const tokensText = (n: number): string => `${n} token${n === 1 ? '' : 's'}`;
 const eventText = (e: LogEvent): string => {
-  const { line: _line, ...rest } = e;
-  return JSON.stringify(e.kind === 'snapshot' ? { event: 'snapshot', id: e.recorded.id } : { event: rest.kind, ...rest, kind: undefined });
+  if (e.kind === 'snapshot') return JSON.stringify({ event: 'snapshot', id: e.recorded.id });
+  return JSON.stringify({ event: e.kind, ...Object.fromEntries(Object.entries(e).filter(([k]) => k !== 'line' && k !== 'kind')) });
 };
 
 /** The first event of a log naming a snapshot that no line before it started, as a misfit; or null. */
@@ -239,8 +239,7 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
           // The log's next send, unless its link still owes a marker (which must go first).
           const q = flight[linkOf(server, send[2] as string)] ?? [];
           if (!q.some((m) => m.kind === 'marker' && !m.sent)) out.push(`${server} sends ${tokensText(Number(send[1]))} to ${send[2]} (the log's next send)`);
-        }
-        else out.push(`${server} starts snapshot ${startOf.get(Number(s.label.replace(/\D+/g, '')))?.id ?? '?'}`);
+        } else out.push(`${server} starts snapshot ${startOf.get(Number(s.label.replace(/\D+/g, '')))?.id ?? '?'}`);
       } else if (s.kind === 'deliver') {
         const q = flight[s.channel] ?? [];
         const link = terms.links[s.channel] as string;
