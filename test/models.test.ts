@@ -46,3 +46,34 @@ describe('bundled models', () => {
     if (pinned !== undefined && !slow) expect(r.value.facts).toEqual(pinned);
   });
 });
+
+describe('models whose executions take several snapshots', () => {
+  const facts = async (file: string) => {
+    const mod = (await import(new URL(file, dir).href)) as { default: ModelSpec<unknown, unknown> };
+    const r = verify(mod.default, { stopAtFirst: false, workers: 1 });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+
+  it('give each snapshot its own facts: a stale duplicate marker breaks only the second snapshot of broken-ignore-ids', async () => {
+    const r = await facts('broken-ignore-ids.ts');
+    expect(r.snapshotRuns).toBe('one after another');
+    expect(r.perSnapshot?.map((s) => [s.snapshot, s.facts.cuts, s.facts.inconsistentCuts, s.facts.shortestInconsistent])).toEqual([
+      [0, 6, 0, null],
+      [1, 11, 5, 7],
+    ]);
+    // One search for both: the facts above them count each distinct cut once.
+    expect([r.facts.cuts, r.facts.inconsistentCuts]).toEqual([11, 5]);
+    const kept = await facts('repeated-snapshots.ts');
+    expect(kept.perSnapshot?.map((s) => s.facts.inconsistentCuts)).toEqual([0, 0]);
+  });
+
+  it('follow each snapshot a script places alone, with each one\'s search and verdict', async () => {
+    const r = await facts('scripted-overlap.ts');
+    expect(r.snapshotRuns).toBe('each alone');
+    expect(r.perSnapshot?.map((s) => [s.snapshot, s.verdict, s.facts.cuts, s.productStates])).toEqual([
+      [0, 'holds', 3, 34],
+      [1, 'holds', 4, 28],
+    ]);
+  });
+});

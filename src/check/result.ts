@@ -173,22 +173,28 @@ export interface VerifyResult {
   /** With the `cuts` option: every distinct recorded cut (see RecordedCut), by snapshot, then by witness length. */
   readonly cuts?: readonly RecordedCut[];
   /**
-   * For a script that places several snapshots: `each alone`, each placed snapshot followed by a search of its own
-   * (they overlap as placed; proofs/overlapping-snapshots.md), with `perSnapshot` giving each one's outcome; or `one
-   * after another`, for an algorithm that blocks channels (overlapping snapshots would hold each other up).
+   * With several snapshots per execution: `each alone`, for a script that places them, each placed snapshot followed
+   * by a search of its own (they overlap as placed; proofs/overlapping-snapshots.md); or `one after another`, each
+   * starting once the one before it completed, in one search (`snapshots: K`, or a script run by an algorithm that
+   * blocks channels, whose overlapping snapshots would hold each other up).
    */
   readonly snapshotRuns?: 'each alone' | 'one after another';
-  /** Each placed snapshot's search, in snapshot order (those not searched after a first violation are left out). */
+  /**
+   * Each snapshot's facts, in snapshot order (with `each alone`, those not searched after a first violation are left
+   * out; with `one after another`, those no execution reached are).
+   */
   readonly perSnapshot?: readonly SnapshotRun[];
 }
 
-/** One placed snapshot of a script, followed alone: its verdict and facts. */
+/** One snapshot of the executions: its facts, and, when it was followed by a search of its own, that search's verdict. */
 export interface SnapshotRun {
   readonly snapshot: number;
-  readonly verdict: Verdict;
+  /** Its own search's verdict (`each alone`); absent when the snapshots were searched together. */
+  readonly verdict?: Verdict;
   readonly facts: Facts;
   readonly factsComplete: boolean;
-  readonly productStates: number;
+  /** States its own search stored (`each alone`). */
+  readonly productStates?: number;
 }
 
 /**

@@ -148,6 +148,9 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const applies = new Set(applicable.map((c) => c.name));
 
   const cuts = new FingerprintIndex(1024);
+  // Snapshots one after another in each execution: each one's cuts, those of them recorded inconsistently, and its
+  // shortest inconsistent run, for its own facts (a cut two snapshots record counts for both).
+  const perId = sys.maxSnapshots > 1 ? new Map<number, { cuts: Set<number>; bad: Set<number>; shortest: number | null }>() : null;
   const collector = options.cuts === true || options.onCut !== undefined ? new CutCollector(sys) : null;
   const cutInR: number[] = [];
   const cutBad: boolean[] = [];
@@ -201,6 +204,16 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               if (inconsistent) {
                 cutBad[cut] = true;
                 shortestInconsistent ??= depth;
+              }
+              if (perId !== null) {
+                const id = sys.snapshotId(vec);
+                const own = perId.get(id) ?? { cuts: new Set<number>(), bad: new Set<number>(), shortest: null };
+                perId.set(id, own);
+                own.cuts.add(cut);
+                if (inconsistent) {
+                  own.bad.add(cut);
+                  own.shortest ??= depth;
+                }
               }
               sys.writeApp(vec, app.system, bufFinal);
               completed.vec = vec;
@@ -297,6 +310,24 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
       maxStates,
     },
     violations,
+    ...(perId === null
+      ? {}
+      : {
+          snapshotRuns: 'one after another' as const,
+          perSnapshot: [...perId.entries()]
+            .sort(([a], [b]) => a - b)
+            .map(([snapshot, own]) => ({
+              snapshot,
+              facts: {
+                appStates: app.size,
+                cuts: own.cuts.size,
+                inconsistentCuts: own.bad.size,
+                unreachableCuts: [...own.cuts].filter((c) => (cutInR[c] as number) < 0).length,
+                shortestInconsistent: own.shortest,
+              },
+              factsComplete: exhaustive,
+            })),
+        }),
     ...(options.example === true ? { example: exampleTrace(sys, product?.store ?? null, example) } : {}),
     ...(options.cuts === true ? { cuts: recorded } : {}),
   };

@@ -63,14 +63,18 @@ export function summary(r: VerifyResult, style: Style = plainStyle): string {
   ].join('\n');
 }
 
-/** How a script's placed snapshots were searched: each alone (with each one's facts), or one after another. */
+/** Each snapshot's facts, when an execution takes several: each followed alone (a script's), or one after another. */
 function snapshotLines(r: VerifyResult): string[] {
-  if (r.snapshotRuns === 'one after another')
-    return [`  snapshots: one after another (${r.model.algorithm} blocks channels, so the script's overlapping snapshots cannot be followed one at a time)`];
   if (r.perSnapshot === undefined) return [];
   const each = r.perSnapshot.map(
-    (s) => `${s.snapshot}: ${int(s.facts.cuts)} cuts (${int(s.facts.inconsistentCuts)} inconsistent, ${int(s.facts.unreachableCuts)} unreachable), ${int(s.productStates)} states${s.verdict === 'violated' ? ', violated' : ''}`,
+    (s) =>
+      `${s.snapshot}: ${int(s.facts.cuts)} cuts (${int(s.facts.inconsistentCuts)} inconsistent, ${int(s.facts.unreachableCuts)} unreachable)${s.productStates === undefined ? '' : `, ${int(s.productStates)} states`}${s.verdict === 'violated' ? ', violated' : ''}`,
   );
+  if (r.snapshotRuns === 'one after another') {
+    // A script's snapshots overlap as placed, unless the algorithm would have them hold each other up.
+    const why = r.model.scripted === true ? ` (${r.model.algorithm} blocks channels, so the script's overlapping snapshots cannot be followed one at a time)` : '';
+    return [`  per snapshot, one after another in each execution${why}: ${each.join('; ')}`];
+  }
   const missing = r.model.snapshots - r.perSnapshot.length;
   return [`  per snapshot, each followed alone as the script overlaps them: ${each.join('; ')}${missing > 0 ? `; ${missing} more not searched after the first violation` : ''}`];
 }
