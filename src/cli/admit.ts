@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
 import { admit, type AdmitOptions, type AdmitResult } from '../admit/admit.ts';
 import { parseEvents, parseSnapshot, parseTopology, type RecordedSnapshot, type ScenarioEvent, type ScenarioTopology } from '../admit/formats.ts';
-import { logScript, parseLog } from '../admit/log-format.ts';
+import { type LogEvent, logScript, parseLog } from '../admit/log-format.ts';
 import { admitLog } from '../admit/log.ts';
 import type { Trace } from '../check/result.ts';
 import type { AlgorithmSpec, ModelSpec } from '../model/types.ts';
@@ -62,8 +62,8 @@ export const ADMIT_USAGE = `  cutcheck admit TOPOLOGY EVENTS SNAPSHOT... [flags]
   --no-progress            no progress line on stderr during a long search
   --json                   one JSON object: { snapshots: [{ id, file, verdict, unique, witness | closest, ... }] };
                            with --log: { fits, misfit?, snapshots: [{ id, file, verdict, cut, run, differences? }] }
-  exit codes: 0 every snapshot admitted (and the log fits), 1 one refused (or the log does not fit), 2 bad input or usage, 3 one undecided (a bound was
-              reached), 70 an internal error (a bug in cutcheck)`;
+  exit codes: 0 every snapshot admitted (and the log fits), 1 one refused (or the log does not fit), 2 bad input
+              or usage, 3 one undecided (a bound was reached), 70 an internal error (a bug in cutcheck)`;
 
 export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
   const flags = parseFlags(
@@ -150,8 +150,8 @@ export function readScenario(topologyFile: string, eventsFile: string, find: (na
   return events.ok ? ok({ topology: topology.value, events: events.value }) : events;
 }
 
-/** A topology file and an event log, read and parsed, with the log's script (its sends and snapshot starts) as the events. */
-export function readLogScenario(topologyFile: string, logFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; events: readonly ScenarioEvent[] }> {
+/** A topology file and an event log, read and parsed; `find` says where a named file is (default: as named). */
+function readLog(topologyFile: string, logFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; log: readonly LogEvent[] }> {
   const topologyText = readScenarioFile(find(topologyFile));
   if (!topologyText.ok) return topologyText;
   const topology = parseTopology(topologyText.value, topologyFile);
@@ -159,7 +159,13 @@ export function readLogScenario(topologyFile: string, logFile: string, find: (na
   const logText = readScenarioFile(find(logFile));
   if (!logText.ok) return logText;
   const log = parseLog(logText.value, logFile, topology.value);
-  return log.ok ? ok({ topology: topology.value, events: logScript(log.value).events }) : log;
+  return log.ok ? ok({ topology: topology.value, log: log.value }) : log;
+}
+
+/** A topology file and an event log, with the log's script (its sends and snapshot starts) as the events. */
+export function readLogScenario(topologyFile: string, logFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; events: readonly ScenarioEvent[] }> {
+  const read = readLog(topologyFile, logFile, find);
+  return read.ok ? ok({ topology: read.value.topology, events: logScript(read.value.log).events }) : read;
 }
 
 export interface AdmitOutcome {
@@ -213,21 +219,16 @@ export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<Admi
 
 /** `admit --log`: the log replayed against its topology, and each recorded snapshot judged along its run. */
 function runAdmitLog(args: AdmitArgs, logFile: string, style: Style): Result<AdmitOutcome> {
-  const topologyText = readScenarioFile(args.topology);
-  if (!topologyText.ok) return topologyText;
-  const topology = parseTopology(topologyText.value, args.topology);
-  if (!topology.ok) return topology;
-  const logText = readScenarioFile(logFile);
-  if (!logText.ok) return logText;
-  const log = parseLog(logText.value, logFile, topology.value);
-  if (!log.ok) return log;
-  const recorded = readSnapshots(args.snapshots, topology.value);
+  const read = readLog(args.topology, logFile);
+  if (!read.ok) return read;
+  const { topology, log } = read.value;
+  const recorded = readSnapshots(args.snapshots, topology);
   if (!recorded.ok) return recorded;
   if (args.witnessOut !== undefined) {
     const ready = prepareOutput(join(args.witnessOut, 'witness.itf.json'));
     if (!ready.ok) return ready;
   }
-  const r = admitLog(topology.value, log.value, logFile, recorded.value, { discipline: args.channels });
+  const r = admitLog(topology, log, logFile, recorded.value, { discipline: args.channels });
   if (!r.ok) return r;
   const written = new Map<string, string>();
   if (args.witnessOut !== undefined)
