@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execute, verify } from '../src/index.ts';
+import { execute, followingSnapshot, verify, type ModelSpec } from '../src/index.ts';
 import { model, must } from './mutation/models.ts';
 
 const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname;
@@ -31,6 +31,20 @@ describe('verify --cuts-out', () => {
       const cut = run.snapshots[run.snapshots.length - 1]?.cut;
       expect(cut?.channels.map((c) => c.name)).toEqual(Object.keys(l['channels'] as object));
       expect(run.snapshots.at(-1)?.consistent).toBe(l['consistent']);
+    }
+  });
+
+  it('says which snapshot a script\'s cut follows, and its witness replays on the model that follows it', async () => {
+    const file = new URL('../models/scripted-overlap.ts', import.meta.url).pathname;
+    const r = cli(['verify', file, '--cuts-out', 'overlap.jsonl', '--workers', '1'], dir);
+    expect(r.status).toBe(0);
+    const lines = readFileSync(join(dir, 'overlap.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l['snapshot'], l['follows']])).toEqual([...Array(2).fill([0, 0]), ...Array(4).fill([1, 1])]);
+    const spec = ((await import(file)) as { default: ModelSpec<unknown, unknown> }).default;
+    for (const l of lines) {
+      const run = must(execute(followingSnapshot(spec, l['follows'] as number), l['witness'] as never));
+      expect(run.snapshots.map((x) => [x.snapshot, x.consistent])).toEqual([[l['snapshot'], true]]);
+      expect(run.snapshots[0]?.cut.processes.map((p) => p.state.split(' ')[0])).toEqual(Object.values(l['locals'] as object).map(String));
     }
   });
 

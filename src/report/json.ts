@@ -179,6 +179,8 @@ export function recordedCutJson(c: RecordedCut, topology: Topology, witness: rea
     locals: Object.fromEntries(c.cut.locals.map((s, p) => [processName(topology, p), jsonValue(s)])),
     channels: Object.fromEntries(c.cut.channels.map((ch, i) => [channelName(topology, topology.channels[i] ?? ch), ch.messages.map((m) => jsonValue(m))])),
     witness: stepListJson(witness),
+    // A script's placed snapshots are each followed alone: the witness replays on the model that follows this one.
+    ...(c.witness.track === undefined ? {} : { follows: c.witness.track }),
   };
 }
 
