@@ -36,7 +36,7 @@ export {
 export { STEP_CAP, type Costs, type Range } from './check/costs.ts';
 export { measureStraggler, type Straggler, type StragglerRow } from './check/straggler.ts';
 export type {
-  CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult, RecordedCut,
+  CheckName, CheckStatus, Facts, Stats, StateView, Trace, TraceStep, CutView, Violation, Verdict, VerifyResult, RecordedCut, SnapshotRun,
 } from './check/result.ts';
 export type { Step, MessageView } from './system/step.ts';
 export { report, summary, plainStyle, type Style } from './report/text.ts';
