@@ -16,6 +16,7 @@ import { MAX_SNAPSHOTS, resolveModel } from '../model/define.ts';
 import { PathChecker, type Enabled, withPathChecker } from '../check/path.ts';
 import type { StateView, Trace } from '../check/result.ts';
 import { buildTrace } from '../check/trace.ts';
+import { DEFAULT_CAPACITY } from '../check/verify.ts';
 import { COMPLETED } from '../system/system.ts';
 import type { Step } from '../system/step.ts';
 import type { ScriptState } from '../workloads/script.ts';
@@ -99,7 +100,7 @@ export function admitLog(topology: ScenarioTopology, log: readonly LogEvent[], l
     const tracked = scenarioModel(topology, events, { ...how, ...(s === null ? {} : { track: s.index }) });
     const model = tracked.ok ? resolveModel(tracked.value as unknown as ModelSpec<unknown, unknown>) : tracked;
     if (!model.ok) return model;
-    const run = withPathChecker(model.value, 8, (checker) => capture(() => replay(checker, log, logFile, s, starts, terms)));
+    const run = withPathChecker(model.value, DEFAULT_CAPACITY, (checker) => capture(() => replay(checker, log, logFile, s, starts, terms)));
     if (!run.ok) return run;
     runs.push(run.value);
   }
@@ -186,7 +187,6 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
   const snap = `snapshot ${id ?? 0}`;
   const startOf = new Map([...starts.values()].map((s) => [s.index, s]));
 
-  const current = (): Int32Array => state;
   const take = (code: number, line: number): void => {
     const cur = state;
     const wasRecorded = Array.from({ length: n }, (_, p) => sys.isRecorded(cur, p));
@@ -220,7 +220,7 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
     }
     state = after;
   };
-  const enabled = (): Enabled[] => checker.enabled(current());
+  const enabled = (): Enabled[] => checker.enabled(state);
   const find = (match: (s: Step) => boolean): number | null => enabled().find((e) => match(e.step))?.code ?? null;
 
   /** What the log could have said next, for a misfit. */
@@ -287,10 +287,10 @@ function replay(checker: PathChecker, log: readonly LogEvent[], logFile: string,
           );
         const code = find((s) => s.kind === 'act' && s.process === p && s.label.startsWith('send'));
         if (code === null) {
-          const held = viewer.state(current()).processes[p]?.localValue as ScriptState;
+          const held = viewer.state(state).processes[p]?.localValue as ScriptState;
           return misfit(e, `${e.src} holds ${tokensText(held.tokens)} here in the model, so it cannot send ${e.tokens}: the tokens it would send have not arrived (or it was sent more than it had)`);
         }
-        const post = sys.isRecorded(current(), p);
+        const post = sys.isRecorded(state, p);
         take(code, e.line);
         flight[c]?.push({ kind: 'app', tokens: e.tokens, ...(e.id === undefined ? {} : { id: e.id }), line: e.line, post });
         break;

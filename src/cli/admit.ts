@@ -8,12 +8,12 @@ import { basename, join } from 'node:path';
 import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
 import { admit, type AdmitOptions, type AdmitResult } from '../admit/admit.ts';
 import { parseEvents, parseSnapshot, parseTopology, type RecordedSnapshot, type ScenarioEvent, type ScenarioTopology } from '../admit/formats.ts';
-import { type LogEvent, logScript, parseLog } from '../admit/log-format.ts';
+import { logScript, parseLog } from '../admit/log-format.ts';
 import { admitLog } from '../admit/log.ts';
 import type { Trace } from '../check/result.ts';
-import type { AlgorithmSpec, ModelSpec } from '../model/types.ts';
+import type { ModelSpec } from '../model/types.ts';
 import { SCRIPT_ORDERS, type ScriptOrder, type ScriptState } from '../workloads/script.ts';
-import { traceExample } from '../trace/api.ts';
+import { followingSnapshot, traceExample } from '../trace/api.ts';
 import { toItfTrace } from '../trace/itf.ts';
 import { admitJson, admitText, type WitnessFiles } from '../report/admit.ts';
 import { admitLogJson, admitLogText, logWitnessKey } from '../report/admit-log.ts';
@@ -140,32 +140,31 @@ export function readScenarioFile(path: string): Result<string> {
  * Errors name each file as it was given.
  */
 export function readScenario(topologyFile: string, eventsFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; events: readonly ScenarioEvent[] }> {
-  const topologyText = readScenarioFile(find(topologyFile));
-  if (!topologyText.ok) return topologyText;
-  const topology = parseTopology(topologyText.value, topologyFile);
-  if (!topology.ok) return topology;
-  const eventsText = readScenarioFile(find(eventsFile));
-  if (!eventsText.ok) return eventsText;
-  const events = parseEvents(eventsText.value, eventsFile, topology.value);
-  return events.ok ? ok({ topology: topology.value, events: events.value }) : events;
+  const read = readWithTopology(topologyFile, eventsFile, parseEvents, find);
+  return read.ok ? ok({ topology: read.value.topology, events: read.value.parsed }) : read;
 }
 
-/** A topology file and an event log, read and parsed; `find` says where a named file is (default: as named). */
-function readLog(topologyFile: string, logFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; log: readonly LogEvent[] }> {
+/** A topology file, and a second file parsed against it (an events script, or a log); errors name each file as given. */
+function readWithTopology<T>(
+  topologyFile: string,
+  file: string,
+  parse: (text: string, file: string, topology: ScenarioTopology) => Result<T>,
+  find: (named: string) => string = (f) => f,
+): Result<{ topology: ScenarioTopology; parsed: T }> {
   const topologyText = readScenarioFile(find(topologyFile));
   if (!topologyText.ok) return topologyText;
   const topology = parseTopology(topologyText.value, topologyFile);
   if (!topology.ok) return topology;
-  const logText = readScenarioFile(find(logFile));
-  if (!logText.ok) return logText;
-  const log = parseLog(logText.value, logFile, topology.value);
-  return log.ok ? ok({ topology: topology.value, log: log.value }) : log;
+  const text = readScenarioFile(find(file));
+  if (!text.ok) return text;
+  const parsed = parse(text.value, file, topology.value);
+  return parsed.ok ? ok({ topology: topology.value, parsed: parsed.value }) : parsed;
 }
 
 /** A topology file and an event log, with the log's script (its sends and snapshot starts) as the events. */
 export function readLogScenario(topologyFile: string, logFile: string, find: (named: string) => string = (f) => f): Result<{ topology: ScenarioTopology; events: readonly ScenarioEvent[] }> {
-  const read = readLog(topologyFile, logFile, find);
-  return read.ok ? ok({ topology: read.value.topology, events: logScript(read.value.log).events }) : read;
+  const read = readWithTopology(topologyFile, logFile, parseLog, find);
+  return read.ok ? ok({ topology: read.value.topology, events: logScript(read.value.parsed).events }) : read;
 }
 
 export interface AdmitOutcome {
@@ -219,9 +218,9 @@ export function runAdmitCommand(args: AdmitArgs, style: Style, search: Pick<Admi
 
 /** `admit --log`: the log replayed against its topology, and each recorded snapshot judged along its run. */
 function runAdmitLog(args: AdmitArgs, logFile: string, style: Style): Result<AdmitOutcome> {
-  const read = readLog(args.topology, logFile);
+  const read = readWithTopology(args.topology, logFile, parseLog);
   if (!read.ok) return read;
-  const { topology, log } = read.value;
+  const { topology, parsed: log } = read.value;
   const recorded = readSnapshots(args.snapshots, topology);
   if (!recorded.ok) return recorded;
   if (args.witnessOut !== undefined) {
@@ -252,7 +251,7 @@ function runAdmitLog(args: AdmitArgs, logFile: string, style: Style): Result<Adm
  */
 function writeWitness(dir: string, stem: string, base: ModelSpec<ScriptState, number>, track: number, codes: readonly number[], scenario: object, written: ReadonlyMap<string, string>): Result<string> {
   // The run follows this snapshot alone (the others overlap it as placed): so does the model replay rebuilds.
-  const model = { ...base, algorithm: { ...(base.algorithm as AlgorithmSpec), track } };
+  const model = followingSnapshot(base, track);
   const doc = traceExample(model as unknown as ModelSpec<unknown, unknown>, codes, { rebuild: { args: { scenario } } });
   if (!doc.ok) return doc;
   // Two snapshot files of one name (from two folders) get files of their own.
