@@ -3,13 +3,14 @@
 // (`algorithm.track`): proofs/overlapping-snapshots.md shows that, for an algorithm that never blocks a channel, a
 // snapshot records exactly the cuts it records among the others. Every check is judged on every snapshot, and the
 // results merge into one: a check holds when it holds for every snapshot, and the facts are given per snapshot id
-// as well as in sum (cuts of different snapshots are different cuts).
+// and over all of them, where SEMANTICS.md counts each distinct S* once, whichever snapshots recorded it.
 //
 // An algorithm that blocks channels (abs) holds overlapping snapshots up: they cannot be followed one at a time, and
 // such a script runs its snapshots one after another, as before, which the result says.
 
-import { CutcheckFailure } from '../errors.ts';
-import type { Model } from '../model/types.ts';
+import { CutcheckFailure, jsonText } from '../errors.ts';
+import type { AppView, Model } from '../model/types.ts';
+import { Interner } from '../system/intern.ts';
 import { CHECKS, type CheckName, type CheckStatus, type Facts, type SnapshotRun, type VerifyResult, type Violation } from './result.ts';
 
 /** How many snapshots a script places, when verify follows each alone: a scripted workload, two or more, none followed already. */
@@ -22,15 +23,41 @@ const blocks = (model: Model, e: { readonly code: string; readonly message: stri
   e.code === 'CC005' && e.message.startsWith(`${model.algorithm.name} blocks channels`);
 
 /**
- * Runs `verifyOne` once per placed snapshot of `model`, following each alone, and merges the results; under
- * `stopAtFirst`, the snapshots after the first violated one are not searched. `interrupted` stops between searches.
+ * The distinct cuts of several searches, with whether some run recorded each inconsistently and whether it lies
+ * outside R. Each search interns values in its own order, so cuts are compared by value, as the interner compares
+ * states, with a multiset channel's messages put in one order first.
  */
-export function verifyEachSnapshot(model: Model, count: number, verifyOne: (m: Model) => VerifyResult, stopAtFirst: boolean, interrupted: () => boolean): VerifyResult {
+export class CutUnion {
+  private readonly cuts = new Interner<AppView<unknown, unknown>>();
+  private readonly bad = new Set<number>();
+  private readonly unreachable = new Set<number>();
+
+  constructor(private readonly unordered: readonly boolean[]) {}
+
+  add(cut: AppView<unknown, unknown>, inconsistent: boolean, inR: boolean): void {
+    const channels = cut.channels.map((c, i) => (this.unordered[i] === true ? { ...c, messages: [...c.messages].sort((a, b) => jsonText(a).localeCompare(jsonText(b))) } : c));
+    const id = this.cuts.id({ ...cut, channels });
+    if (inconsistent) this.bad.add(id);
+    if (!inR) this.unreachable.add(id);
+  }
+
+  get counts(): Pick<Facts, 'cuts' | 'inconsistentCuts' | 'unreachableCuts'> {
+    return { cuts: this.cuts.values.length, inconsistentCuts: this.bad.size, unreachableCuts: this.unreachable.size };
+  }
+}
+
+/**
+ * Runs `verifyOne` once per placed snapshot of `model`, following each alone and adding its distinct cuts to one
+ * union, and merges the results; under `stopAtFirst`, the snapshots after the first violated one are not searched.
+ * `interrupted` stops between searches.
+ */
+export function verifyEachSnapshot(model: Model, count: number, verifyOne: (m: Model, union?: CutUnion) => VerifyResult, stopAtFirst: boolean, interrupted: () => boolean): VerifyResult {
   const results: VerifyResult[] = [];
+  const union = new CutUnion(model.disciplines.map((d) => d === 'unordered'));
   for (let k = 0; k < count; k++) {
     let r: VerifyResult;
     try {
-      r = verifyOne({ ...model, algorithm: { ...model.algorithm, track: k } });
+      r = verifyOne({ ...model, algorithm: { ...model.algorithm, track: k } }, union);
     } catch (e) {
       // Snapshots that hold each other up run one after another, as the script's harness would have to run them.
       if (k === 0 && e instanceof CutcheckFailure && blocks(model, e.error)) return verifyOne(model);
@@ -39,12 +66,12 @@ export function verifyEachSnapshot(model: Model, count: number, verifyOne: (m: M
     results.push(r);
     if ((stopAtFirst && r.verdict === 'violated') || interrupted()) break;
   }
-  return merge(results, count);
+  return merge(results, count, union);
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
-function merge(results: readonly VerifyResult[], count: number): VerifyResult {
+function merge(results: readonly VerifyResult[], count: number, union: CutUnion): VerifyResult {
   const first = results[0] as VerifyResult;
   const all = results.length === count;
   const status = (c: CheckName): CheckStatus => {
@@ -60,13 +87,8 @@ function merge(results: readonly VerifyResult[], count: number): VerifyResult {
     return v === undefined ? [] : [v];
   });
   const shortest = results.map((r) => r.facts.shortestInconsistent).filter((x): x is number => x !== null);
-  const facts: Facts = {
-    appStates: first.facts.appStates,
-    cuts: sum(results.map((r) => r.facts.cuts)),
-    inconsistentCuts: sum(results.map((r) => r.facts.inconsistentCuts)),
-    unreachableCuts: sum(results.map((r) => r.facts.unreachableCuts)),
-    shortestInconsistent: shortest.length === 0 ? null : Math.min(...shortest),
-  };
+  // Each distinct S* once, over every snapshot (SEMANTICS.md): a cut two snapshots record is one cut.
+  const facts: Facts = { appStates: first.facts.appStates, ...union.counts, shortestInconsistent: shortest.length === 0 ? null : Math.min(...shortest) };
   const stats = results.map((r) => r.stats);
   const productStates = sum(stats.map((s) => s.productStates));
   const elapsedMs = sum(stats.map((s) => s.elapsedMs));

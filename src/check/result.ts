@@ -176,7 +176,8 @@ export interface VerifyResult {
    * With several snapshots per execution: `each alone`, for a script that places them, each placed snapshot followed
    * by a search of its own (they overlap as placed; proofs/overlapping-snapshots.md); or `one after another`, each
    * starting once the one before it completed, in one search (`snapshots: K`, or a script run by an algorithm that
-   * blocks channels, whose overlapping snapshots would hold each other up).
+   * blocks channels, whose overlapping snapshots would hold each other up). Either way `facts` counts each distinct
+   * cut once, whichever snapshots recorded it.
    */
   readonly snapshotRuns?: 'each alone' | 'one after another';
   /**

@@ -19,7 +19,7 @@ import { applicableChecks } from './checks/registry.ts';
 import type { Finding } from './checks/check.ts';
 import { CHECKS, type CheckName, type CheckStatus, type RecordedCut, type Trace, type VerifyResult, type Violation } from './result.ts';
 import { CutCollector } from './cuts.ts';
-import { placedSnapshots, verifyEachSnapshot } from './each-snapshot.ts';
+import { type CutUnion, placedSnapshots, verifyEachSnapshot } from './each-snapshot.ts';
 import { buildTrace } from './trace.ts';
 import { Viewer } from './view.ts';
 import { describeViolation, type Pending } from './violations.ts';
@@ -72,7 +72,7 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CAPACITY)
     return { ok: false, error: { code: 'CC008', message: `channel capacity must be a whole number from 1 to ${MAX_CAPACITY}, got ${limit}` } };
   // Channels start small (small vectors are fast) and grow on demand up to the limit.
-  const one = (m: Model): VerifyResult => withGrowingCapacity(m, Math.min(FIRST_CAPACITY, limit), limit, (cap) => run(m, cap, options));
+  const one = (m: Model, union?: CutUnion): VerifyResult => withGrowingCapacity(m, Math.min(FIRST_CAPACITY, limit), limit, (cap) => run(m, cap, options, union));
   // A script that places several snapshots: each is followed alone, as they overlap (check/each-snapshot.ts).
   const placed = placedSnapshots(model.value);
   if (placed > 1) return capture(() => verifyEachSnapshot(model.value, placed, one, options.stopAtFirst ?? true, () => options.interrupt?.() === true));
@@ -119,7 +119,8 @@ function faultText(model: Model): string | null {
   return `${[net, f.crash ? 'crashes' : ''].filter(Boolean).join(', ')}, budget ${f.budget}`;
 }
 
-function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
+/** One search; its distinct cuts are added to `union` when given (verify's search of each placed snapshot, each-snapshot.ts). */
+function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion): VerifyResult {
   const stopAtFirst = options.stopAtFirst ?? true;
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const start = performance.now();
@@ -154,6 +155,8 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
   const collector = options.cuts === true || options.onCut !== undefined ? new CutCollector(sys) : null;
   const cutInR: number[] = [];
   const cutBad: boolean[] = [];
+  // Each distinct cut's value, when a union across searches asks for them (ids are this search's own).
+  const cutValues: AppView<unknown, unknown>[] = [];
   const bufCut = new Int32Array(app.system.width);
   const bufFinal = new Int32Array(app.system.width);
   let shortestInconsistent: number | null = null;
@@ -194,6 +197,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
               if (fresh >= 0) {
                 cutInR.push(app.indexOf(bufCut));
                 cutBad.push(false);
+                if (union !== undefined) cutValues.push(app.view(bufCut));
               }
               const inconsistent = sys.isInconsistent(vec);
               collector?.add(vec, parent, code, depth, inconsistent, (cutInR[cut] as number) >= 0);
@@ -245,6 +249,7 @@ function run(model: Model, cap: number, options: VerifyOptions): VerifyResult {
           { maxStates, ...progress('snapshot'), ...reduceOptions(options) },
         );
 
+  cutValues.forEach((v, c) => union?.add(v, cutBad[c] === true, (cutInR[c] as number) >= 0));
   const recorded: RecordedCut[] = [];
   if (collector !== null && product !== null)
     for (const entry of collector.entries(product.store)) {
