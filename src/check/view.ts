@@ -52,9 +52,12 @@ export class Viewer {
     return m.restored === true ? `${carried} (restored)` : carried;
   }
 
-  /** What the algorithm calls its control message without a payload: `marker`, or its own name (`barrier`). */
+  /**
+   * What the algorithm calls its control message without a payload: `marker`, or its own name (`barrier`); with the
+   * id of the snapshot followed, when the model follows one (`marker 1`), as its messages are written.
+   */
   controlName(): string {
-    return this.message({ kind: 'marker', snapshot: 0 });
+    return this.message({ kind: 'marker', snapshot: this.model.algorithm.track ?? 0 });
   }
 
   private payloadText(value: unknown): string {
