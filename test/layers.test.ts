@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = new URL('../src/', import.meta.url).pathname;
 
 /** Bottom first. A folder may import from itself and from any folder before it. */
-const LAYERS = ['errors', 'network', 'snapshot', 'model', 'workloads', 'system', 'explore', 'reduce', 'check', 'prove', 'trace', 'admit', 'report', 'render', 'testing', 'cli', 'index'];
+const LAYERS = ['errors', 'network', 'snapshot', 'model', 'workloads', 'system', 'explore', 'reduce', 'check', 'prove', 'trace', 'admit', 'simulate', 'report', 'render', 'testing', 'cli', 'index'];
 const VOCABULARY = ['model/types.ts'];
 
 const files = (dir: string): string[] =>

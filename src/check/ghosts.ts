@@ -152,6 +152,7 @@ export function ghostCheck(name: CheckName, summary: string, watch: GhostWatch):
     summary,
     inspects: ['terminal'],
     applies: hasGhosts,
+    needsWholeR: true,
     terminal: (env) => {
       const judge = GhostJudge.of(env);
       return (vec) => {

@@ -119,6 +119,22 @@ function faultText(model: Model): string | null {
   return `${[net, f.crash ? 'crashes' : ''].filter(Boolean).join(', ')}, budget ${f.budget}`;
 }
 
+/** What a result says of the model it checked: names, disciplines, algorithm, initiators, faults. */
+export function modelSummary(model: Model): VerifyResult['model'] {
+  return {
+    name: model.name,
+    topology: model.topology.spec ?? `${model.topology.n} processes`,
+    workload: model.workload.name,
+    channels: disciplineText(model),
+    algorithm: model.algorithm.broken ? `${model.algorithm.name} (broken on purpose)` : model.algorithm.name,
+    initiators: model.algorithm.initiators,
+    initiatorNames: model.algorithm.initiators.map((p) => processName(model.topology, p)),
+    ...(model.workload.scripted === true ? { scripted: true as const } : {}),
+    faults: faultText(model),
+    snapshots: model.algorithm.snapshots,
+  };
+}
+
 /** One search; its distinct cuts are added to `union` when given (verify's search of each placed snapshot, each-snapshot.ts). */
 function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion): VerifyResult {
   const stopAtFirst = options.stopAtFirst ?? true;
@@ -271,18 +287,7 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
   const appTransitions = app.outcome.transitions;
   const truncated = app.outcome.truncated || product?.truncated === true;
   return {
-    model: {
-      name: model.name,
-      topology: model.topology.spec ?? `${model.topology.n} processes`,
-      workload: model.workload.name,
-      channels: disciplineText(model),
-      algorithm: model.algorithm.broken ? `${model.algorithm.name} (broken on purpose)` : model.algorithm.name,
-      initiators: model.algorithm.initiators,
-      initiatorNames: model.algorithm.initiators.map((p) => processName(model.topology, p)),
-      ...(model.workload.scripted === true ? { scripted: true as const } : {}),
-      faults: faultText(model),
-      snapshots: model.algorithm.snapshots,
-    },
+    model: modelSummary(model),
     verdict: violations.length > 0 ? 'violated' : truncated ? 'incomplete' : 'holds',
     checks,
     facts: {

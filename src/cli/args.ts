@@ -9,6 +9,7 @@ import { ADMIT_USAGE, parseAdmitArgs, type AdmitArgs } from './admit.ts';
 import { parseProveArgs, PROVE_USAGE, type ProveArgs } from './prove.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
+import { SIMULATE_USAGE, splitSimulate, type SimulateArgs } from './simulate.ts';
 import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
 
@@ -66,6 +67,7 @@ export type Command =
   | ProveArgs
   | RenderArgs
   | RenderCutArgs
+  | SimulateArgs
   | { readonly command: 'examples'; readonly color: boolean | undefined }
   | { readonly command: 'init'; readonly dir: string }
   | { readonly command: 'help'; readonly topic?: HelpTopic }
@@ -141,6 +143,7 @@ ${MODEL_FLAGS}`,
   It exits 0 once the table is complete, whatever the verdicts (they are what it is for); 3 if a search
   reached the state bound, so that some cells count only what was explored.
 ${MODEL_FLAGS}`,
+  simulate: `usage:\n${SIMULATE_USAGE}`,
   replay: `usage:\n${REPLAY_USAGE}`,
   admit: `usage:\n${ADMIT_USAGE}`,
   prove: `usage:\n${PROVE_USAGE}`,
@@ -158,6 +161,7 @@ export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help
   cutcheck verify [MODEL ...]     check every recorded cut of every interleaving
   cutcheck assumptions [MODEL]    the same model with each assumption dropped in turn
   cutcheck compare [MODEL]        several algorithms on the same model: verdicts and costs
+  cutcheck simulate [MODEL]       random runs, checked as verify checks every run, with coverage
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
   cutcheck admit TOPOLOGY EVENTS SNAPSHOT...  is each recorded snapshot one the scenario could record?
   cutcheck admit TOPOLOGY --log LOG.jsonl    does an implementation's event log fit, and its snapshots?
@@ -209,6 +213,14 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'render-cut', verify: v.value, format, ...(out !== undefined ? { out } : {}) });
   }
   if (command === 'render') return parseRenderArgs(rest);
+  if (command === 'simulate') {
+    const split = splitSimulate(rest);
+    if (!split.ok) return split;
+    const v = parseCommand(['verify', ...split.value.rest]);
+    if (!v.ok) return v;
+    if (v.value.command !== 'verify' || v.value.files.length > 1) return err('CC007', `'simulate' takes one model at a time`);
+    return ok({ command: 'simulate', model: v.value, ...split.value.own });
+  }
   const flags = parseFlags(
     rest,
     {
@@ -255,7 +267,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'examples', color });
   }
   if (command !== 'verify' && command !== 'assumptions' && command !== 'compare')
-    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, replay, render, prove, examples, init or help`);
+    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, simulate, replay, render, prove, examples, init or help`);
   const faults = wholeFlag('faults', v.faults, 0, MAX_FAULTS);
   if (!faults.ok) return faults;
   const crashes = wholeFlag('crashes', v.crashes, 0, MAX_FAULTS);

@@ -18,6 +18,7 @@ import { assumptionMatrix, type MatrixRow } from '../check/assumptions.ts';
 import { compareAlgorithms, type ComparedAlgorithm } from '../check/compare.ts';
 import { compareJson, compareText } from '../report/compare.ts';
 import { HELP, parseCommand, USAGE, type VerifyArgs } from './args.ts';
+import { modelFlags, quoteArg } from './model-flags.ts';
 import { prepareOutput } from './output.ts';
 import { initProject } from './init.ts';
 import { buildSpec, loadModelFile, loadOptional, type Loaded } from './load.ts';
@@ -27,6 +28,7 @@ import { presentCounterexamples, rebuildOf, trackOf, withTraces } from './counte
 import { cutsOut } from './cuts-out.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { runAdmitCommand } from './admit.ts';
+import { runSimulateCommand, type SimulateArgs } from './simulate.ts';
 import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
@@ -147,9 +149,6 @@ function cutsNote(path: string, count: number, r: VerifyResult): string {
   return `  wrote ${path} (${r.factsComplete ? `${what}, one per line` : `${what} found before the search stopped; there may be more`})`;
 }
 
-/** An argument as a shell would need it. */
-const quoteArg = (a: string): string => (/^[\w:,./=-]+$/.test(a) ? a : `'${a}'`);
-
 async function runAssumptions(args: VerifyArgs): Promise<number> {
   const file = args.files[0];
   const loaded = await loadOptional(file);
@@ -184,26 +183,6 @@ async function runAssumptions(args: VerifyArgs): Promise<number> {
   return rows.value.some(unsettled) ? EXIT.incomplete : EXIT.holds;
 }
 
-/** The command line's model arguments, so that a printed `cutcheck verify` command runs the same model. */
-function modelFlags(args: VerifyArgs): string[] {
-  const file = args.files[0];
-  return [
-    ...(file !== undefined ? [file] : []),
-    ...(args.topology !== undefined ? ['--topology', args.topology] : file === undefined ? ['--topology', 'complete:3'] : []),
-    ...(args.workload !== undefined || file === undefined ? ['--workload', args.workload ?? 'bank:1,1'] : []),
-    ...(args.channels !== undefined ? ['--channels', args.channels] : []),
-    ...Object.entries(args.channelOverrides ?? {}).flatMap(([k, d]) => ['--channel', `${k}=${d}`]),
-    ...(args.initiators !== undefined ? ['--initiators', args.initiators.join(',')] : []),
-    ...(args.lossy ? ['--lossy'] : []),
-    ...(args.duplicating ? ['--duplicating'] : []),
-    ...(args.faults !== undefined ? ['--faults', String(args.faults)] : []),
-    ...(args.faultMessages !== undefined ? ['--fault-messages', args.faultMessages] : []),
-    ...(args.snapshots !== undefined ? ['--snapshots', String(args.snapshots)] : []),
-    ...(args.track !== undefined ? ['--track', String(args.track)] : []),
-    ...(args.capacity !== undefined ? ['--capacity', String(args.capacity)] : []),
-  ];
-}
-
 async function runCompare(args: VerifyArgs): Promise<number> {
   const file = args.files[0];
   const loaded = await loadOptional(file);
@@ -224,6 +203,21 @@ async function runCompare(args: VerifyArgs): Promise<number> {
   out(args.json ? JSON.stringify(compareJson(r.value, replay), null, 2) : compareText(r.value, replay, styleFor(args.color)));
   const unsettled = r.value.algorithms.some((a) => a.verdict === 'incomplete' || !a.costs.complete || a.straggler?.complete === false);
   return unsettled ? EXIT.incomplete : EXIT.holds;
+}
+
+async function runSimulate(args: SimulateArgs): Promise<number> {
+  const mode = progressMode(args.model.progress, tty.err);
+  const line = textProgress(progressStream, mode);
+  const r = await runSimulateCommand(args, styleFor(args.model.color), {
+    interrupted: () => interrupted(),
+    progress: mode === 'off' ? null : (p) => line.update(`[simulate] ${p.runs.toLocaleString('en-US')} runs  ${p.steps.toLocaleString('en-US')} steps  ${p.cuts.toLocaleString('en-US')} distinct cuts  ${(p.elapsedMs / 1000).toFixed(1)} s`, p.elapsedMs),
+  });
+  line.clear();
+  if (!r.ok) return fail(r.error);
+  out(r.value.text);
+  const style = styleFor(args.model.color);
+  for (const n of r.value.notes) (args.model.json ? process.stderr : process.stdout).write(`${args.model.json ? n.trim() : style.dim(n)}\n`);
+  return interrupted() ? EXIT.incomplete : r.value.code;
 }
 
 async function runReplay(args: ReplayArgs): Promise<number> {
@@ -361,6 +355,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runRenderCut(cmd.value);
     case 'prove':
       return runProve(cmd.value);
+    case 'simulate':
+      return runSimulate(cmd.value);
   }
 }
 
@@ -368,7 +364,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 export { EXIT_INTERNAL };
 
 /** Commands that run user code, and so run under the supervisor (Ctrl-C, --handler-timeout). */
-const SUPERVISED = new Set(['verify', 'assumptions', 'compare', 'replay', 'examples', 'prove']);
+const SUPERVISED = new Set(['verify', 'assumptions', 'compare', 'simulate', 'replay', 'examples', 'prove']);
 const supervised = (argv: readonly string[]): boolean =>
   (SUPERVISED.has(argv[0] ?? '') || (argv[0] === 'render' && argv.includes('--cut'))) && !argv.includes('--help') && !argv.includes('-h');
 

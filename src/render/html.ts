@@ -6,7 +6,7 @@ import { layout } from './layout.ts';
 import { esc, renderSvg } from './svg.ts';
 import { timeline } from './timeline.ts';
 
-const CSS = `
+export const REPORT_CSS = `
 body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:0;color:#111827;background:#f9fafb}
 header{padding:16px 24px;background:#fff;border-bottom:1px solid #e5e7eb}
 h1{font-size:19px;margin:0 0 6px}
@@ -103,7 +103,11 @@ const SCRIPT = `
 /** JSON for a <script> element: `<` escaped so the data can never close the element. */
 const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 
-export function renderHtml(doc: TraceDoc, run: TraceRun, options: { readonly replayCommand?: string } = {}): string {
+/**
+ * The report of one trace. `replayCommand` is shown under the state; `appendix`, an HTML section of the caller's
+ * (simulate's coverage), goes after the panes.
+ */
+export function renderHtml(doc: TraceDoc, run: TraceRun, options: { readonly replayCommand?: string; readonly appendix?: string } = {}): string {
   const t = timeline(doc, run);
   const g = layout(t);
   const svg = renderSvg(t).replace('</svg>', `<line id="cursor" x1="${g.x(0)}" y1="60" x2="${g.x(0)}" y2="${g.lanesBottom}"/></svg>`);
@@ -134,7 +138,7 @@ export function renderHtml(doc: TraceDoc, run: TraceRun, options: { readonly rep
   const replay = options.replayCommand === undefined ? '' : `<h2>Replay</h2><pre>${esc(options.replayCommand)}</pre>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cutcheck: ${esc(t.title)}</title><style>${CSS}</style></head>
+<title>cutcheck: ${esc(t.title)}</title><style>${REPORT_CSS}</style></head>
 <body>
 <header><h1>${esc(t.title)}</h1>${verdict}${note}</header>
 <main>
@@ -146,6 +150,7 @@ ${steps}
 </ol></section>
 <section class="pane"><h2>State</h2><p id="now"></p><table id="processes"></table><table id="channels"></table>${replay}</section>
 </div>
+${options.appendix ?? ''}
 </main>
 <script type="application/json" id="trace-data">${scriptJson(data)}</script>
 <script>${SCRIPT}</script>

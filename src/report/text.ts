@@ -23,7 +23,7 @@ export const ansiStyle: Style = {
 export const int = (n: number): string => n.toLocaleString('en-US');
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
-export function headline(r: VerifyResult): string {
+export function headline(r: { readonly model: VerifyResult['model'] }): string {
   const from = r.model.initiatorNames.length === 0 ? 'from no initiator' : `from ${r.model.initiatorNames.join(', ')}`;
   // A script's own events start its snapshots, where it places them.
   const init = r.model.scripted === true && r.model.initiatorNames.length === 0 ? 'started by the script' : from;

@@ -74,6 +74,12 @@ export interface Check {
   readonly inspects: readonly Inspects[];
   /** Whether the check applies to a model (default: always); one that does not is reported `n/a`. */
   readonly applies?: (model: Model) => boolean;
+  /**
+   * Whether judging needs all of R, not only the states a path visits (reachable asks whether S* is in R; the ghost
+   * checks compare with R's failure-free ends). Where R could not be enumerated, such a check is not decided along a
+   * path (simulate says so); the others are.
+   */
+  readonly needsWholeR?: boolean;
   /** On R: findings of the exploration of R (verify), each with where it is. */
   readonly application?: (app: AppSpace) => readonly AppFinding[];
   /**

@@ -7,6 +7,7 @@ export const reachable: Check = {
   name: 'reachable',
   summary: 'every recorded cut is a state the application can reach, and it can get from there to where it was at completion',
   inspects: ['snapshot'],
+  needsWholeR: true,
   snapshot: ({ app }) => (s) =>
     // Stryker disable next-line ConditionalExpression,LogicalOperator: app.reachable is false from or to a state outside R (but for -1 to -1, which the second clause catches), so the first two clauses only save a search
     s.cutIndex < 0 || s.finalIndex < 0 || !app.reachable(s.cutIndex, s.finalIndex)
