@@ -42,7 +42,7 @@ export function expected(root: string, b: Block): string {
 export const stable = (text: string): string =>
   text
     .split('\n')
-    .filter((l) => !/^\s+search: /.test(l) && !/ rows?, [\d.]+ s( |$)/.test(l))
+    .filter((l) => !/^\s+search: /.test(l) && !/^\s+runs: .* steps\/s\)/.test(l) && !/ rows?, [\d.]+ s( |$)/.test(l))
     .map((l) => l.replace(/, replayed in [\d.]+ s$/, ', replayed in … s'))
     .join('\n');
 

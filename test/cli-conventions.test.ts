@@ -37,7 +37,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'cutcheck-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('help and version', () => {
-  it.each(['verify', 'assumptions', 'compare', 'replay', 'render', 'examples'])('answers %s --help with that command\'s usage and exit 0', (cmd) => {
+  it.each(['verify', 'assumptions', 'compare', 'simulate', 'replay', 'render', 'examples'])('answers %s --help with that command\'s usage and exit 0', (cmd) => {
     for (const flag of ['--help', '-h']) {
       const r = cli([cmd, flag]);
       expect(r.code).toBe(0);

@@ -58,7 +58,7 @@ export function coverageSection(c: Coverage, settings: SimulateResult['settings'
   const pct = (a: number, b: number): string => `${((100 * a) / Math.max(b, 1)).toFixed(1)}%`;
   const never = c.classes.filter((k) => k.taken === 0);
   const rows = [
-    row('runs', `${int(c.runs)} (${int(c.deadEnds)} to a dead end, ${int(c.depthBounded)} cut short; depth bound ${int(settings.depth)})`),
+    row('runs', `${int(c.runs)} (${int(c.deadEnds)} to a dead end, ${int(c.depthBounded)} cut short${c.failed > 0 ? `, ${int(c.failed)} failed a check` : ''}; depth bound ${int(settings.depth)})`),
     row('steps', `${int(c.steps)} (longest run ${int(c.longestRun)})`),
     row('product states', int(c.productStates)),
     row('application states', c.appStatesKnown === null ? `${int(c.appStates)} (R not enumerated)` : `${int(c.appStates)} of ${int(c.appStatesKnown)} (${pct(c.appStates, c.appStatesKnown)} of R)`),
@@ -72,7 +72,7 @@ export function coverageSection(c: Coverage, settings: SimulateResult['settings'
 <table>${rows}</table>
 <h2>How often each distinct cut was recorded</h2>
 ${histogramSvg(c.cutFrequencies)}
-<h2>Steps (${never.length === 0 ? 'every kind taken' : `${never.length} never taken`})</h2>
+<h2>Steps (${never.length === 0 ? 'every class taken' : `${never.length} never taken`})</h2>
 <table><tr><th>step</th><th>taken</th><th></th></tr>${classes}</table>
 </section>`;
 }
@@ -86,9 +86,9 @@ export function coveragePage(r: SimulateResult, title: string): string {
   const notChecked = r.notChecked.map((n) => `<p class="note">not checked: ${esc(n.check)}: ${esc(n.reason)}</p>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cutcheck simulate: ${esc(title)}</title><style>${CSS}</style></head>
+<title>cutcheck: ${esc(title)}, simulated</title><style>${CSS}</style></head>
 <body>
-<header><h1>simulate ${esc(title)}</h1><p class="verdict good">No run violated a check, in ${int(r.coverage.runs)} runs (seed ${r.replay.seed}).</p>
+<header><h1>${esc(title)}, simulated</h1><p class="verdict good">No run violated a check, in ${int(r.coverage.runs)} runs (seed ${r.replay.seed}).</p>
 <p class="note">A simulation samples executions; it does not prove the checks hold (cutcheck verify explores every execution).</p>${notChecked}</header>
 <main>${coverageSection(r.coverage, r.settings)}</main>
 </body></html>

@@ -75,7 +75,7 @@ export function simulateText(r: SimulateResult, style: Style = plainStyle, repla
   const verdict =
     r.verdict === 'violated' ? style.bad('VIOLATED') : style.ok(`NO VIOLATION FOUND`) + style.dim(' (simulation samples executions; cutcheck verify explores them all)');
   const lines = [
-    style.bold(`simulate ${headline(r)}`),
+    style.bold(`${headline(r)}, simulated`),
     `  ${marks(r, style)}`,
     style.dim('  (✗ violated, ~ no run violated it, – not checked)'),
     ...r.notChecked.map((n) => style.dim(`  not checked: ${n.check}: ${n.reason}`)),

@@ -127,7 +127,9 @@ export class CoverageCounter {
   result(known: { readonly appStates: number | null; readonly cuts: number | null }, hasControl: boolean): Coverage {
     const kinds = Object.fromEntries(STEP_KINDS.map((k) => [k, 0])) as Record<StepKind, number>;
     for (const [cls, n] of this.taken) kinds[this.kindOf(cls)] += n;
-    const all = [...new Set([...this.structural(hasControl), ...this.enabledClasses, ...this.taken.keys()])].sort((x, y) => x - y);
+    // By kind (in the order of STEP_KINDS), then by process or channel.
+    const order = (cls: number): number => STEP_KINDS.indexOf(this.kindOf(cls)) * 0x10000 + ((cls >>> 3) & 0x1fff);
+    const all = [...new Set([...this.structural(hasControl), ...this.enabledClasses, ...this.taken.keys()])].sort((x, y) => order(x) - order(y) || x - y);
     return {
       runs: this.runs,
       steps: this.steps,
