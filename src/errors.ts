@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'CC010' // a file cannot be read or written (missing, a directory, no permission)
   | 'CC011' // a trace file is malformed (not JSON, or a field of the wrong shape)
   | 'CC012' // a theorem or certificate file is malformed
-  | 'CC013'; // a scenario file (topology, events, snapshot) is malformed
+  | 'CC013' // a scenario file (topology, events, snapshot) is malformed
+  | 'CC014'; // a result file (a shard's, or simulate --known's) is malformed or does not belong with the others
 
 export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC001: 'bad topology',
@@ -30,6 +31,7 @@ export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC011: 'malformed trace',
   CC012: 'malformed theorem file',
   CC013: 'malformed scenario file',
+  CC014: 'bad result file',
 };
 
 export interface CutcheckError {

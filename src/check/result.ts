@@ -185,6 +185,24 @@ export interface VerifyResult {
    * out; with `one after another`, those no execution reached are).
    */
   readonly perSnapshot?: readonly SnapshotRun[];
+  /** A shard of a partitioned search (`VerifyOptions.shard`): what merging the shards needs. */
+  readonly shard?: ShardPart;
+}
+
+/** What one shard of a partitioned search adds to the merge (check/shard.ts), besides its verdicts and violations. */
+export interface ShardPart {
+  readonly index: number;
+  readonly count: number;
+  /** The breadth-first level the shards split (null: none was large enough, and this shard searched everything). */
+  readonly splitDepth: number | null;
+  /** States down to and including that level, which every shard searches. */
+  readonly prefixStates: number;
+  /** States of that level left to other shards. */
+  readonly skipped: number;
+  /** Each distinct cut the shard saw: its fingerprint (16 hex digits), whether a run recorded it inconsistently, whether it lies in R. */
+  readonly cuts: readonly { readonly fp: string; readonly bad: boolean; readonly inR: boolean }[];
+  /** The visited states' fingerprints with their low 8 bits clear: a 1-in-256 sample, for the overlap between shards. */
+  readonly sample: readonly string[];
 }
 
 /** One snapshot of the executions: its facts, and, when it was followed by a search of its own, that search's verdict. */

@@ -2,7 +2,7 @@
 // completed snapshot and every terminal state. Returns results as data; never prints.
 
 import { totalmem } from 'node:os';
-import { type Result, capture, fail } from '../errors.ts';
+import { type Result, capture, err, fail } from '../errors.ts';
 import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
 import { disciplineText, resolveModel } from '../model/define.ts';
 import type { Progress } from '../explore/search.ts';
@@ -58,6 +58,12 @@ export interface VerifyOptions extends ReduceOptions {
    * same set however the search runs; the witness of each is the first run found, which threads may change.
    */
   readonly onCut?: (cut: RecordedCut) => void;
+  /**
+   * Search only shard `index` of `count` of a partitioned search (`verify --shard I/N`; see SearchOptions.shard), and
+   * return what `mergeShards` needs as `VerifyResult.shard`. Channels start at the full capacity, so that every shard
+   * numbers states alike.
+   */
+  readonly shard?: { readonly index: number; readonly count: number; readonly splitAt?: number };
 }
 
 export const DEFAULT_MAX_STATES = 20_000_000;
@@ -72,9 +78,15 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CAPACITY)
     return { ok: false, error: { code: 'CC008', message: `channel capacity must be a whole number from 1 to ${MAX_CAPACITY}, got ${limit}` } };
   // Channels start small (small vectors are fast) and grow on demand up to the limit.
-  const one = (m: Model, union?: CutUnion): VerifyResult => withGrowingCapacity(m, Math.min(FIRST_CAPACITY, limit), limit, (cap) => run(m, cap, options, union));
+  // A shard starts at the full capacity: shards that grew to different ones would fingerprint cuts differently.
+  const first = options.shard === undefined ? Math.min(FIRST_CAPACITY, limit) : limit;
+  const one = (m: Model, union?: CutUnion): VerifyResult => withGrowingCapacity(m, first, limit, (cap) => run(m, cap, options, union));
   // A script that places several snapshots: each is followed alone, as they overlap (check/each-snapshot.ts).
   const placed = placedSnapshots(model.value);
+  if (placed > 1 && options.shard !== undefined)
+    return err('CC007', `a script that places ${placed} snapshots is searched once per snapshot; shard one snapshot at a time (--track K)`);
+  if (options.shard !== undefined && (options.shard.count < 1 || options.shard.index < 0 || options.shard.index >= options.shard.count))
+    return err('CC003', `a shard is I/N with 0 <= I < N, got ${options.shard.index}/${options.shard.count}`);
   if (placed > 1) return capture(() => verifyEachSnapshot(model.value, placed, one, options.stopAtFirst ?? true, () => options.interrupt?.() === true));
   return capture(() => one(model.value));
 }
@@ -169,6 +181,8 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
   // shortest inconsistent run, for its own facts (a cut two snapshots record counts for both).
   const perId = sys.maxSnapshots > 1 ? new Map<number, { cuts: Set<number>; bad: Set<number>; shortest: number | null }>() : null;
   const collector = options.cuts === true || options.onCut !== undefined ? new CutCollector(sys) : null;
+  // A shard's cuts by fingerprint, for merging with the other shards' (each search numbers its cuts its own way).
+  const cutFps: string[] | null = options.shard === undefined ? null : [];
   const cutInR: number[] = [];
   const cutBad: boolean[] = [];
   // Each distinct cut's value, when a union across searches asks for them (ids are this search's own).
@@ -211,6 +225,7 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
               const fresh = cuts.insert(FP.hi, FP.lo);
               const cut = fresh >= 0 ? fresh : -fresh - 1;
               if (fresh >= 0) {
+                if (cutFps !== null) cutFps.push(fpHex(FP.hi, FP.lo));
                 cutInR.push(app.indexOf(bufCut));
                 cutBad.push(false);
                 if (union !== undefined) cutValues.push(app.view(bufCut));
@@ -262,7 +277,7 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
               return stopAtFirst && pending.size > 0;
             },
           },
-          { maxStates, ...progress('snapshot'), ...reduceOptions(options) },
+          { maxStates, ...progress('snapshot'), ...reduceOptions(options), ...(options.shard === undefined ? {} : { shard: options.shard }) },
         );
 
   cutValues.forEach((v, c) => union?.add(v, cutBad[c] === true, (cutInR[c] as number) >= 0));
@@ -338,10 +353,29 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
               factsComplete: exhaustive,
             })),
         }),
+    ...(cutFps === null || options.shard === undefined
+      ? {}
+      : {
+          shard: {
+            index: options.shard.index,
+            count: options.shard.count,
+            splitDepth: product?.shard?.depth ?? null,
+            prefixStates: product?.shard?.prefixStates ?? 0,
+            skipped: product?.shard?.skipped ?? 0,
+            cuts: cutFps.map((fp, c) => ({ fp, bad: cutBad[c] === true, inR: (cutInR[c] as number) >= 0 })),
+            sample: product?.store.sample(SAMPLE_MASK) ?? [],
+          },
+        }),
     ...(options.example === true ? { example: exampleTrace(sys, product?.store ?? null, example) } : {}),
     ...(options.cuts === true ? { cuts: recorded } : {}),
   };
 }
+
+/** A fingerprint as 16 hex digits. */
+const fpHex = (hi: number, lo: number): string => `${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`;
+
+/** A shard samples the visited states whose fingerprint has these low bits clear (1 in 256), to estimate overlap. */
+export const SAMPLE_MASK = 255;
 
 /** 75% of the machine's memory: past that a search is better stopped with what it found than killed. */
 export const defaultMaxMemory = (): number => Math.floor(0.75 * totalmem());

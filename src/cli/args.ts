@@ -10,6 +10,7 @@ import { parseProveArgs, PROVE_USAGE, type ProveArgs } from './prove.ts';
 import { parseRenderArgs, RENDER_USAGE, splitRenderCut, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { INIT_USAGE } from './init.ts';
 import { SIMULATE_USAGE, splitSimulate, type SimulateArgs } from './simulate.ts';
+import { MERGE_USAGE, parseMergeArgs, parseShard, type MergeArgs } from './shard.ts';
 import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
 
@@ -59,6 +60,8 @@ export interface VerifyArgs {
   /** `--cuts-out FILE.jsonl`: every distinct recorded cut, one JSON object per line. */
   readonly cutsOut?: string;
   readonly original?: boolean;
+  /** `--shard I/N`: search shard I of N of a partitioned search, and print its result as JSON for `cutcheck merge`. */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 export type Command =
   | VerifyArgs
@@ -68,6 +71,7 @@ export type Command =
   | RenderArgs
   | RenderCutArgs
   | SimulateArgs
+  | MergeArgs
   | { readonly command: 'examples'; readonly color: boolean | undefined }
   | { readonly command: 'init'; readonly dir: string }
   | { readonly command: 'help'; readonly topic?: HelpTopic }
@@ -118,6 +122,8 @@ ${MODEL_FLAGS}
   --original               show and save the search's traces, not minimised ones
   --cuts-out FILE.jsonl    write every distinct recorded cut, one JSON object per line: its snapshot, whether
                            it is consistent and reachable, its states and messages, and a run that records it
+  --shard I/N              search shard I (0 .. N-1) of a search split N ways, on as many machines or processes,
+                           and print its result as JSON; 'cutcheck merge' combines the N results (docs/sharding.md)
 ${EXIT_CODES}`,
   assumptions: `usage: cutcheck assumptions [MODEL] [model flags] [--faults N] [--snapshots K] [--json]
   Verifies the model, with its algorithm (or --algorithm), with each of Chandy-Lamport's assumptions
@@ -144,6 +150,7 @@ ${MODEL_FLAGS}`,
   reached the state bound, so that some cells count only what was explored.
 ${MODEL_FLAGS}`,
   simulate: `usage:\n${SIMULATE_USAGE}`,
+  merge: `usage:\n${MERGE_USAGE}`,
   replay: `usage:\n${REPLAY_USAGE}`,
   admit: `usage:\n${ADMIT_USAGE}`,
   prove: `usage:\n${PROVE_USAGE}`,
@@ -162,6 +169,7 @@ export const USAGE = `usage: cutcheck COMMAND [flags]   (cutcheck COMMAND --help
   cutcheck assumptions [MODEL]    the same model with each assumption dropped in turn
   cutcheck compare [MODEL]        several algorithms on the same model: verdicts and costs
   cutcheck simulate [MODEL]       random runs, checked as verify checks every run, with coverage
+  cutcheck merge RESULT.json...   combine the shards of 'verify --shard I/N' into one result
   cutcheck replay TRACE.itf.json  re-run a trace file and confirm its violation recurs
   cutcheck admit TOPOLOGY EVENTS SNAPSHOT...  is each recorded snapshot one the scenario could record?
   cutcheck admit TOPOLOGY --log LOG.jsonl    does an implementation's event log fit, and its snapshots?
@@ -213,6 +221,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'render-cut', verify: v.value, format, ...(out !== undefined ? { out } : {}) });
   }
   if (command === 'render') return parseRenderArgs(rest);
+  if (command === 'merge') return parseMergeArgs(rest);
   if (command === 'simulate') {
     const split = splitSimulate(rest);
     if (!split.ok) return split;
@@ -252,6 +261,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       'cuts-out': { type: 'string' },
       report: { type: 'string' },
       original: { type: 'boolean' },
+      shard: { type: 'string' },
       // Read by the supervisor (supervise.ts); checked here.
       'handler-timeout': { type: 'string' },
     },
@@ -267,7 +277,7 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     return ok({ command: 'examples', color });
   }
   if (command !== 'verify' && command !== 'assumptions' && command !== 'compare')
-    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, simulate, replay, render, prove, examples, init or help`);
+    return err('CC007', `unknown command ${echo(command)}; expected verify, assumptions, compare, simulate, merge, replay, render, prove, examples, init or help`);
   const faults = wholeFlag('faults', v.faults, 0, MAX_FAULTS);
   if (!faults.ok) return faults;
   const crashes = wholeFlag('crashes', v.crashes, 0, MAX_FAULTS);
@@ -302,6 +312,16 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
   if (command !== 'verify') {
     const notHere = (['continue', 'trace-out', 'cuts-out', 'report', 'original'] as const).find((f) => v[f] !== undefined);
     if (notHere !== undefined) return err('CC007', `'${command}' does not take --${notHere} (it explores every execution; 'cutcheck verify' writes counterexamples)`);
+  }
+  let shard: { index: number; count: number } | undefined;
+  if (v.shard !== undefined) {
+    if (command !== 'verify') return err('CC007', `--shard belongs to 'verify'`);
+    const r = parseShard(v.shard);
+    if (!r.ok) return r;
+    shard = r.value;
+    const notHere = (['trace-out', 'cuts-out', 'report', 'original', 'json'] as const).find((f) => v[f] !== undefined);
+    if (notHere !== undefined) return err('CC007', `--shard does not take --${notHere}: a shard prints its result as JSON, and 'cutcheck merge' reports the whole`);
+    if (parsed.positionals.length > 1) return err('CC007', '--shard takes one model at a time');
   }
   if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
     return err('CC007', `--channels takes fifo or unordered, got ${echo(v.channels)}`);
@@ -363,5 +383,6 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(v['cuts-out'] !== undefined ? { cutsOut: v['cuts-out'] } : {}),
     ...(v.report !== undefined ? { report: v.report } : {}),
     ...(v.original === true ? { original: true } : {}),
+    ...(shard === undefined ? {} : { shard }),
   });
 }

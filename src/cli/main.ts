@@ -29,6 +29,7 @@ import { cutsOut } from './cuts-out.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { runAdmitCommand } from './admit.ts';
 import { runSimulateCommand, type SimulateArgs } from './simulate.ts';
+import { fingerprintOf, runMergeCommand, shardJson, shardLine, type MergeArgs } from './shard.ts';
 import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
@@ -95,6 +96,7 @@ const searchOptions = (args: VerifyArgs): VerifyOptions => ({
 });
 
 async function runVerify(args: VerifyArgs): Promise<number> {
+  if (args.shard !== undefined) return runShard(args, args.shard);
   const loaded: (Loaded | null)[] = [];
   for (const f of args.files) {
     const l = await loadModelFile(f);
@@ -203,6 +205,31 @@ async function runCompare(args: VerifyArgs): Promise<number> {
   out(args.json ? JSON.stringify(compareJson(r.value, replay), null, 2) : compareText(r.value, replay, styleFor(args.color)));
   const unsettled = r.value.algorithms.some((a) => a.verdict === 'incomplete' || !a.costs.complete || a.straggler?.complete === false);
   return unsettled ? EXIT.incomplete : EXIT.holds;
+}
+
+async function runMerge(args: MergeArgs): Promise<number> {
+  const r = await runMergeCommand(args, styleFor(args.color));
+  if (!r.ok) return fail(r.error);
+  out(r.value.text);
+  return r.value.code;
+}
+
+/** `verify --shard I/N`: one shard's search, its result printed as JSON for `cutcheck merge`, a line on stderr. */
+async function runShard(args: VerifyArgs, shard: { index: number; count: number }): Promise<number> {
+  jsonErrors = true;
+  const loaded = await loadOptional(args.files[0]);
+  if (!loaded.ok) return fail(loaded.error);
+  const spec = buildSpec(loaded.value, args);
+  if (!spec.ok) return fail(spec.error);
+  const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
+  const r = verify(spec.value, { stopAtFirst: !args.continue, ...searchOptions(args), onProgress: progress.update, shard });
+  progress.clear();
+  if (!r.ok) return fail(r.error);
+  const fp = fingerprintOf(spec.value, r.value.stats.capacity);
+  if (!fp.ok) return fail(fp.error);
+  out(JSON.stringify(shardJson(r.value, fp.value, rebuildOf(loaded.value, args))));
+  process.stderr.write(`${shardLine(r.value)}\n`);
+  return exitFor(r.value);
 }
 
 async function runSimulate(args: SimulateArgs): Promise<number> {
@@ -357,6 +384,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runProve(cmd.value);
     case 'simulate':
       return runSimulate(cmd.value);
+    case 'merge':
+      return runMerge(cmd.value);
   }
 }
 
@@ -364,7 +393,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 export { EXIT_INTERNAL };
 
 /** Commands that run user code, and so run under the supervisor (Ctrl-C, --handler-timeout). */
-const SUPERVISED = new Set(['verify', 'assumptions', 'compare', 'simulate', 'replay', 'examples', 'prove']);
+const SUPERVISED = new Set(['verify', 'assumptions', 'compare', 'simulate', 'merge', 'replay', 'examples', 'prove']);
 const supervised = (argv: readonly string[]): boolean =>
   (SUPERVISED.has(argv[0] ?? '') || (argv[0] === 'render' && argv.includes('--cut'))) && !argv.includes('--help') && !argv.includes('-h');
 

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { type Result, describeThrown, echo, ok, err, oneLine } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { replayTrace, type ReplayOutcome } from '../trace/api.ts';
-import type { TraceDoc } from '../trace/document.ts';
+import type { Rebuild, TraceDoc } from '../trace/document.ts';
 import { readItfTrace } from '../trace/itf.ts';
 import { violationText, type Style } from '../report/text.ts';
 import type { VerifyArgs } from './args.ts';
@@ -112,14 +112,14 @@ function inside(dir: string, file: string): boolean {
  * The model file a trace names (found from the working directory, or beside the trace), provided it lies inside the
  * working directory: opening a trace someone sent must not run their code from elsewhere on the disk.
  */
-function namedModelFile(named: string, tracePath: string, env: ReplayEnv): Result<string> {
+function namedModelFile(named: string, tracePath: string, env: ReplayEnv, what: string): Result<string> {
   const here = resolve(env.cwd, named);
   const beside = resolve(env.cwd, dirname(tracePath), named);
   const file = isFile(here) || !isFile(beside) ? here : beside;
   if (!inside(env.cwd, file))
-    return err('CC004', `the trace names model file ${echo(named)}, outside the working directory, and replay runs no file a trace names from elsewhere: pass --model MODEL.ts to load a model you trust`);
-  if (!isFile(file)) return err('CC004', `the trace names model file ${echo(named)}, which is not in the working directory or beside the trace; pass --model MODEL.ts`);
-  env.note(`cutcheck: loading model file ${echo(relative(env.cwd, file))}, as the trace names it (--model MODEL.ts loads another)`);
+    return err('CC004', `the ${what} names model file ${echo(named)}, outside the working directory, and cutcheck runs no file a ${what} names from elsewhere: pass --model MODEL.ts to load a model you trust`);
+  if (!isFile(file)) return err('CC004', `the ${what} names model file ${echo(named)}, which is not in the working directory or beside the ${what}; pass --model MODEL.ts`);
+  env.note(`cutcheck: loading model file ${echo(relative(env.cwd, file))}, as the ${what} names it (--model MODEL.ts loads another)`);
   return ok(file);
 }
 
@@ -127,15 +127,14 @@ function namedModelFile(named: string, tracePath: string, env: ReplayEnv): Resul
  * The model a trace names: a model file (--model, else the trace's own if it lies inside the working directory),
  * and the options it was verified with.
  */
-export async function modelOf(doc: TraceDoc, tracePath: string, override?: string, env: ReplayEnv = defaultEnv()): Promise<Result<ModelSpec<unknown, unknown>>> {
-  const rebuild = doc.rebuild;
+export async function modelOf(rebuild: Rebuild | null, tracePath: string, override?: string, env: ReplayEnv = defaultEnv(), what = 'trace'): Promise<Result<ModelSpec<unknown, unknown>>> {
   const scenario = rebuild?.args['scenario'] as ScenarioRebuild | undefined;
   if (scenario !== undefined && override === undefined) return scenarioOf(scenario, tracePath, env);
   if (rebuild === null && override === undefined)
-    return err('CC009', `the trace does not say how to build its model (it was not written by 'cutcheck verify'); pass --model MODEL.ts`);
+    return err('CC009', `${echo(tracePath)} does not say how to build its model (it was not written by 'cutcheck verify'); pass --model MODEL.ts`);
   let file = override;
   if (file === undefined && rebuild?.file !== undefined) {
-    const named = namedModelFile(rebuild.file, tracePath, env);
+    const named = namedModelFile(rebuild.file, tracePath, env, what);
     if (!named.ok) return named;
     file = named.value;
   }
@@ -180,7 +179,7 @@ export interface ReplayReport {
 export async function replayFile(args: ReplayArgs, style: Style, env: ReplayEnv = defaultEnv()): Promise<Result<ReplayReport>> {
   const doc = readTraceFile(args.file);
   if (!doc.ok) return doc;
-  const spec = await modelOf(doc.value, args.file, args.model, env);
+  const spec = await modelOf(doc.value.rebuild, args.file, args.model, env);
   if (!spec.ok) return spec;
   const r = replayTrace(spec.value, doc.value, { original: args.original });
   if (!r.ok) return err(r.error.code, `${args.file}: ${r.error.message}`);

@@ -112,19 +112,19 @@ function knownCuts(path: string, model: SimulateResult['model']): Result<number>
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return err('CC002', `cannot read --known ${echo(path)}: ${describeThrown(e)}`);
+    return err('CC014', `cannot read --known ${echo(path)}: ${describeThrown(e)}`);
   }
   let j: unknown;
   try {
     j = JSON.parse(text);
   } catch (e) {
-    return err('CC002', `--known ${echo(path)} is not JSON: ${describeThrown(e)}`);
+    return err('CC014', `--known ${echo(path)} is not JSON: ${describeThrown(e)}`);
   }
   const r = j as { kind?: unknown; factsComplete?: unknown; facts?: { cuts?: unknown }; model?: unknown };
   if (typeof j !== 'object' || j === null || r.kind !== 'verify' || typeof r.facts?.cuts !== 'number')
-    return err('CC002', `--known ${echo(path)} is not the output of 'cutcheck verify --json'`);
-  if (r.factsComplete !== true) return err('CC002', `--known ${echo(path)} counts only part of the cuts (its search did not explore everything; run verify with --continue)`);
-  if (JSON.stringify(r.model) !== JSON.stringify(model)) return err('CC002', `--known ${echo(path)} is a result for another model (${headline({ model: r.model as SimulateResult['model'] })})`);
+    return err('CC014', `--known ${echo(path)} is not the output of 'cutcheck verify --json'`);
+  if (r.factsComplete !== true) return err('CC014', `--known ${echo(path)} counts only part of the cuts (its search did not explore everything; run verify with --continue)`);
+  if (JSON.stringify(r.model) !== JSON.stringify(model)) return err('CC014', `--known ${echo(path)} is a result for another model (${headline({ model: r.model as SimulateResult['model'] })})`);
   return ok(r.facts.cuts);
 }
 

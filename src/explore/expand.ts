@@ -145,10 +145,44 @@ export class Expansion {
       at = this.reader.next(bytes, at, this.cur, this.hashes);
       const id = firstId + i;
       if (id > 0 && !this.trail.setOrdinal(id, REC.ordinal)) this.big.push(1, id, REC.ordinal);
+      if (this.shard !== null && !this.owns(this.shard)) {
+        // Another shard's state: kept (so that it is not found again) but not expanded here.
+        if (!this.trail.setRun(id, 0)) this.big.push(0, id, 0);
+        this.skipped++;
+        continue;
+      }
       this.expandOne(id, depth);
       this.expanded++;
     }
     return at;
+  }
+
+  /**
+   * Set for the one level a sharded search splits (see SearchOptions.shard): only the states whose fingerprint falls
+   * to shard `index` of `count` are expanded; the others are left to the other shards.
+   */
+  shard: { readonly index: number; readonly count: number } | null = null;
+  /** States of the split level left to other shards. */
+  skipped = 0;
+
+  /** Whether the state in `cur` falls to `shard`: by its fingerprint, the least over the symmetry group's images. */
+  private owns(shard: { readonly index: number; readonly count: number }): boolean {
+    const { his, los } = this.hashes;
+    let hi = his[0] as number;
+    let lo = los[0] as number;
+    if (this.maps.length > 1) {
+      for (let g = 1; g < this.maps.length; g++) {
+        const a = (his[g] as number) >>> 0;
+        const b = hi >>> 0;
+        if (a < b || (a === b && (los[g] as number) >>> 0 < lo >>> 0)) {
+          hi = his[g] as number;
+          lo = los[g] as number;
+        }
+      }
+      spread(hi, lo);
+      lo = ZH.lo;
+    }
+    return (lo >>> 0) % shard.count === shard.index;
   }
 
   /** Expands the state in `cur` (whose running hashes are current). */

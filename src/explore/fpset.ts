@@ -97,6 +97,23 @@ export class FingerprintSet {
     return this.t[(((hi >>> 8) * this.scale) | 0) << 1] as number;
   }
 
+  /**
+   * The stored fingerprints whose low word has the bits of `mask` clear (with mask 255, about one in 256), as hex
+   * strings: a sample for estimating how much two sets overlap. Only while no thread inserts.
+   */
+  sample(mask: number): string[] {
+    this.refresh();
+    const out: string[] = [];
+    const t = this.t;
+    for (let s = 0; s < this.end; s += 2) {
+      const hi = t[s] as number;
+      const lo = t[s + 1] as number;
+      if (hi === 0 || (lo & mask) !== 0) continue;
+      out.push(`${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`);
+    }
+    return out;
+  }
+
   /** Inserts a fingerprint: ADDED if it is new, SEEN if it was there, FULL if the table must grow first. */
   insert(hi: number, lo: number): number {
     if (hi === 0) hi = 0x5bd1e995;

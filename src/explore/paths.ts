@@ -28,6 +28,11 @@ export class TrailStore implements VisitedStates {
     private readonly extra = 0,
   ) {}
 
+  /** A sample of the visited set's fingerprints (see FingerprintSet.sample). */
+  sample(mask: number): string[] {
+    return this.set.sample(mask);
+  }
+
   /** Bytes of the visited set, the trail and the event fingerprints (the frontier is transient and not counted). */
   bytes(): number {
     return this.set.bytes() + this.trail.bytes() + this.extra;

@@ -55,12 +55,25 @@ export interface ExploreOutcome {
   /** The state bound was reached: the search is not exhaustive. */
   readonly truncated: boolean;
   readonly elapsedMs: number;
+  /**
+   * A sharded search: the level it split (null: none was large enough, and the whole space was searched), the states
+   * down to and including that level (which every shard stores), and those of it left to other shards.
+   */
+  readonly shard?: { readonly depth: number | null; readonly prefixStates: number; readonly skipped: number };
 }
 
 export interface SearchOptions extends ExploreOptions {
   readonly symmetry?: Symmetry | null;
   /** Hand the observer each distinct event vector once, at its least depth (see EventFanout). */
   readonly distinctEvents?: boolean;
+  /**
+   * A share of a partitioned search (`verify --shard I/N`): every shard searches the same breadth-first prefix, down
+   * to the first level of at least `splitAt` states (default 32 per shard); of that level each expands only the
+   * states whose fingerprint falls to it, and below it everything they lead to. The shards' results together cover
+   * the whole space (a state below the split may be found by several shards). A space with no such level is searched
+   * whole by every shard.
+   */
+  readonly shard?: { readonly index: number; readonly count: number; readonly splitAt?: number } | null;
   /** Threads to search with (the main thread included), and how workers rebuild the expander. */
   readonly parallel?: {
     readonly threads: number;
@@ -149,6 +162,9 @@ export function search(expander: Expander, observer: Observer, options: SearchOp
       read[t] = at;
     }
   };
+  const shard = options.shard ?? null;
+  let splitDepth: number | null = null;
+  let prefixStates = 0;
   let lastReport = start;
   const every = options.progressEveryMs ?? 250;
   let transitions = 0;
@@ -201,9 +217,16 @@ export function search(expander: Expander, observer: Observer, options: SearchOp
       Atomics.store(ctl, CTL.DEPTH, depth);
       Atomics.store(ctl, CTL.PARITY, parity);
       read.fill(0);
-      if (pool === null && parallel !== null && threads > 1 && count >= parallel.from / 4)
+      // A sharded search splits the first level large enough; that level and those above it run on this thread.
+      if (shard !== null && splitDepth === null && depth > 0 && count >= (shard.splitAt ?? 32 * shard.count)) {
+        splitDepth = depth;
+        prefixStates = base + count;
+        exp.shard = shard;
+      } else exp.shard = null;
+      const beforeSplit = shard !== null && (splitDepth === null || depth <= splitDepth);
+      if (!beforeSplit && pool === null && parallel !== null && threads > 1 && count >= parallel.from / 4)
         pool = new WorkerPool(h, threads, maxStates, parallel.builder);
-      workersOn = pool !== null && parallel !== null && count >= parallel.from && pool.awaitReady(10_000);
+      workersOn = !beforeSplit && pool !== null && parallel !== null && count >= parallel.from && pool.awaitReady(10_000);
       if (workersOn) (pool as WorkerPool).start();
       // On one thread, the next level's states are found in the order they are numbered.
       exp.nextId = base + count;
@@ -250,6 +273,7 @@ export function search(expander: Expander, observer: Observer, options: SearchOp
     stopped: stopped && !truncated,
     truncated,
     elapsedMs: performance.now() - start,
+    ...(shard === null ? {} : { shard: { depth: splitDepth, prefixStates: splitDepth === null ? states : prefixStates, skipped: exp.skipped } }),
   };
 }
 
