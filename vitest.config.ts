@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: { cutcheck: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
+    // The command-line tests run the compiled CLI: built here first when the sources are newer.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 120_000,
     // Hooks build traces and launch headless Chromium; with two files at once that can pass vitest's default 10 s.
     hookTimeout: 120_000,

@@ -16,6 +16,7 @@ import { admitLog, type AdmitLogResult } from '../src/admit/log.ts';
 import { must } from './mutation/models.ts';
 import { simulate, type SimEvent } from './reference/cl-implementation.ts';
 import { seeded } from './reference/make-log-fixtures.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const FIXTURES = new URL('fixtures/admit/', import.meta.url).pathname;
 const read = (f: string) => readFileSync(join(FIXTURES, f), 'utf8');
@@ -28,10 +29,8 @@ function replayed(log: readonly string[], t: ScenarioTopology = three, unordered
   return must(admitLog(t, events, 'run.jsonl', [], unordered ? { discipline: 'unordered' } : {}));
 }
 
-const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname;
-const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
 const cli = (args: string[], cwd = FIXTURES) => {
-  const r = spawnSync(TSX, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

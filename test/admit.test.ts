@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { admit, type AdmitOptions } from '../src/admit/admit.ts';
 import { parseEvents, parseSnapshot, parseTopology } from '../src/admit/formats.ts';
 import { must } from './mutation/models.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const FIXTURES = new URL('fixtures/admit/', import.meta.url).pathname;
 const read = (dir: string, f: string) => readFileSync(join(FIXTURES, dir, f), 'utf8');
@@ -22,10 +23,8 @@ function judged(dir: string, files: readonly string[], events = 'events.txt', op
   return must(admit(t, e, s, options));
 }
 
-const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname;
-const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
 const cli = (args: string[], cwd = FIXTURES) => {
-  const r = spawnSync(TSX, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

@@ -11,11 +11,11 @@ import {
   type AlgorithmSpec, type ModelSpec, type SnapshotAlgorithm,
 } from '../src/index.ts';
 import userModel, { alignedMarkers } from '../models/user-aligned-markers.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const REPO = new URL('..', import.meta.url).pathname;
-const TSX = import.meta.resolve('tsx');
 const cli = (args: readonly string[]) => {
-  const r = spawnSync(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: REPO, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: REPO, timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

@@ -9,17 +9,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { colorWanted } from '../src/cli/main.ts';
 import { progressLine, progressText } from '../src/cli/progress.ts';
 import type { PhaseProgress } from '../src/check/verify.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const REPO = new URL('..', import.meta.url).pathname;
 const FIX = 'test/fixtures/user';
-/** tsx by address: `--import tsx` would look for it in the working folder, which some tests move out of the repository. */
-const TSX = import.meta.resolve('tsx');
 
 const cli = (args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
   if (opts.env?.['FORCE_COLOR'] === undefined) delete env['FORCE_COLOR'];
   const started = performance.now();
-  const r = spawnSync(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), ...args], { encoding: 'utf8', env, cwd: opts.cwd ?? REPO, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env, cwd: opts.cwd ?? REPO, timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr, ms: performance.now() - started };
 };
 
@@ -258,7 +257,7 @@ describe('runs that hang or are interrupted', () => {
     new Promise<{ code: number | null; out: string; err: string }>((done) => {
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
       delete env['FORCE_COLOR'];
-      const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), ...args], { cwd: REPO, env });
+      const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: REPO, env });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -361,7 +360,7 @@ describe('progress', () => {
 
   it('reaches a CI log while the search is busy, 10 seconds in', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    const child = spawn(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), 'verify', '-t', 'complete:3', '-w', 'bank:2,2', '-c', 'unordered', '--continue', '--no-por', '--no-symmetry'], { cwd: REPO, env });
+    const child = spawn(process.execPath, [CLI_MAIN, 'verify', '-t', 'complete:3', '-w', 'bank:2,2', '-c', 'unordered', '--continue', '--no-por', '--no-symmetry'], { cwd: REPO, env });
     const started = performance.now();
     const line = await new Promise<{ text: string; at: number }>((done) => {
       let err = '';

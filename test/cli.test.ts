@@ -1,9 +1,10 @@
 // The command line as a user meets it: exit codes, one-line errors, --json, model files.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { CLI_MAIN } from './cli-main.ts';
 
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -58,7 +59,7 @@ describe('cutcheck verify', () => {
     [['verify', '--max-states', '-5'], /CC00[37]/],
     [['verify', '--channels', 'lossy-ish'], /CC007.*fifo or unordered/],
     [['verify', '--frobnicate'], /CC007/],
-    [['proove'], /CC007.*unknown command 'proove'; expected verify, assumptions, compare, replay, render, prove, examples, init or help/],
+    [['proove'], /CC007.*unknown command 'proove'; expected verify, assumptions, compare, simulate, merge, replay, render, prove, examples, init or help/],
     [['verify', 'test/fixtures/missing.ts'], /CC004.*does not exist/],
     [['verify', 'test/fixtures/throws.ts'], /CC004.*broken on purpose/],
     [['verify', 'test/fixtures/no-export.ts'], /CC004.*exports no model/],

@@ -3,18 +3,17 @@
 // a naive dynamic programme over every execution (test/reference/naive.ts), and the command line prints the table,
 // takes the model file's own algorithm by name, and says plainly what it does not know.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   STEP_CAP, bank, compareAlgorithms, complete, edges, parseTopology, token, type Comparison, type ModelSpec, type Workload,
 } from '../src/index.ts';
 import { naiveCosts, parseNaiveTopology } from './reference/naive.ts';
 import diamond, { alignedMarkers } from '../models/user-aligned-markers.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const REPO = new URL('..', import.meta.url).pathname;
-const TSX = import.meta.resolve('tsx');
 const cli = (args: readonly string[]) => {
-  const r = spawnSync(process.execPath, ['--import', TSX, join(REPO, 'src/cli/main.ts'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: REPO, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, cwd: REPO, timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execute, followingSnapshot, verify, type ModelSpec } from '../src/index.ts';
 import { model, must } from './mutation/models.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
-const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname;
-const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
-const cli = (args: string[], cwd: string) => spawnSync(TSX, [CLI, ...args], { cwd, encoding: 'utf8' });
+const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI_MAIN, ...args], { cwd, encoding: 'utf8' });
 
 const unorderedBank = model('complete:2', 'bank:1,1', { network: { discipline: 'unordered' } });
 

@@ -11,6 +11,7 @@ import {
 import { resolveModel } from '../src/model/define.ts';
 import { replayTrace, traceViolation } from '../src/trace/api.ts';
 import { readItfTrace, toItfTrace } from '../src/trace/itf.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const job = (topology: string, algorithm: string, k = 2, crashes = 1): ModelSpec<unknown, unknown> => {
   const t = parseTopology(topology);
@@ -336,7 +337,7 @@ describe('the straggler question', () => {
 });
 
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

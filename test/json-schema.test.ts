@@ -11,6 +11,7 @@ import { edges, verify, type Workload } from '../src/index.ts';
 import { errorJson, jsonValue, replayJson, toJson } from '../src/report/json.ts';
 import { replayFile } from '../src/cli/replay.ts';
 import { plainStyle } from '../src/report/text.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const SCHEMAS = new URL('../docs/schema/', import.meta.url);
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
@@ -30,7 +31,7 @@ const valueProblems = (v: unknown): string => {
 };
 
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const json = (out: string): Record<string, unknown> => JSON.parse(out) as Record<string, unknown>;

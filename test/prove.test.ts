@@ -14,6 +14,7 @@ import { initialComponents, digraphs } from '../src/prove/digraphs.ts';
 import { naiveFacts } from './reference/naive.ts';
 import { bank } from '../src/workloads/bank.ts';
 import { biring } from '../src/model/topology.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const THEOREMS = (() => {
   const r = parseTheorems(readFileSync('proofs/theorems.json', 'utf8'), 'proofs/theorems.json');
@@ -35,7 +36,7 @@ const proved = (t: Theorem, options: Parameters<typeof prove>[1]): Proof => {
 const SAMPLE = { from: 4, count: 6, seed: 20261203 };
 
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bank, edges, token, verify, type ClVariant, type ModelSpec, type VerifyResult, type Workload } from '../src/index.ts';
 import { mergeShards } from '../src/check/shard.ts';
 import { fingerprintOf, readShard, shardJson } from '../src/cli/shard.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cutcheck-shard-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,13 +130,13 @@ describe('merge refuses', () => {
 });
 
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 /** Runs the command line as a separate process, resolving when it exits. */
 const cliAsync = (...args: string[]) =>
   new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const p = spawn(process.execPath, [CLI_MAIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bank, edges, parseTopology, replayTrace, token, traceViolation, verify, type ClVariant, type ModelSpec, type Workload } from '../src/index.ts';
 import { simulate, type SimulateResult } from '../src/simulate/simulate.ts';
 import { frequencyBuckets, histogramSvg } from '../src/render/coverage.ts';
+import { memberSettings } from '../src/cli/swarm.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const topology = (t: string) => {
   const r = parseTopology(t);
@@ -30,7 +32,7 @@ const sim = (spec: ModelSpec<unknown, unknown>, options: Parameters<typeof simul
 };
 
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const dir = mkdtempSync(join(tmpdir(), 'cutcheck-simulate-'));
@@ -279,12 +281,71 @@ describe('cutcheck simulate', () => {
     [['--path', '1:2'], /--path replays a failing run only with the --seed/],
     [['--seed', '1', '--path', 'a'], /--path takes fast-check's path/],
     [['--continue'], /'simulate' does not take --continue/],
-    [['--workers', '2'], /'simulate' does not take --workers \(simulate runs on one thread/],
+    [['--shard', '0/2'], /'simulate' does not take --shard/],
+    [['--member', '1'], /--member I runs member I of --swarm K/],
+    [['--swarm', '2', '--member', '2'], /with I below K; got 2 of 2/],
+    [['--swarm', '2', '--seed', '1', '--path', '1:2'], /--path replays one failing run/],
+    [['--order', 'sideways'], /--order takes forward or reverse/],
     [['-t', 'nonsense:3'], /topology/],
   ])('refuses %j in one line, exit 2', (flags, message) => {
     const r = cli('simulate', ...flags);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(message);
+  });
+});
+
+describe('swarms', () => {
+  it('diversify their members: seeds apart, depth bounds from a quarter to all, step orders alternating', () => {
+    const members = [0, 1, 2, 3, 4].map((i) => memberSettings({ seed: 7, depth: 100, runs: 1001 }, 5, i, true));
+    expect(members.map((m) => m.depth)).toEqual([25, 50, 75, 100, 25]);
+    expect(members.map((m) => m.order)).toEqual(['forward', 'reverse', 'forward', 'reverse', 'forward']);
+    expect(new Set(members.map((m) => m.seed)).size).toBe(5);
+    expect(members.reduce((a, m) => a + m.runs, 0)).toBe(1001);
+    // --workers: alike but for their seeds.
+    const alike = [0, 1].map((i) => memberSettings({ seed: 7, depth: 100, runs: 10 }, 2, i, false));
+    expect(alike.map((m) => [m.depth, m.order, m.runs])).toEqual([[100, 'forward', 5], [100, 'forward', 5]]);
+  });
+
+  it('read the enabled steps in reverse order when told, which makes other runs from the same seed', () => {
+    const spec = bankModel('complete:3', 'fifo');
+    const forward = sim(spec, { seed: 11, runs: 200 });
+    const reverse = sim(spec, { seed: 11, runs: 200, order: 'reverse' });
+    expect(reverse.coverage.runs).toBe(200);
+    expect(reverse.coverage.actions).not.toEqual(forward.coverage.actions);
+  });
+
+  it('run as processes give what their members give one by one, merged', () => {
+    const flags = ['-t', 'complete:3', '--swarm', '3', '--seed', '5', '--runs', '600'];
+    const whole = cli('simulate', ...flags, '--json');
+    expect(whole.code).toBe(0);
+    const files = [0, 1, 2].map((i) => {
+      const r = cli('simulate', ...flags, '--member', String(i));
+      expect(r.code).toBe(0);
+      const file = join(dir, `member-${i}.json`);
+      writeFileSync(file, r.out);
+      return file;
+    });
+    const merged = cli('merge', ...files, '--json');
+    expect(merged.code).toBe(0);
+    const a = JSON.parse(whole.out) as SimulateResult;
+    const b = JSON.parse(merged.out) as SimulateResult;
+    expect(b.coverage).toEqual(a.coverage);
+    expect(a.coverage.runs).toBe(600);
+    const missing = cli('merge', files[0] as string, files[2] as string);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/member 1\/3 of the swarm is missing/);
+  });
+
+  it('find the unordered violation, and the printed replay command makes its failing run alone', () => {
+    const r = cli('simulate', '-t', 'complete:3', '-c', 'unordered', '--swarm', '2', '--seed', '3');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/a swarm of 2 members/);
+    const replay = /replay it: cutcheck simulate (.*)/.exec(r.out)?.[1] ?? '';
+    const again = cli('simulate', ...replay.split(' '), '--json');
+    expect(again.code).toBe(1);
+    const j = JSON.parse(again.out) as SimulateResult;
+    expect(j.coverage.runs).toBe(1);
+    expect(j.checks.consistent).toBe('violated');
   });
 });

@@ -17,6 +17,7 @@ import { replayFile, type ReplayArgs, type ReplayEnv } from '../src/cli/replay.t
 import { FORMATS, renderFile, type Format } from '../src/cli/render.ts';
 import { plainStyle } from '../src/report/text.ts';
 import { paddedLost, paddedSpec, writeupStory } from './stories.ts';
+import { CLI_MAIN } from './cli-main.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TMP = mkdtempSync(join(tmpdir(), 'cutcheck-robustness-'));
@@ -33,7 +34,7 @@ const replay = (file: string, env: ReplayEnv = quiet, more: Partial<ReplayArgs> 
 const render = (file: string, format: Format) => renderFile({ command: 'render', file, format, original: false });
 
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI_MAIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

@@ -100,7 +100,7 @@ function merge(model: Model, shards: readonly ShardResult[]): Merged {
   for (const c of CHECKS) {
     let best: { readonly codes: readonly number[] } | null = null;
     for (const s of shards) for (const v of s.violations) if (v.check === c && (best === null || v.codes.length < best.codes.length)) best = v;
-    if (best !== null) violations.push(rebuild(model, c, best.codes, first.stats.capacity));
+    if (best !== null) violations.push(violationFromCodes(model, c, best.codes, first.stats.capacity));
   }
   const statesSummed = shards.reduce((a, s) => a + s.stats.productStates, 0);
   const sampled = shards.reduce((a, s) => a + s.shard.sample.length, 0);
@@ -144,12 +144,12 @@ function merge(model: Model, shards: readonly ShardResult[]): Merged {
   };
 }
 
-/** A shard's counterexample as verify reports it, rebuilt from its step codes on the model. */
-function rebuild(model: Model, check: CheckName, codes: readonly number[], capacity: number): Violation {
+/** A counterexample found elsewhere (a shard's, a simulation member's) as verify reports it, rebuilt from its step codes on the model. */
+export function violationFromCodes(model: Model, check: CheckName, codes: readonly number[], capacity: number): Violation {
   const checker = new PathChecker(model, capacity);
   const replay = replayCodes(checker.sys, codes);
-  if (!replay.ok) return fail('CC009', `a shard's counterexample for '${check}' does not replay on this model: ${replay.error.message}`);
+  if (!replay.ok) return fail('CC009', `a counterexample for '${check}' from another process does not replay on this model: ${replay.error.message}`);
   const found = checker.check({ codes, ...replay.value }).find((f) => f.at === codes.length && f.finding.check === check);
-  if (found === undefined) return fail('CC009', `a shard's counterexample for '${check}' does not fail '${check}' on this model`);
+  if (found === undefined) return fail('CC009', `a counterexample for '${check}' from another process does not fail '${check}' on this model`);
   return describeViolationAlong(found.finding, codes, checker.sys);
 }

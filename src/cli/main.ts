@@ -28,8 +28,8 @@ import { presentCounterexamples, rebuildOf, trackOf, withTraces } from './counte
 import { cutsOut } from './cuts-out.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { runAdmitCommand } from './admit.ts';
-import { runSimulateCommand, type SimulateArgs } from './simulate.ts';
-import { fingerprintOf, runMergeCommand, shardJson, shardLine, type MergeArgs } from './shard.ts';
+import { mergeSimulateFiles, runSimulateCommand, type SimulateArgs } from './simulate.ts';
+import { fingerprintOf, resultKind, runMergeCommand, shardJson, shardLine, type MergeArgs } from './shard.ts';
 import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
@@ -208,7 +208,8 @@ async function runCompare(args: VerifyArgs): Promise<number> {
 }
 
 async function runMerge(args: MergeArgs): Promise<number> {
-  const r = await runMergeCommand(args, styleFor(args.color));
+  const simulation = resultKind(args.files[0] as string) === 'simulate-part';
+  const r = simulation ? await mergeSimulateFiles(args.files, args.model, styleFor(args.color), args.json) : await runMergeCommand(args, styleFor(args.color));
   if (!r.ok) return fail(r.error);
   out(r.value.text);
   return r.value.code;

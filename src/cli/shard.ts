@@ -21,6 +21,8 @@ export const MERGE_USAGE = `  cutcheck merge RESULT.json... [--model MODEL.ts] [
   facts and shortest counterexamples a single 'cutcheck verify' of the same model gives. Every shard must be given
   once, all of one model and one split. The model is rebuilt as the results name it (a model file inside the
   working directory; --model loads another). It also says how much work the shards did twice.
+  Given the parts of 'cutcheck simulate ... --swarm K --member I' instead, it combines the simulation's coverage
+  and its first failing run, as 'simulate --swarm K' does on one machine.
   exit codes as 'cutcheck verify': 0 holds, 1 violated, 2 bad input, 3 incomplete (a shard reached a bound)`;
 
 export interface MergeArgs {
@@ -188,4 +190,14 @@ export async function runMergeCommand(args: MergeArgs, style: Style): Promise<Re
   const code = result.verdict === 'holds' ? 0 : result.verdict === 'violated' ? 1 : 3;
   if (args.json) return ok({ text: JSON.stringify({ ...toJson(result), merge }, null, 2), code });
   return ok({ text: [report(result, style), ...mergeLines(merge).map((l) => style.dim(l))].join('\n'), code });
+}
+
+/** The kind of a result file (`shard`, `simulate-part`, ...), or null when it cannot be read as one. */
+export function resultKind(path: string): string | null {
+  try {
+    const j = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return isObject(j) && typeof j['kind'] === 'string' ? j['kind'] : null;
+  } catch {
+    return null;
+  }
 }

@@ -49,6 +49,16 @@ export class FingerprintIndex {
     }
   }
 
+  /** Fingerprint `id` as 16 hex digits. */
+  hex(id: number): string {
+    return `${(this.hi[id] as number).toString(16).padStart(8, '0')}${(this.lo[id] as number).toString(16).padStart(8, '0')}`;
+  }
+
+  /** The low word of fingerprint `id` (for sampling by its low bits). */
+  low(id: number): number {
+    return this.lo[id] as number;
+  }
+
   /** Orders ids a and b by their fingerprints (high word, then low): an order that does not depend on insertion. */
   compare(a: number, b: number): number {
     return (this.hi[a] as number) - (this.hi[b] as number) || (this.lo[a] as number) - (this.lo[b] as number);

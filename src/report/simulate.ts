@@ -83,7 +83,7 @@ export function simulateText(r: SimulateResult, style: Style = plainStyle, repla
     `  runs: ${how}, ${secs(st.elapsedMs)} (${int(st.stepsPerSecond)} steps/s), seed ${r.replay.seed}`,
   ];
   if (r.violation !== null && r.shrink !== null) {
-    lines.push(`  failing run: run ${int(r.coverage.runs)}, ${plural(r.shrink.fromSteps, 'step')}; fast-check shrank its choices (${plural(r.shrink.shrinks, 'shrink')}) to a run of ${plural(r.shrink.toSteps, 'step')}`);
+    lines.push(`  failing run: run ${int(r.shrink.atRun)}, ${plural(r.shrink.fromSteps, 'step')}; fast-check shrank its choices (${plural(r.shrink.shrinks, 'shrink')}) to a run of ${plural(r.shrink.toSteps, 'step')}`);
     if (replayCommand !== undefined) lines.push(`  replay it: ${replayCommand}`);
   }
   lines.push(`  verdict: ${verdict}`);

@@ -22,7 +22,8 @@ import { describeViolationAlong } from '../check/violations.ts';
 import { channelName } from '../model/types.ts';
 import { followingSnapshot } from '../trace/api.ts';
 import { type Coverage, CoverageCounter } from './coverage.ts';
-import { Walker, type WalkOutcome } from './walker.ts';
+import { type Shared, Walker, type WalkOutcome } from './walker.ts';
+import type { SimulatePart } from './merge.ts';
 
 export const DEFAULT_RUNS = 10_000;
 export const DEFAULT_DEPTH = 1_000;
@@ -50,7 +51,13 @@ export interface SimulateOptions {
   /** Asked between runs: true stops generating runs. */
   readonly interrupt?: () => boolean;
   readonly onProgress?: (p: SimulateProgress) => void;
+  /** How a choice picks among the enabled steps: `forward` counts from the first (default), `reverse` from the last. */
+  readonly order?: StepOrder;
+  /** Also return what merging with other simulations needs (`SimulateResult.part`). */
+  readonly part?: boolean;
 }
+
+export type StepOrder = 'forward' | 'reverse';
 
 export interface SimulateProgress {
   readonly runs: number;
@@ -75,8 +82,8 @@ export interface SimulateResult {
   readonly violation: Violation | null;
   /** What replays the simulation (`seed`), and its failing run alone (`seed` with `path`). */
   readonly replay: { readonly seed: number; readonly path: string | null };
-  /** How fast-check shrank the failing run: steps before and after, and how many shrinks it made. */
-  readonly shrink: { readonly fromSteps: number; readonly toSteps: number; readonly shrinks: number } | null;
+  /** The failing run: which run it was, its steps before and after fast-check shrank it, and how many shrinks it made. */
+  readonly shrink: { readonly atRun: number; readonly fromSteps: number; readonly toSteps: number; readonly shrinks: number } | null;
   readonly coverage: Coverage;
   readonly settings: { readonly runs: number; readonly depth: number; readonly timeLimitMs: number | null; readonly maxAppStates: number };
   readonly stats: {
@@ -87,6 +94,8 @@ export interface SimulateResult {
     readonly appStates: number | null;
     readonly stoppedBy: 'runs' | 'time-limit' | 'violation' | 'interrupt';
   };
+  /** With the `part` option: what merging needs (simulate/merge.ts), the member's settings and fingerprint aside. */
+  readonly part?: Omit<SimulatePart, 'member' | 'result' | 'fingerprint'>;
 }
 
 export function simulate<S, M>(spec: ModelSpec<S, M>, options: SimulateOptions = {}): Result<SimulateResult> {
@@ -137,14 +146,16 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
 
   let generating = true;
   let firstFailure: WalkOutcome | null = null;
+  let failedAt = 0;
   let lastProgress = start;
   let thrown: { error: unknown } | null = null;
-  const walk = (track: number, choices: readonly number[]): WalkOutcome => (walkers[track] as Walker).walk(choices, options.depth, false);
+  const reverse = options.order === 'reverse';
+  const walk = (track: number, choices: readonly number[]): WalkOutcome => (walkers[track] as Walker).walk(choices, options.depth, false, reverse);
   const judge = (track: number, choices: readonly number[]): boolean => {
     if (!generating) return walk(track, choices).finding === null;
     // A run the user interrupted passes untried: fast-check then finishes at once.
     if (interrupted()) return true;
-    const out = (walkers[track] as Walker).walk(choices, options.depth, true);
+    const out = (walkers[track] as Walker).walk(choices, options.depth, true, reverse);
     const now = performance.now();
     if (options.onProgress !== undefined && now - lastProgress > 250) {
       lastProgress = now;
@@ -154,6 +165,7 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
     // From here on fast-check shrinks: its runs are not the simulation's, and are not counted.
     generating = false;
     firstFailure = out;
+    failedAt = coverage.runs;
     return false;
   };
   const property = fc.property(
@@ -181,6 +193,7 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
   let violation: Violation | null = null;
   let shrink: SimulateResult['shrink'] = null;
   let failedCheck: CheckName | null = null;
+  let failing: SimulatePart['failing'] = null;
   const counterexample = details.failed ? details.counterexample?.[0] : undefined;
   if (counterexample !== undefined) {
     const [track, choices] = counterexample;
@@ -189,8 +202,9 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
     if (out.finding === null) throw new Error('internal: the shrunk run no longer fails');
     const walker = walkers[track] as Walker;
     violation = describeViolationAlong(out.finding, out.codes, walker.sys);
+    failing = { check: out.finding.check, codes: out.codes, track: walker.sys.track >= 0 ? walker.sys.track : null };
     failedCheck = out.finding.check;
-    shrink = { fromSteps: (firstFailure as WalkOutcome | null)?.codes.length ?? out.codes.length, toSteps: out.codes.length, shrinks: details.numShrinks };
+    shrink = { atRun: failedAt, fromSteps: (firstFailure as WalkOutcome | null)?.codes.length ?? out.codes.length, toSteps: out.codes.length, shrinks: details.numShrinks };
   }
 
   const elapsedMs = performance.now() - start;
@@ -222,5 +236,18 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
       appStates: wholeR ? app.size : null,
       stoppedBy: violation !== null ? 'violation' : interrupted() ? 'interrupt' : details.interrupted ? 'time-limit' : 'runs',
     },
+    ...(options.part === true ? { part: partOf(shared, coverage, failing) } : {}),
   };
+}
+
+/** What merging needs of a simulation: its cuts with their counts, the application states seen, a sample of the product states. */
+function partOf(shared: Shared, coverage: CoverageCounter, failing: SimulatePart['failing']): Omit<SimulatePart, 'member' | 'result' | 'fingerprint'> {
+  const cuts: { fp: string; count: number; bad: boolean }[] = [];
+  coverage.cutCount.forEach((count, id) => {
+    if (count > 0) cuts.push({ fp: shared.cuts.hex(id), count, bad: coverage.cutBad[id] === true });
+  });
+  const appStates = Array.from({ length: coverage.appStates.size }, (_, id) => coverage.appStates.hex(id));
+  const productSample: string[] = [];
+  for (let id = 0; id < coverage.productStates.size; id++) if ((coverage.productStates.low(id) & 255) === 0) productSample.push(coverage.productStates.hex(id));
+  return { cuts, appStates, productSample, failing };
 }

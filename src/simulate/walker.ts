@@ -68,8 +68,8 @@ export class Walker {
     this.onTerminal = checks.flatMap((c) => (c.terminal === undefined ? [] : [c.terminal(env)]));
   }
 
-  /** Runs the path `choices` picks, at most `depth` steps; counts its coverage when `count` is set. */
-  walk(choices: readonly number[], depth: number, count: boolean): WalkOutcome {
+  /** Runs the path `choices` picks, at most `depth` steps; counts its coverage when `count` is set; `reverse` reads the choices against the enabled steps last first. */
+  walk(choices: readonly number[], depth: number, count: boolean, reverse = false): WalkOutcome {
     const { sys, W, cur } = this;
     const coverage = count ? this.shared.coverage : null;
     const taken: number[] = [];
@@ -99,7 +99,8 @@ export class Walker {
         coverage?.endRun(i, 'depth');
         return { codes: taken, finding: null, end: 'depth' };
       }
-      const pick = (choices[i] as number) % k;
+      // A swarm member may read its choices against the enabled steps in reverse order (simulate's `order`).
+      const pick = reverse ? k - 1 - ((choices[i] as number) % k) : (choices[i] as number) % k;
       const code = this.codes[pick] as number;
       if (coverage !== null) {
         const step = sys.describe(cur, code);
