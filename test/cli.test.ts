@@ -9,6 +9,18 @@ const cli = (...args: string[]) => {
 };
 
 describe('cutcheck verify', () => {
+  it('stops at the memory bound with what it found, names the bound and the flag, and exits 3', () => {
+    const r = cli('verify', '-t', 'complete:3', '-w', 'bank:2,2', '--no-por', '--no-symmetry', '--max-memory', '0.15', '--max-states', '50000000', '--no-progress');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/\(partial: the search reached the memory bound of 0\.15 GB; raise --max-memory, or lower --max-states\)/);
+    expect(r.out).toMatch(/verdict: INCOMPLETE/);
+    expect(r.err).toBe('');
+    // Without --max-states, the state bound is what that memory holds (here the least, a million), and it is named.
+    const d = cli('verify', '-t', 'complete:3', '-w', 'bank:2,2', '--no-por', '--no-symmetry', '--max-memory', '0.15', '--no-progress');
+    expect(d.code).toBe(3);
+    expect(d.out).toMatch(/\(partial: the search reached the state bound of 1,000,000 states; raise --max-states to explore everything\)/);
+  });
+
   it('exits 0 and says HOLDS when every check holds', () => {
     const r = cli('verify', '--topology', 'ring:3', '--workload', 'token:3');
     expect(r.code).toBe(0);

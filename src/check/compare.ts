@@ -12,7 +12,7 @@ import { type Straggler, measureStraggler } from './straggler.ts';
 import { hasGhosts } from './ghosts.ts';
 import { findChannel } from '../model/topology.ts';
 import { type CheckName, type CheckOutcome, type ModelInfo, type Verdict, type VerifyResult, type Violation, checkOutcomes } from './result.ts';
-import { DEFAULT_CAPACITY, DEFAULT_MAX_STATES, type PhaseProgress, defaultMaxMemory, memoryGuard, verify, withGrowingCapacity, type VerifyOptions } from './verify.ts';
+import { DEFAULT_CAPACITY, type PhaseProgress, defaultMaxMemory, defaultMaxStates, memoryGuard, verify, withGrowingCapacity, type VerifyOptions } from './verify.ts';
 import type { Progress } from '../explore/search.ts';
 
 export type StoppedBy = 'state-bound' | 'memory-bound' | 'interrupt' | null;
@@ -120,7 +120,7 @@ export function compareAlgorithms<S, M>(spec: ModelSpec<S, M>, given?: readonly 
     const res = r.value;
     // The measuring searches honour the same bounds as verify's: states (verify's default included), memory, Ctrl-C.
     const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
-    const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
+    const maxStates = options.maxStates ?? defaultMaxStates(memory.limit);
     const measuring = (phase: PhaseProgress['phase']) => ({
       maxStates,
       interrupt: () => options.interrupt?.() === true || memory.exceeded(),

@@ -43,6 +43,10 @@ export interface Stats {
   readonly stoppedBy: 'first-violation' | 'state-bound' | 'memory-bound' | 'interrupt' | null;
   /** The bound on the process's memory (resident set, bytes; `--max-memory`). */
   readonly maxMemoryBytes: number;
+  /** With `memory-bound`: present when it was the JavaScript heap that was nearly full, not the resident set. */
+  readonly memoryHit?: 'heap';
+  /** With `memoryHit`: the heap's limit (bytes), which Node's --max-old-space-size raises. */
+  readonly heapLimitBytes?: number;
   /** The bound on stored states, per phase (`--max-states`). */
   readonly maxStates: number;
 }

@@ -2,6 +2,7 @@
 // completed snapshot and every terminal state. Returns results as data; never prints.
 
 import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { type Result, capture, err, fail } from '../errors.ts';
 import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
 import { disciplineText, resolveModel } from '../model/define.ts';
@@ -66,7 +67,19 @@ export interface VerifyOptions extends ReduceOptions {
   readonly shard?: { readonly index: number; readonly count: number; readonly splitAt?: number };
 }
 
+/** The state bound of the searches whose memory is not watched (R for one trace's checks). */
 export const DEFAULT_MAX_STATES = 20_000_000;
+/** The most states the visited set can hold (explore/fpset.ts: 2^29 slots at 80% load), rounded down: every search's ceiling. */
+export const VISITED_CAPACITY = 400_000_000;
+/** What a stored state costs with what goes with it: about 12 bytes in the visited set and trail, the rest for the frontier and R. */
+export const BYTES_PER_STATE = 32;
+
+/**
+ * The default bound on stored states: as many as the memory bound holds at BYTES_PER_STATE each, after 256 MiB for
+ * the process itself; at least a million, and at most what the visited set can hold.
+ */
+export const defaultMaxStates = (maxMemoryBytes: number): number =>
+  Math.max(1_000_000, Math.min(VISITED_CAPACITY, Math.floor((maxMemoryBytes - 256 * 2 ** 20) / BYTES_PER_STATE)));
 export const DEFAULT_CAPACITY = 8;
 export const MAX_CAPACITY = 256;
 const FIRST_CAPACITY = 4;
@@ -150,10 +163,10 @@ export function modelSummary(model: Model): VerifyResult['model'] {
 /** One search; its distinct cuts are added to `union` when given (verify's search of each placed snapshot, each-snapshot.ts). */
 function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion): VerifyResult {
   const stopAtFirst = options.stopAtFirst ?? true;
-  const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
+  const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
+  const maxStates = Math.min(options.maxStates ?? defaultMaxStates(memory.limit), VISITED_CAPACITY);
   const start = performance.now();
   const table = new WorkloadTable(model);
-  const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
   const interrupt = (): boolean => options.interrupt?.() === true || memory.exceeded();
   const progress = (phase: PhaseProgress['phase']) => ({
     // Stryker disable next-line ConditionalExpression,OptionalChaining: the wrapper calls onProgress only when it is given
@@ -331,6 +344,7 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
           : { partialOrder: product.reductions.partialOrder, symmetry: product.reductions.symmetry, threads: product.reductions.threads },
       exhaustive,
       stoppedBy: exhaustive ? null : memory.hit ? 'memory-bound' : options.interrupt?.() === true ? 'interrupt' : truncated ? 'state-bound' : 'first-violation',
+      ...(memory.hit && memory.what === 'heap' ? { memoryHit: 'heap' as const, heapLimitBytes: memory.heapLimit } : {}),
       maxMemoryBytes: memory.limit,
       maxStates,
     },
@@ -380,19 +394,45 @@ export const SAMPLE_MASK = 255;
 /** 75% of the machine's memory: past that a search is better stopped with what it found than killed. */
 export const defaultMaxMemory = (): number => Math.floor(0.75 * totalmem());
 
-/** Watches the resident set, reading it at most every 200 ms; `hit` once it passed `limit`. */
-export function memoryGuard(limit: number): { readonly limit: number; readonly hit: boolean; exceeded(): boolean } {
+/** What the memory guard reads: the resident set, and the JavaScript heap's use and limit (bytes). */
+export interface MemoryReading {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapLimit: number;
+}
+
+const readMemory = (): MemoryReading => {
+  const h = getHeapStatistics();
+  return { rss: process.memoryUsage.rss(), heapUsed: h.used_heap_size, heapLimit: h.heap_size_limit };
+};
+
+/** A search stops once the JavaScript heap is this full: past it, V8 would end the process with no report. */
+export const HEAP_SHARE = 0.9;
+
+/**
+ * Watches memory, reading it at most every 200 ms; `hit` once the resident set passed `limit` (`what`: resident), or
+ * the JavaScript heap passed HEAP_SHARE of its limit (`what`: heap), whichever comes first.
+ */
+export function memoryGuard(
+  limit: number,
+  read: () => MemoryReading = readMemory,
+): { readonly limit: number; readonly hit: boolean; readonly what: 'resident' | 'heap' | null; readonly heapLimit: number; exceeded(): boolean } {
   let last = 0;
   const guard = {
     limit,
     hit: false,
+    what: null as 'resident' | 'heap' | null,
+    heapLimit: 0,
     exceeded(): boolean {
       if (guard.hit) return true;
       const now = performance.now();
-      // Stryker disable next-line EqualityOperator,ArithmeticOperator: how often the resident set is read changes when a bound is noticed, by under 200 ms, not whether
-      if (now - last < 200) return false;
+      // Stryker disable next-line EqualityOperator,ArithmeticOperator: how often memory is read changes when a bound is noticed, by under 200 ms, not whether
+      if (now - last < 200 && last !== 0) return false;
       last = now;
-      guard.hit = process.memoryUsage.rss() > limit;
+      const m = read();
+      guard.heapLimit = m.heapLimit;
+      guard.what = m.rss > limit ? 'resident' : m.heapUsed > HEAP_SHARE * m.heapLimit ? 'heap' : null;
+      guard.hit = guard.what !== null;
       return guard.hit;
     },
   };

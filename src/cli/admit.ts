@@ -20,6 +20,7 @@ import { admitLogJson, admitLogText, logWitnessKey } from '../report/admit-log.t
 import type { Style } from '../report/text.ts';
 import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { prepareOutput } from './output.ts';
+import { VISITED_CAPACITY } from '../check/verify.ts';
 
 export interface AdmitArgs {
   readonly command: 'admit';
@@ -94,7 +95,7 @@ export function parseAdmitArgs(argv: readonly string[]): Result<AdmitArgs> {
     return err('CC007', `'admit' takes a topology file, an events file and at least one snapshot file, e.g. cutcheck admit topology.txt events.txt snap0.txt (or a topology and --log LOG.jsonl)`);
   const order = v.order ?? 'global';
   if (!(SCRIPT_ORDERS as readonly string[]).includes(order)) return err('CC007', `--order takes global or process, got ${echo(order)}`);
-  const maxStates = wholeFlag('max-states', v['max-states'], 1, 2_000_000_000);
+  const maxStates = wholeFlag('max-states', v['max-states'], 1, VISITED_CAPACITY);
   if (!maxStates.ok) return maxStates;
   return parseCommon(v, {
     topology,

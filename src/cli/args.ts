@@ -4,6 +4,7 @@ import { BUILTIN_ALGORITHMS, CORRECT_ALGORITHMS, builtinAlgorithm } from '../sna
 import { type Result, echo, ok, err } from '../errors.ts';
 import { CL_VARIANTS, type ClVariant } from '../model/types.ts';
 import { MAX_FAULTS, MAX_SNAPSHOTS } from '../model/define.ts';
+import { BYTES_PER_STATE, VISITED_CAPACITY } from '../check/verify.ts';
 import { parseReplayArgs, REPLAY_USAGE, type ReplayArgs } from './replay.ts';
 import { ADMIT_USAGE, parseAdmitArgs, type AdmitArgs } from './admit.ts';
 import { parseProveArgs, PROVE_USAGE, type ProveArgs } from './prove.ts';
@@ -95,7 +96,9 @@ const MODEL_FLAGS = `  model:      MODEL.ts|.mts|.js|.mjs (any folder; it may im
   algorithm:  -a, --algorithm NAME  ${CORRECT_ALGORITHMS.join('|')} (default: the model's, else
               chandy-lamport), or a variant broken on purpose: NAME/VARIANT (see 'cutcheck help algorithms')
   variants:   --variant ${CL_VARIANTS.join('|')} (chandy-lamport broken on purpose)
-  search:     --max-states N (default 20,000,000), --max-memory GB (default 75% of the machine's),
+  search:     --max-states N (default: what --max-memory holds at ${BYTES_PER_STATE} bytes a state, at most 400,000,000),
+              --max-memory GB (default 75% of the machine's; a search that reaches it, or nearly fills the
+              JavaScript heap, stops with what it found and exits 3),
               --capacity N (messages one channel may hold, default 8;
               more is an error, never a silent drop), --no-por, --no-symmetry (reductions, on where
               proved sound), --workers N (threads), --handler-timeout S (seconds one workload handler or
@@ -183,7 +186,8 @@ ${EXIT_CODES}`;
 
 const isHelpTopic = (x: string): x is HelpTopic => Object.hasOwn(HELP, x);
 
-const MAX_STATES_LIMIT = 2_000_000_000;
+/** The most states a search can store (the visited set's capacity). */
+const MAX_STATES_LIMIT = VISITED_CAPACITY;
 
 function parseInitiators(text: string): Result<number[]> {
   const parts = text.split(',').map((s) => s.trim());

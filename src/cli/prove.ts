@@ -16,6 +16,7 @@ import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { loadModelFile } from './load.ts';
 import { algorithmSpecOf } from '../model/define.ts';
 import type { AlgorithmSpec } from '../model/types.ts';
+import { VISITED_CAPACITY } from '../check/verify.ts';
 
 export interface ProveArgs {
   readonly command: 'prove';
@@ -89,7 +90,7 @@ export function parseProveArgs(argv: readonly string[]): Result<ProveArgs> {
   if (!sample.ok) return sample;
   const seed = wholeFlag('seed', v.seed, 0, 2 ** 31 - 1);
   if (!seed.ok) return seed;
-  const maxStates = wholeFlag('max-states', v['max-states'], 1, 2_000_000_000);
+  const maxStates = wholeFlag('max-states', v['max-states'], 1, VISITED_CAPACITY);
   if (!maxStates.ok) return maxStates;
   if (v.algorithm !== undefined && builtinAlgorithm(v.algorithm) === undefined)
     return err('CC007', `unknown algorithm ${echo(v.algorithm)} for --algorithm; the built-in ones are ${BUILTIN_ALGORITHMS.filter((a) => !a.includes('/')).join(', ')}, and their variants broken on purpose ('cutcheck help algorithms')`);

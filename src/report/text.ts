@@ -21,6 +21,8 @@ export const ansiStyle: Style = {
 
 /** A count with thousands separators, as every report writes them. */
 export const int = (n: number): string => n.toLocaleString('en-US');
+/** Bytes as gigabytes, with two decimals under 1 GB. */
+const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GB`;
 const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 export function headline(r: { readonly model: VerifyResult['model'] }): string {
@@ -44,8 +46,10 @@ export function summary(r: VerifyResult, style: Style = plainStyle): string {
     : style.dim(
         r.stats.stoppedBy === 'state-bound'
           ? ` (partial: the search reached the state bound of ${int(r.stats.maxStates)} states; raise --max-states to explore everything)`
+          : r.stats.stoppedBy === 'memory-bound' && r.stats.memoryHit === 'heap'
+            ? ` (partial: the JavaScript heap was nearly full, at its limit of ${gb(r.stats.heapLimitBytes ?? 0)}; raise it with NODE_OPTIONS=--max-old-space-size=MB)`
           : r.stats.stoppedBy === 'memory-bound'
-            ? ` (partial: the search reached the memory bound of ${(r.stats.maxMemoryBytes / 2 ** 30).toFixed(1)} GB; raise --max-memory, or lower --max-states)`
+            ? ` (partial: the search reached the memory bound of ${gb(r.stats.maxMemoryBytes)}; raise --max-memory, or lower --max-states)`
             : r.stats.stoppedBy === 'interrupt'
             ? ' (partial: the search was interrupted; these facts count only what it explored)'
             : ' (partial: the search stopped at the first violation; --continue explores everything)',

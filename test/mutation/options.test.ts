@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTopology, verify, type AppView, type PhaseProgress } from '../../src/index.ts';
 import { digest } from './digest.ts';
 import { model, must } from './models.ts';
+import { memoryGuard } from '../../src/check/verify.ts';
 
 
 describe('progress, interrupts and bounds', () => {
@@ -13,7 +14,7 @@ describe('progress, interrupts and bounds', () => {
     const r = must(verify(model('complete:3', 'bank:1,2'), { workers: 1, stopAtFirst: false, onProgress: (p) => seen.push(p) }));
     // Progress comes every 250 ms: a run this short on a fast machine may report none.
     expect(seen.length > 0 || r.stats.elapsedMs < 250).toBe(true);
-    expect(seen.every((p) => p.maxStates === 20_000_000 && (p.phase === 'application' || p.phase === 'snapshot'))).toBe(true);
+    expect(seen.every((p) => p.maxStates === r.stats.maxStates && (p.phase === 'application' || p.phase === 'snapshot'))).toBe(true);
     for (const p of seen) expect(p.states).toBeLessThanOrEqual(p.phase === 'application' ? r.stats.appStates : r.stats.productStates);
   });
 
@@ -42,11 +43,15 @@ describe('progress, interrupts and bounds', () => {
     expect([r.stats.stoppedBy, r.verdict, r.stats.maxMemoryBytes]).toEqual(['memory-bound', 'incomplete', 1]);
   });
 
-  it('defaults the memory bound to three quarters of the machine’s memory, and the state bound to 20 million', async () => {
+  it('defaults the memory bound to three quarters of the machine’s memory, and the state bound to what that holds', async () => {
     const { totalmem } = await import('node:os');
     const r = must(verify(model('edges:0>1', 'token:1'), { workers: 1 }));
-    expect(r.stats.maxMemoryBytes).toBe(Math.floor(0.75 * totalmem()));
-    expect(r.stats.maxStates).toBe(20_000_000);
+    const memory = Math.floor(0.75 * totalmem());
+    expect(r.stats.maxMemoryBytes).toBe(memory);
+    // 32 bytes a state after 256 MiB for the process, between a million and the visited set's 400 million.
+    expect(r.stats.maxStates).toBe(Math.max(1_000_000, Math.min(400_000_000, Math.floor((memory - 256 * 2 ** 20) / 32))));
+    const small = must(verify(model('edges:0>1', 'token:1'), { workers: 1, maxMemoryBytes: 2 ** 30 }));
+    expect(small.stats.maxStates).toBe(Math.floor((2 ** 30 - 256 * 2 ** 20) / 32));
   });
 
   // R's count may pass the bound by the successors of the states it stored, which it numbers as it meets them.
@@ -147,5 +152,20 @@ describe('the figures a result gives besides the facts', () => {
   it('gives no rate when there was no product search', () => {
     const r = must(verify(model('ring:3', 'bank:1,1'), { workers: 1, interrupt: () => true }));
     expect([r.stats.productStates, r.stats.transitions, r.stats.depth, r.stats.statesPerSecond, r.stats.reductions.threads]).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe('the memory guard', () => {
+  const reading = (rss: number, heapUsed: number, heapLimit = 1000) => () => ({ rss, heapUsed, heapLimit });
+  it('stops a search whose resident set passed the bound, and says it was the resident set', () => {
+    const g = memoryGuard(500, reading(501, 10));
+    expect(g.exceeded()).toBe(true);
+    expect([g.hit, g.what]).toEqual([true, 'resident']);
+  });
+  it('stops a search whose JavaScript heap is nearly full, before V8 would end the process', () => {
+    const g = memoryGuard(10_000, reading(100, 901));
+    expect(g.exceeded()).toBe(true);
+    expect([g.what, g.heapLimit]).toEqual(['heap', 1000]);
+    expect(memoryGuard(10_000, reading(100, 899)).exceeded()).toBe(false);
   });
 });
