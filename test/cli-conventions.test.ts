@@ -293,9 +293,10 @@ describe('runs that hang or are interrupted', () => {
 
 describe('the memory bound', () => {
   it('stops a search that would outgrow --max-memory, with exit 3 and the reason, in seconds', () => {
-    const r = cli(['verify', '-t', 'complete:6', '-w', 'bank:3,3', '-c', 'unordered', '--max-memory', '0.3']);
+    // A state bound above what 0.2 GB holds, so that the memory bound is the one reached.
+    const r = cli(['verify', '-t', 'complete:6', '-w', 'bank:3,3', '-c', 'unordered', '--max-memory', '0.2', '--max-states', '100000000']);
     expect(r.code).toBe(3);
-    expect(r.out).toMatch(/partial: the search reached the memory bound of 0\.3 GB; raise --max-memory/);
+    expect(r.out).toMatch(/partial: the search reached the memory bound of 0\.20 GB; raise --max-memory/);
     expect(r.ms).toBeLessThan(60_000);
   });
 

@@ -11,7 +11,8 @@ import { hash } from './digest.ts';
 import { model, must } from './models.ts';
 
 
-const VOLATILE = new Set(['elapsedMs', 'statesPerSecond', 'maxMemoryBytes']);
+/** maxStates too: by default it is what the memory bound holds, which depends on the machine. */
+const VOLATILE = new Set(['elapsedMs', 'statesPerSecond', 'maxMemoryBytes', 'maxStates']);
 /** A value with the volatile figures left out, and every trace (anything with steps and codes) as a hash of its text. */
 const pin = (x: unknown): unknown => {
   if (Array.isArray(x)) return x.map(pin);

@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chandyLamport, compareAlgorithms, type Comparison, type ModelSpec, type PhaseProgress } from '../../src/index.ts';
 import { fail } from '../../src/errors.ts';
 import { model, must } from './models.ts';
+import { defaultMaxMemory, defaultMaxStates } from '../../src/check/verify.ts';
+
+/** The default state bound: what the default memory bound holds. */
+const DEFAULT_BOUND = defaultMaxStates(defaultMaxMemory());
 
 /** Chandy-Lamport under a name of its own: a user's algorithm, not a built-in. */
 const mine = { ...chandyLamport, name: 'mine' };
@@ -124,8 +128,7 @@ describe('the progress of every search, tagged with its phase and algorithm', ()
     const events: PhaseProgress[] = [];
     must(compareAlgorithms(job, ['abs', 'unaligned'], { workers: 1, straggler: 'a>join', onProgress: (p) => events.push(p) }));
     expect(phases(events)).toEqual([
-      'application of abs up to 20000000', 'snapshot of abs up to 20000000', 'costs of abs up to 20000000', 'straggler of abs up to 20000000',
-      'application of unaligned up to 20000000', 'snapshot of unaligned up to 20000000', 'costs of unaligned up to 20000000', 'straggler of unaligned up to 20000000',
+      ...['abs', 'unaligned'].flatMap((a) => ['application', 'snapshot', 'costs', 'straggler'].map((phase) => `${phase} of ${a} up to ${DEFAULT_BOUND}`)),
     ]);
   });
 

@@ -8,6 +8,7 @@ import { verify, type ModelSpec, type PhaseProgress, type Workload } from '../..
 import { model, must, topology } from './models.ts';
 import { chandyLamport, type ClState } from '../../src/snapshot/chandy-lamport.ts';
 import type { SnapshotAlgorithm } from '../../src/snapshot/api.ts';
+import { defaultMaxMemory, defaultMaxStates } from '../../src/check/verify.ts';
 
 const num = (x: unknown): number => x as number;
 
@@ -115,7 +116,7 @@ describe('progress', () => {
     const seen: PhaseProgress[] = [];
     const r = must(verify(slow, { workers: 1, stopAtFirst: false, onProgress: (p) => seen.push(p) }));
     expect(r.verdict).toBe('holds');
-    expect([...new Set(seen.map((p) => `${p.phase} ${p.maxStates}`))]).toEqual(['application 20000000', 'snapshot 20000000']);
+    expect([...new Set(seen.map((p) => `${p.phase} ${p.maxStates}`))]).toEqual([`application ${defaultMaxStates(defaultMaxMemory())}`, `snapshot ${defaultMaxStates(defaultMaxMemory())}`]);
   });
 });
 
