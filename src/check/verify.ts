@@ -7,7 +7,7 @@ import { type Result, capture, err, fail } from '../errors.ts';
 import { type Model, type ModelSpec, channelName, processName } from '../model/types.ts';
 import { disciplineText, resolveModel } from '../model/define.ts';
 import type { Progress } from '../explore/search.ts';
-import { FP, fingerprint } from '../explore/fingerprint.ts';
+import { FP, fingerprint, fpHex } from '../explore/fingerprint.ts';
 import { FingerprintIndex } from '../explore/fpindex.ts';
 import type { VisitedStates } from '../explore/paths.ts';
 import { CapacityOverflow } from '../network/channels.ts';
@@ -384,9 +384,6 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
     ...(options.cuts === true ? { cuts: recorded } : {}),
   };
 }
-
-/** A fingerprint as 16 hex digits. */
-const fpHex = (hi: number, lo: number): string => `${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`;
 
 /** A shard samples the visited states whose fingerprint has these low bits clear (1 in 256), to estimate overlap. */
 export const SAMPLE_MASK = 255;

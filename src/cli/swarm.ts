@@ -29,9 +29,6 @@ export function memberSettings(base: { readonly seed: number; readonly depth: nu
   };
 }
 
-const hexOf = (hi: number, lo: number): string => `${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`;
-export { hexOf };
-
 /** A member's part as JSON (kind `simulate-part`). */
 export function partJson(p: SimulatePart, rebuild: Rebuild): object {
   return {

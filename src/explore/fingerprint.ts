@@ -29,3 +29,6 @@ export function fingerprint(v: Int32Array, start: number, end: number): void {
   FP.hi = fmix(h1 ^ len);
   FP.lo = fmix(h2 ^ Math.imul(len, 0x27d4eb2d));
 }
+
+/** A 64-bit fingerprint as 16 hex digits (how result files write them). */
+export const fpHex = (hi: number, lo: number): string => `${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`;

@@ -2,6 +2,8 @@
 // the first time it is inserted. For sets that are not the search's visited set and need ids: the distinct cuts,
 // the states of R without their fault counter.
 
+import { fpHex } from './fingerprint.ts';
+
 export class FingerprintIndex {
   private table: Int32Array; // id + 1, 0 = empty
   private mask: number;
@@ -51,7 +53,7 @@ export class FingerprintIndex {
 
   /** Fingerprint `id` as 16 hex digits. */
   hex(id: number): string {
-    return `${(this.hi[id] as number).toString(16).padStart(8, '0')}${(this.lo[id] as number).toString(16).padStart(8, '0')}`;
+    return fpHex(this.hi[id] as number, this.lo[id] as number);
   }
 
   /** The low word of fingerprint `id` (for sampling by its low bits). */

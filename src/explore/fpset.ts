@@ -3,6 +3,7 @@
 // grown by half in place when 80% full, so it stays between 53% and 80% full and is never copied.
 
 import { type Backing, ensureBytes, growable } from './memory.ts';
+import { fpHex } from './fingerprint.ts';
 
 /** Probing may run this many slots past the last home slot before the table must grow. */
 const OVERFLOW = 1 << 12;
@@ -109,7 +110,7 @@ export class FingerprintSet {
       const hi = t[s] as number;
       const lo = t[s + 1] as number;
       if (hi === 0 || (lo & mask) !== 0) continue;
-      out.push(`${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`);
+      out.push(fpHex(hi, lo));
     }
     return out;
   }
