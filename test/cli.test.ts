@@ -8,6 +8,14 @@ const cli = (...args: string[]) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
+describe('a reader that stops early', () => {
+  it('ends the command quietly, with its own exit code, not a crash on the closed pipe', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI_MAIN}" simulate -t complete:3 -c unordered --seed 5 | head -1; echo "exit \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n')).toEqual(['cutcheck: bank:1,1 on complete:3, unordered channels, chandy-lamport from P0, simulated', 'exit 1']);
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
+  });
+});
+
 describe('cutcheck verify', () => {
   it('stops at the memory bound with what it found, names the bound and the flag, and exits 3', () => {
     const r = cli('verify', '-t', 'complete:3', '-w', 'bank:2,2', '--no-por', '--no-symmetry', '--max-memory', '0.15', '--max-states', '50000000', '--no-progress');

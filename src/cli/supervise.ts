@@ -49,6 +49,12 @@ export function handlerTimeoutMs(argv: readonly string[]): number {
 
 /** Runs the CLI in a worker thread at `entry` (main.ts or main.js) and supervises it; exits the process at the end. */
 export function supervise(argv: readonly string[], entry: string, tsx: string | null): void {
+  // A reader that stops early (`cutcheck ... | head`) closes the pipe: the rest of the output is dropped, quietly, and
+  // the command still ends with its own exit code.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
   const watch = new SharedArrayBuffer(8);
   const control = new SharedArrayBuffer(4);
   const cells = new Int32Array(watch);

@@ -192,7 +192,7 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
 
   let violation: Violation | null = null;
   let shrink: SimulateResult['shrink'] = null;
-  let failedCheck: CheckName | null = null;
+  const failedChecks = new Set<CheckName>();
   let failing: SimulatePart['failing'] = null;
   const counterexample = details.failed ? details.counterexample?.[0] : undefined;
   if (counterexample !== undefined) {
@@ -203,7 +203,8 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
     const walker = walkers[track] as Walker;
     violation = describeViolationAlong(out.finding, out.codes, walker.sys);
     failing = { check: out.finding.check, codes: out.codes, track: walker.sys.track >= 0 ? walker.sys.track : null };
-    failedCheck = out.finding.check;
+    // Every check the failing run broke at that point (the same cut may break several).
+    for (const f of out.findings) failedChecks.add(f.check);
     shrink = { atRun: failedAt, fromSteps: (firstFailure as WalkOutcome | null)?.codes.length ?? out.codes.length, toSteps: out.codes.length, shrinks: details.numShrinks };
   }
 
@@ -216,7 +217,7 @@ function run(model: Model, models: readonly Model[], options: SimulateOptions & 
   const applies = new Set(applicable.map((c) => c.name));
   const skipped = new Set(notChecked.map((n) => n.check));
   const checks = Object.fromEntries(
-    CHECKS.map((c): [CheckName, SimulatedStatus] => [c, !applies.has(c) ? 'n/a' : c === failedCheck ? 'violated' : skipped.has(c) ? 'not-checked' : 'not-violated']),
+    CHECKS.map((c): [CheckName, SimulatedStatus] => [c, !applies.has(c) ? 'n/a' : failedChecks.has(c) ? 'violated' : skipped.has(c) ? 'not-checked' : 'not-violated']),
   ) as Record<CheckName, SimulatedStatus>;
   const result = coverage.result({ appStates: wholeR ? app.size : null, cuts: options.known?.cuts ?? null }, models.some((m) => m.algorithm.name !== 'none'));
   return {

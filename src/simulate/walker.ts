@@ -8,7 +8,7 @@ import { FP, fingerprint } from '../explore/fingerprint.ts';
 import type { FingerprintIndex } from '../explore/fpindex.ts';
 import { COMPLETED, type ProductSystem } from '../system/system.ts';
 import type { AppSpace } from '../check/appspace.ts';
-import type { Check, CompletedSnapshot, Finding } from '../check/checks/check.ts';
+import { type Check, type CompletedSnapshot, type Finding, NONE } from '../check/checks/check.ts';
 import type { CoverageCounter } from './coverage.ts';
 
 export interface WalkOutcome {
@@ -16,6 +16,8 @@ export interface WalkOutcome {
   readonly codes: readonly number[];
   /** The first check that failed, or null. */
   readonly finding: Finding | null;
+  /** Every check that failed at that same point (the same cut may break several), the first among them. */
+  readonly findings: readonly Finding[];
   readonly end: 'dead-end' | 'depth' | 'finding';
 }
 
@@ -78,26 +80,25 @@ export class Walker {
     let prevApp = -1;
     let found = this.judgeState(prevApp, coverage);
     prevApp = this.lastApp;
-    if (found !== null) {
+    if (found.length > 0) {
       coverage?.endRun(0, 'finding');
-      return { codes: taken, finding: found, end: 'finding' };
+      return { codes: taken, finding: found[0] as Finding, findings: found, end: 'finding' };
     }
     for (let i = 0; ; i++) {
       const k = this.enumerate();
       if (coverage !== null) for (let j = 0; j < k; j++) coverage.enabled(coverage.classOf(sys, cur, this.codes[j] as number));
       if (k === 0) {
-        for (const judge of this.onTerminal) {
-          const f = judge(cur);
-          if (f.length === 0) continue;
+        const at = this.onTerminal.flatMap((judge) => [...judge(cur)]);
+        if (at.length > 0) {
           coverage?.endRun(i, 'finding');
-          return { codes: taken, finding: f[0] as Finding, end: 'finding' };
+          return { codes: taken, finding: at[0] as Finding, findings: at, end: 'finding' };
         }
         coverage?.endRun(i, 'dead-end');
-        return { codes: taken, finding: null, end: 'dead-end' };
+        return { codes: taken, finding: null, findings: [], end: 'dead-end' };
       }
       if (i >= depth || i >= choices.length) {
         coverage?.endRun(i, 'depth');
-        return { codes: taken, finding: null, end: 'depth' };
+        return { codes: taken, finding: null, findings: [], end: 'depth' };
       }
       // A swarm member may read its choices against the enabled steps in reverse order (simulate's `order`).
       const pick = reverse ? k - 1 - ((choices[i] as number) % k) : (choices[i] as number) % k;
@@ -110,10 +111,10 @@ export class Walker {
       taken.push(code);
       found = this.judgeState(prevApp, coverage);
       prevApp = this.lastApp;
-      if (found === null && ((this.events[pick] as number) & COMPLETED) !== 0) found = this.judgeCompletion(coverage);
-      if (found !== null) {
+      if (((this.events[pick] as number) & COMPLETED) !== 0) found = [...found, ...this.judgeCompletion(coverage)];
+      if (found.length > 0) {
         coverage?.endRun(i + 1, 'finding');
-        return { codes: taken, finding: found, end: 'finding' };
+        return { codes: taken, finding: found[0] as Finding, findings: found, end: 'finding' };
       }
       if (((this.events[pick] as number) & COMPLETED) !== 0) sys.settle(cur);
       this.countProductState(coverage);
@@ -163,7 +164,7 @@ export class Walker {
    * The path checks of the application state `cur` is in, reached from the one numbered `prevApp` (-1 at the start):
    * judged only for a pair of states not judged clean before.
    */
-  private judgeState(prevApp: number, coverage: CoverageCounter | null): Finding | null {
+  private judgeState(prevApp: number, coverage: CoverageCounter | null): readonly Finding[] {
     const { shared, sys } = this;
     this.prevAppVec.set(this.appVec);
     sys.writeApp(this.cur, shared.app.system, this.appVec);
@@ -178,20 +179,18 @@ export class Walker {
     this.edge[0] = prevApp;
     this.edge[1] = id;
     fingerprint(this.edge, 0, 2);
-    if (shared.cleanEdges.find(FP.hi, FP.lo) >= 0) return null;
+    if (shared.cleanEdges.find(FP.hi, FP.lo) >= 0) return NONE;
     const view = shared.app.view(this.appVec);
     const previous = prevApp < 0 ? null : shared.app.view(this.prevAppVec);
-    for (const judge of this.alongPath) {
-      const f = judge(view, previous);
-      if (f.length > 0) return f[0] as Finding;
-    }
+    const found = this.alongPath.flatMap((judge) => [...judge(view, previous)]);
+    if (found.length > 0) return found;
     fingerprint(this.edge, 0, 2);
     shared.cleanEdges.insert(FP.hi, FP.lo);
-    return null;
+    return NONE;
   }
 
   /** The checks of a snapshot just completed in `cur` (before it is settled). */
-  private judgeCompletion(coverage: CoverageCounter | null): Finding | null {
+  private judgeCompletion(coverage: CoverageCounter | null): readonly Finding[] {
     const { shared, sys, cur } = this;
     const app = shared.app;
     sys.writeCut(cur, app.system, this.cutVec);
@@ -212,10 +211,6 @@ export class Walker {
       cutView: () => (cutView ??= app.view(this.cutVec)),
       finalView: () => (finalView ??= app.view(this.finalVec)),
     };
-    for (const judge of this.onSnapshot) {
-      const f = judge(s);
-      if (f.length > 0) return f[0] as Finding;
-    }
-    return null;
+    return this.onSnapshot.flatMap((judge) => [...judge(s)]);
   }
 }
