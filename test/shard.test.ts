@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bank, edges, token, verify, type ClVariant, type ModelSpec, type VerifyResult, type Workload } from '../src/index.ts';
+import { bank, edges, verify, type ModelSpec, type VerifyResult, type Workload } from '../src/index.ts';
 import { mergeShards } from '../src/check/shard.ts';
 import { fingerprintOf, readShard, shardJson } from '../src/cli/shard.ts';
 import { CLI_MAIN } from './cli-main.ts';
+import { smallModel, smallModelFields } from './reference/random-models.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cutcheck-shard-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,24 +44,13 @@ describe('merged shards', () => {
     fc.assert(
       fc.property(
         fc.record({
-          n: fc.integer({ min: 2, max: 3 }),
-          pairs: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 5, selector: ([a, b]) => `${a}>${b}` }),
-          bank: fc.boolean(),
-          discipline: fc.constantFrom('fifo' as const, 'unordered' as const),
-          variant: fc.constantFrom(undefined, 'no-forwarding', 'close-all', 'channel-at-recording'),
+          ...smallModelFields(5),
           shards: fc.integer({ min: 2, max: 4 }),
           splitAt: fc.integer({ min: 1, max: 4 }),
         }),
         (m) => {
-          const channels = m.pairs.filter(([a, b]) => a !== b && a < m.n && b < m.n) as [number, number][];
-          fc.pre(channels.length > 0);
-          const spec: ModelSpec<unknown, unknown> = {
-            name: 'random',
-            topology: edges(channels, m.n),
-            workload: (m.bank ? bank(1, 1) : token(2)) as Workload<unknown, unknown>,
-            network: { discipline: m.discipline },
-            algorithm: { kind: 'chandy-lamport', initiators: [0], ...(m.variant === undefined ? {} : { variant: m.variant as ClVariant }) },
-          };
+          const spec = smallModel(m);
+          fc.pre(spec !== null);
           const single = ok(verify(spec, { stopAtFirst: false }));
           const { result, merge } = viaFiles(spec, m.shards, m.splitAt, `random-${k++}`);
           expect(result.facts).toEqual(single.facts);

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHECKS, bank, edges, parseTopology, replayTrace, token, traceViolation, verify, type ClVariant, type ModelSpec, type Workload } from '../src/index.ts';
+import { CHECKS, bank, parseTopology, replayTrace, traceViolation, verify, type ModelSpec, type Workload } from '../src/index.ts';
 import { simulate, type SimulateResult } from '../src/simulate/simulate.ts';
 import { frequencyBuckets, histogramSvg } from '../src/render/coverage.ts';
 import { memberSettings } from '../src/cli/swarm.ts';
 import { CLI_MAIN } from './cli-main.ts';
+import { smallModel, smallModelFields } from './reference/random-models.ts';
 
 const topology = (t: string) => {
   const r = parseTopology(t);
@@ -152,23 +153,12 @@ describe('what simulate finds, verify finds', () => {
     fc.assert(
       fc.property(
         fc.record({
-          n: fc.integer({ min: 2, max: 3 }),
-          pairs: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 4, selector: ([a, b]) => `${a}>${b}` }),
-          bank: fc.boolean(),
-          discipline: fc.constantFrom('fifo' as const, 'unordered' as const),
-          variant: fc.constantFrom(undefined, 'no-forwarding', 'close-all', 'channel-at-recording'),
+          ...smallModelFields(4),
           seed: fc.nat(),
         }),
         (m) => {
-          const channels = m.pairs.filter(([a, b]) => a !== b && a < m.n && b < m.n) as [number, number][];
-          fc.pre(channels.length > 0);
-          const spec: ModelSpec<unknown, unknown> = {
-            name: 'random',
-            topology: edges(channels, m.n),
-            workload: (m.bank ? bank(1, 1) : token(2)) as Workload<unknown, unknown>,
-            network: { discipline: m.discipline },
-            algorithm: { kind: 'chandy-lamport', initiators: [0], ...(m.variant === undefined ? {} : { variant: m.variant as ClVariant }) },
-          };
+          const spec = smallModel(m);
+          fc.pre(spec !== null);
           const v = verify(spec, { stopAtFirst: false });
           if (!v.ok) throw new Error(v.error.message);
           const s = sim(spec, { seed: m.seed, runs: 400 });

@@ -81,7 +81,7 @@ export function presentCounterexamples(spec: ModelSpec<unknown, unknown>, r: Ver
 }
 
 /** Writes files, remembering which; a failure is one CC010 line. */
-const writer =
+export const writer =
   (written: string[]) =>
   (path: string, text: string): Result<void> => {
     try {

@@ -29,7 +29,8 @@ import { cutsOut } from './cuts-out.ts';
 import { replayFile, type ReplayArgs } from './replay.ts';
 import { runAdmitCommand } from './admit.ts';
 import { mergeSimulateFiles, runSimulateCommand, type SimulateArgs } from './simulate.ts';
-import { fingerprintOf, resultKind, runMergeCommand, shardJson, shardLine, type MergeArgs } from './shard.ts';
+import { fingerprintOf, runMergeCommand, shardJson, shardLine, type MergeArgs } from './shard.ts';
+import { kindOf, readResultText, type ResultText } from './result-file.ts';
 import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
@@ -208,8 +209,15 @@ async function runCompare(args: VerifyArgs): Promise<number> {
 }
 
 async function runMerge(args: MergeArgs): Promise<number> {
-  const simulation = resultKind(args.files[0] as string) === 'simulate-part';
-  const r = simulation ? await mergeSimulateFiles(args.files, args.model, styleFor(args.color), args.json) : await runMergeCommand(args, styleFor(args.color));
+  // Each file is read once; the first one's kind says whether these are shards or a simulation's members.
+  const files: ResultText[] = [];
+  for (const path of args.files) {
+    const read = readResultText(path);
+    if (!read.ok) return fail(read.error);
+    files.push(read.value);
+  }
+  const simulation = kindOf(files[0]?.text ?? '') === 'simulate-part';
+  const r = simulation ? await mergeSimulateFiles(files, args.model, styleFor(args.color), args.json) : await runMergeCommand(args, files, styleFor(args.color));
   if (!r.ok) return fail(r.error);
   out(r.value.text);
   return r.value.code;

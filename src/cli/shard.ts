@@ -2,8 +2,7 @@
 // `cutcheck verify ... --shard I/N` prints its shard's result as JSON, and `cutcheck merge RESULT.json...` combines
 // them into the verdicts and facts a single search gives (check/shard.ts).
 
-import { readFileSync } from 'node:fs';
-import { type Result, capture, describeThrown, echo, err, ok } from '../errors.ts';
+import { type Result, capture, echo, err, ok } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { resolveModel } from '../model/define.ts';
 import { CHECKS, type CheckName, type CheckStatus, type VerifyResult } from '../check/result.ts';
@@ -15,6 +14,7 @@ import { SCHEMA_VERSION, toJson } from '../report/json.ts';
 import { int, report, type Style } from '../report/text.ts';
 import { OUTPUT_FLAGS, parseFlags, switchFlag } from './flags.ts';
 import { modelOf } from './replay.ts';
+import { HEX, isCount, isObject, readResultText, resultObject, type ResultText } from './result-file.ts';
 
 export const MERGE_USAGE = `  cutcheck merge RESULT.json... [--model MODEL.ts] [--json] [--no-color]
   Combines the results of 'cutcheck verify ... --shard I/N' (each shard's JSON, I = 0 .. N-1) into the verdicts,
@@ -91,27 +91,18 @@ export function shardLine(r: VerifyResult): string {
   return `cutcheck: shard ${s.index}/${s.count}: ${int(r.stats.productStates)} states, ${int(s.cuts.length)} distinct cuts (${split}); verdict ${r.verdict}; merge every shard's output with 'cutcheck merge'`;
 }
 
-const HEX = /^[0-9a-f]{16}$/;
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-
 /** A shard's result file, checked field by field: one CC014 line naming the file and what is wrong. */
 export function readShard(path: string): Result<{ shard: ShardResult; rebuild: Rebuild | null }> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return err('CC010', `cannot read ${echo(path)}: ${describeThrown(e)}`);
-  }
-  const bad = (what: string): Result<never> => err('CC014', `${echo(path)}: ${what}`);
-  let j: unknown;
-  try {
-    j = JSON.parse(text);
-  } catch (e) {
-    return bad(`not JSON (${describeThrown(e)})`);
-  }
-  if (!isObject(j) || j['kind'] !== 'shard') return bad("not the result of a shard (written by 'cutcheck verify ... --shard I/N')");
-  if (j['schemaVersion'] !== SCHEMA_VERSION) return bad(`written with schema version ${String(j['schemaVersion'])}; this cutcheck reads version ${SCHEMA_VERSION}`);
+  const r = readResultText(path);
+  return r.ok ? shardFromText(r.value) : r;
+}
+
+/** A shard's result, from its file's text. */
+export function shardFromText(r: ResultText): Result<{ shard: ShardResult; rebuild: Rebuild | null }> {
+  const bad = (what: string): Result<never> => err('CC014', `${echo(r.path)}: ${what}`);
+  const object = resultObject(r, 'shard', "the result of a shard (written by 'cutcheck verify ... --shard I/N')");
+  if (!object.ok) return object;
+  const j = object.value;
   const shard = j['shard'];
   if (!isObject(shard) || !isCount(shard['index']) || !isCount(shard['count']) || (shard['index'] as number) >= (shard['count'] as number) || !(shard['splitDepth'] === null || isCount(shard['splitDepth'])) || !isCount(shard['prefixStates']) || !isCount(shard['skipped']))
     return bad('"shard" must hold index < count, splitDepth (a depth or null), prefixStates and skipped');
@@ -170,11 +161,11 @@ export function mergeLines(m: Merged['merge']): string[] {
 }
 
 /** `cutcheck merge`: the text (or JSON) and the exit code. */
-export async function runMergeCommand(args: MergeArgs, style: Style): Promise<Result<{ text: string; code: number }>> {
+export async function runMergeCommand(args: MergeArgs, files: readonly ResultText[], style: Style): Promise<Result<{ text: string; code: number }>> {
   const shards: ShardResult[] = [];
   let rebuild: Rebuild | null = null;
-  for (const f of args.files) {
-    const r = readShard(f);
+  for (const f of files) {
+    const r = shardFromText(f);
     if (!r.ok) return r;
     shards.push(r.value.shard);
     rebuild ??= r.value.rebuild;
@@ -190,14 +181,4 @@ export async function runMergeCommand(args: MergeArgs, style: Style): Promise<Re
   const code = result.verdict === 'holds' ? 0 : result.verdict === 'violated' ? 1 : 3;
   if (args.json) return ok({ text: JSON.stringify({ ...toJson(result), merge }, null, 2), code });
   return ok({ text: [report(result, style), ...mergeLines(merge).map((l) => style.dim(l))].join('\n'), code });
-}
-
-/** The kind of a result file (`shard`, `simulate-part`, ...), or null when it cannot be read as one. */
-export function resultKind(path: string): string | null {
-  try {
-    const j = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return isObject(j) && typeof j['kind'] === 'string' ? j['kind'] : null;
-  } catch {
-    return null;
-  }
 }

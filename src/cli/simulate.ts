@@ -2,8 +2,7 @@
 // fast-check, then by cutcheck's minimiser, and written as an ITF trace and an HTML report like verify's. Takes
 // verify's model flags, and its own: --runs, --depth, --seed, --path, --time, --known.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { type Result, describeThrown, echo, err, ok } from '../errors.ts';
+import { type Result, echo, err, ok } from '../errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { simulate, DEFAULT_APP_BOUND, DEFAULT_DEPTH, DEFAULT_RUNS, MAX_DEPTH, type SimulateProgress, type SimulateResult, type StepOrder } from '../simulate/simulate.ts';
 import { mergeSimulations, type SimulatePart } from '../simulate/merge.ts';
@@ -13,6 +12,7 @@ import type { Rebuild } from '../trace/document.ts';
 import { concurrency, memberLines, memberSettings, parseOrder, partJson, readPart, runMembers } from './swarm.ts';
 import { fingerprintOf } from './shard.ts';
 import { modelOf } from './replay.ts';
+import { readResultText, resultObject, type ResultText } from './result-file.ts';
 import { traceViolation } from '../trace/api.ts';
 import { toItfTrace } from '../trace/itf.ts';
 import { renderHtml } from '../render/html.ts';
@@ -21,7 +21,7 @@ import { simulateJson, simulateText } from '../report/simulate.ts';
 import { headline, int, type Style } from '../report/text.ts';
 import { stepListJson } from '../report/json.ts';
 import type { VerifyArgs } from './args.ts';
-import { rebuildOf } from './counterexamples.ts';
+import { rebuildOf, writer } from './counterexamples.ts';
 import { modelFlags, quoteArg } from './model-flags.ts';
 import { buildSpec, loadOptional } from './load.ts';
 import { prepareOutput } from './output.ts';
@@ -147,21 +147,12 @@ export function splitSimulate(argv: readonly string[]): Result<{ own: Omit<Simul
 
 /** The cut count of a `cutcheck verify --json` result of the same model, for the share of cuts covered. */
 function knownCuts(path: string, model: SimulateResult['model']): Result<number> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return err('CC014', `cannot read --known ${echo(path)}: ${describeThrown(e)}`);
-  }
-  let j: unknown;
-  try {
-    j = JSON.parse(text);
-  } catch (e) {
-    return err('CC014', `--known ${echo(path)} is not JSON: ${describeThrown(e)}`);
-  }
-  const r = j as { kind?: unknown; factsComplete?: unknown; facts?: { cuts?: unknown }; model?: unknown };
-  if (typeof j !== 'object' || j === null || r.kind !== 'verify' || typeof r.facts?.cuts !== 'number')
-    return err('CC014', `--known ${echo(path)} is not the output of 'cutcheck verify --json'`);
+  const file = readResultText(path);
+  if (!file.ok) return file;
+  const object = resultObject(file.value, 'verify', "the output of 'cutcheck verify --json'");
+  if (!object.ok) return object;
+  const r = object.value as { factsComplete?: unknown; facts?: { cuts?: unknown }; model?: unknown };
+  if (typeof r.facts?.cuts !== 'number') return err('CC014', `--known ${echo(path)} has no count of cuts`);
   if (r.factsComplete !== true) return err('CC014', `--known ${echo(path)} counts only part of the cuts (its search did not explore everything; run verify with --continue)`);
   if (JSON.stringify(r.model) !== JSON.stringify(model)) return err('CC014', `--known ${echo(path)} is a result for another model (${headline({ model: r.model as SimulateResult['model'] })})`);
   return ok(r.facts.cuts);
@@ -228,7 +219,7 @@ export async function runSimulateCommand(args: SimulateArgs, style: Style, io: S
     if (!ran.ok) return ran;
     const parts: SimulatePart[] = [];
     for (const r of ran.value) {
-      const p = readPart(r.text, r.source);
+      const p = readPart({ path: r.source, text: r.text });
       if (!p.ok) return p;
       parts.push(p.value.part);
     }
@@ -261,14 +252,7 @@ export async function runSimulateCommand(args: SimulateArgs, style: Style, io: S
       if (doc.minimisation !== undefined) notes.push(`  ${result.violation.check}: cutcheck's minimiser: ${doc.minimisation.note}${doc.minimisation.shrunk ? " (--original shows fast-check's run)" : ''}`);
     }
   }
-  const write = (path: string, text: string): Result<void> => {
-    try {
-      writeFileSync(path, text);
-      return ok(undefined);
-    } catch (e) {
-      return err('CC010', `cannot write ${echo(path)}: ${describeThrown(e)}`);
-    }
-  };
+  const write = writer([]);
   if (m.traceOut !== undefined) {
     if (doc === null) notes.push(`  no run failed, so no trace was written to ${m.traceOut}`);
     else {
@@ -310,22 +294,16 @@ function insertBeforeVerdict(text: string, extra: readonly string[]): string {
 }
 
 /** `cutcheck merge` given members of a simulation: their parts merged, reported as simulate reports. */
-export async function mergeSimulateFiles(files: readonly string[], override: string | undefined, style: Style, json: boolean): Promise<Result<{ text: string; code: number }>> {
+export async function mergeSimulateFiles(files: readonly ResultText[], override: string | undefined, style: Style, json: boolean): Promise<Result<{ text: string; code: number }>> {
   const parts: SimulatePart[] = [];
   let rebuild: Rebuild | null = null;
   for (const f of files) {
-    let text: string;
-    try {
-      text = readFileSync(f, 'utf8');
-    } catch (e) {
-      return err('CC010', `cannot read ${echo(f)}: ${describeThrown(e)}`);
-    }
-    const p = readPart(text, echo(f));
+    const p = readPart(f);
     if (!p.ok) return p;
     parts.push(p.value.part);
     rebuild ??= p.value.rebuild;
   }
-  const spec = await modelOf(rebuild, files[0] as string, override, undefined, 'simulation result');
+  const spec = await modelOf(rebuild, files[0]?.path ?? '.', override, undefined, 'simulation result');
   if (!spec.ok) return spec;
   const fp = fingerprintOf(spec.value, parts[0]?.result.stats.capacity ?? 8);
   if (!fp.ok) return fp;

@@ -12,6 +12,7 @@ import { CHECKS, type CheckName } from '../check/result.ts';
 import type { MemberSettings, SimulatePart } from '../simulate/merge.ts';
 import type { SimulateResult, StepOrder } from '../simulate/simulate.ts';
 import { SCHEMA_VERSION } from '../report/json.ts';
+import { HEX, isCount, isObject, resultObject, type ResultText } from './result-file.ts';
 import { simulateJson } from '../report/simulate.ts';
 import type { Rebuild } from '../trace/document.ts';
 
@@ -45,21 +46,12 @@ export function partJson(p: SimulatePart, rebuild: Rebuild): object {
   };
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-const HEX = /^[0-9a-f]{16}$/;
-
-/** A member's part read back from its JSON, checked field by field (one CC014 line naming `source` and the field). */
-export function readPart(text: string, source: string): Result<{ part: SimulatePart; rebuild: Rebuild | null }> {
-  const bad = (what: string): Result<never> => err('CC014', `${source}: ${what}`);
-  let j: unknown;
-  try {
-    j = JSON.parse(text);
-  } catch {
-    return bad('not JSON');
-  }
-  if (!isObject(j) || j['kind'] !== 'simulate-part') return bad("not a member of a simulation (written by 'cutcheck simulate ... --member I')");
-  if (j['schemaVersion'] !== SCHEMA_VERSION) return bad(`written with schema version ${String(j['schemaVersion'])}; this cutcheck reads version ${SCHEMA_VERSION}`);
+/** A member's part read back from its JSON, checked field by field (one CC014 line naming the file and the field). */
+export function readPart(file: ResultText): Result<{ part: SimulatePart; rebuild: Rebuild | null }> {
+  const bad = (what: string): Result<never> => err('CC014', `${echo(file.path)}: ${what}`);
+  const object = resultObject(file, 'simulate-part', "a member of a simulation (written by 'cutcheck simulate ... --member I')");
+  if (!object.ok) return object;
+  const j = object.value;
   const m = j['member'];
   if (!isObject(m) || !isCount(m['index']) || !isCount(m['count']) || (m['index'] as number) >= (m['count'] as number) || !isCount(m['seed']) || !isCount(m['depth']) || !isCount(m['runs']) || (m['order'] !== 'forward' && m['order'] !== 'reverse'))
     return bad('"member" must hold index < count, seed, depth, runs and order');

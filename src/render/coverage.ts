@@ -6,8 +6,8 @@ import type { Coverage } from '../simulate/coverage.ts';
 import type { SimulateResult } from '../simulate/simulate.ts';
 import { esc } from './svg.ts';
 import { REPORT_CSS } from './html.ts';
+import { int } from '../report/text.ts';
 
-const int = (n: number): string => n.toLocaleString('en-US');
 
 /** Buckets of "recorded k times": 1, 2, 3–4, 5–8, ... up to the most frequent cut. */
 export function frequencyBuckets(frequencies: readonly number[]): { readonly label: string; readonly cuts: number }[] {
@@ -77,16 +77,15 @@ ${histogramSvg(c.cutFrequencies)}
 </section>`;
 }
 
-const CSS = `${REPORT_CSS}
-.coverage{margin-top:16px;max-width:900px}.coverage tr.never td{color:#b45309}
-.coverage th{width:180px}`;
+/** The coverage section's own rules, on top of the report's. */
+const COVERAGE_RULES = '.coverage{margin-top:16px;max-width:900px}.coverage tr.never td{color:#b45309}.coverage th{width:180px}';
 
 /** A page of its own, for a simulation in which no run failed: the verdict, what was not checked, and the coverage. */
 export function coveragePage(r: SimulateResult, title: string): string {
   const notChecked = r.notChecked.map((n) => `<p class="note">not checked: ${esc(n.check)}: ${esc(n.reason)}</p>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cutcheck: ${esc(title)}, simulated</title><style>${CSS}</style></head>
+<title>cutcheck: ${esc(title)}, simulated</title><style>${REPORT_CSS}${COVERAGE_RULES}</style></head>
 <body>
 <header><h1>${esc(title)}, simulated</h1><p class="verdict good">No run violated a check, in ${int(r.coverage.runs)} runs (seed ${r.replay.seed}).</p>
 <p class="note">A simulation samples executions; it does not prove the checks hold (cutcheck verify explores every execution).</p>${notChecked}</header>
@@ -96,4 +95,4 @@ export function coveragePage(r: SimulateResult, title: string): string {
 }
 
 /** The coverage section's own CSS, for a counterexample's report (renderHtml's appendix). */
-export const coverageCss = `<style>.coverage{margin-top:16px;max-width:900px}.coverage tr.never td{color:#b45309}.coverage th{width:180px}</style>`;
+export const coverageCss = `<style>${COVERAGE_RULES}</style>`;

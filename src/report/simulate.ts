@@ -5,9 +5,8 @@ import { CHECKS } from '../check/result.ts';
 import type { Coverage } from '../simulate/coverage.ts';
 import type { SimulateResult } from '../simulate/simulate.ts';
 import { SCHEMA_VERSION, violationJson } from './json.ts';
-import { headline, int, plainStyle, violationText, type Style } from './text.ts';
+import { headline, int, plainStyle, secs, violationText, type Style } from './text.ts';
 
-const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const share = (part: number, whole: number): string => `${((100 * part) / Math.max(whole, 1)).toFixed(part === whole ? 0 : 1)}%`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${int(n)} ${n === 1 ? one : many}`;
 

@@ -23,7 +23,8 @@ export const ansiStyle: Style = {
 export const int = (n: number): string => n.toLocaleString('en-US');
 /** Bytes as gigabytes, with two decimals under 1 GB. */
 const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 2 : 1)} GB`;
-const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+/** A duration, as every report writes it. */
+export const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 export function headline(r: { readonly model: VerifyResult['model'] }): string {
   const from = r.model.initiatorNames.length === 0 ? 'from no initiator' : `from ${r.model.initiatorNames.join(', ')}`;

@@ -39,6 +39,8 @@ export class Walker {
   private buf: Int32Array;
   private codes: Int32Array;
   private events: Int32Array;
+  /** While coverage is counted: the class of each enabled step (CoverageCounter.classOf), beside its code. */
+  private readonly classes: number[] = [];
   private readonly appVec: Int32Array;
   private readonly prevAppVec: Int32Array;
   private readonly cutVec: Int32Array;
@@ -86,7 +88,7 @@ export class Walker {
     }
     for (let i = 0; ; i++) {
       const k = this.enumerate();
-      if (coverage !== null) for (let j = 0; j < k; j++) coverage.enabled(coverage.classOf(sys, cur, this.codes[j] as number));
+      if (coverage !== null) for (let j = 0; j < k; j++) coverage.enabled((this.classes[j] = coverage.classOf(sys, cur, this.codes[j] as number)));
       if (k === 0) {
         const at = this.onTerminal.flatMap((judge) => [...judge(cur)]);
         if (at.length > 0) {
@@ -105,7 +107,7 @@ export class Walker {
       const code = this.codes[pick] as number;
       if (coverage !== null) {
         const step = sys.describe(cur, code);
-        coverage.took(coverage.classOf(sys, cur, code), step.kind === 'act' ? `${this.processName(step.process)}: ${step.label}` : null);
+        coverage.took(this.classes[pick] as number, step.kind === 'act' ? `${this.processName(step.process)}: ${step.label}` : null);
       }
       cur.set(this.buf.subarray(pick * W, pick * W + W));
       taken.push(code);
