@@ -23,7 +23,8 @@ export function frequencyBuckets(frequencies: readonly number[]): { readonly lab
 /** The histogram as an SVG: one bar per bucket, its count above it. */
 export function histogramSvg(frequencies: readonly number[]): string {
   const buckets = frequencyBuckets(frequencies);
-  const width = 640;
+  // Wide enough that each bucket's label (up to '4097–8192×') stands clear of its neighbours'.
+  const width = Math.max(640, 64 + 72 * buckets.length);
   const height = 240;
   const left = 48;
   const bottom = 200;
