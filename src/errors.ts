@@ -15,7 +15,7 @@ export type ErrorCode =
   | 'CC011' // a trace file is malformed (not JSON, or a field of the wrong shape)
   | 'CC012' // a theorem or certificate file is malformed
   | 'CC013' // a scenario file (topology, events, snapshot) is malformed
-  | 'CC014'; // a result file (a shard's, or simulate --known's) is malformed or does not belong with the others
+  | 'CC014'; // a result file (a shard's, simulate --known's, a checkpoint) is malformed or does not belong with the others
 
 export const ERROR_TITLES: Readonly<Record<ErrorCode, string>> = {
   CC001: 'bad topology',

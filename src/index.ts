@@ -26,6 +26,7 @@ export { writeupModel, writeupWorkload } from './workloads/writeup.ts';
 export { scriptWorkload, scriptModel, SCRIPT_ORDERS, type ScriptEvent, type ScriptOrder, type ScriptState } from './workloads/script.ts';
 export { parseWorkload } from './workloads/registry.ts';
 export { verify, type VerifyOptions, type PhaseProgress } from './check/verify.ts';
+export { encodeCheckpoint, decodeCheckpoint, type Checkpoint } from './check/checkpoint.ts';
 export { assertVerified } from './testing/assert.ts';
 export { execute, type ScriptStep, type Execution, type CompletedSnapshot } from './check/execute.ts';
 export { CHECKS } from './check/result.ts';

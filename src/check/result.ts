@@ -49,6 +49,15 @@ export interface Stats {
   readonly heapLimitBytes?: number;
   /** The bound on stored states, per phase (`--max-states`). */
   readonly maxStates: number;
+  /**
+   * A search that took checkpoints or was taken up from one: how many it wrote, why it wrote none when it could not
+   * (null when it could), and where the checkpoint it was taken up from stood (null when it started afresh).
+   */
+  readonly checkpoint?: {
+    readonly written: number;
+    readonly refused: string | null;
+    readonly resumedAt: { readonly depth: number; readonly states: number; readonly savedAt: string } | null;
+  };
 }
 
 export interface MessageText {

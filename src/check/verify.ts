@@ -24,6 +24,9 @@ import { type CutUnion, placedSnapshots, verifyEachSnapshot } from './each-snaps
 import { buildTrace } from './trace.ts';
 import { Viewer } from './view.ts';
 import { describeViolation, type Pending } from './violations.ts';
+import { CHECKPOINT_VERSION, type Checkpoint, type CheckpointSettings, tablesDigest } from './checkpoint.ts';
+import { ALGORITHM_CLOSURE_ROWS } from '../reduce/recipe.ts';
+import type { SearchImage } from '../explore/search.ts';
 
 export interface PhaseProgress extends Progress {
   /** `costs`: compare's measuring search (check/costs.ts). */
@@ -65,6 +68,14 @@ export interface VerifyOptions extends ReduceOptions {
    * numbers states alike.
    */
   readonly shard?: { readonly index: number; readonly count: number; readonly splitAt?: number };
+  /**
+   * Hand `save` a checkpoint of the product search between two of its levels, at least `everyMs` apart, so that a
+   * search killed later can be taken up from it (`resume`). `save` must use the checkpoint before it returns: its
+   * arrays are the search's own memory.
+   */
+  readonly checkpoint?: { readonly everyMs: number; save(checkpoint: Checkpoint): void };
+  /** Take up the search a checkpoint was taken of: the same model and settings (bounds and threads may differ). */
+  readonly resume?: Checkpoint;
 }
 
 /** The state bound of the searches whose memory is not watched (R for one trace's checks). */
@@ -92,10 +103,15 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
     return { ok: false, error: { code: 'CC008', message: `channel capacity must be a whole number from 1 to ${MAX_CAPACITY}, got ${limit}` } };
   // Channels start small (small vectors are fast) and grow on demand up to the limit.
   // A shard starts at the full capacity: shards that grew to different ones would fingerprint cuts differently.
-  const first = options.shard === undefined ? Math.min(FIRST_CAPACITY, limit) : limit;
+  // A resumed search starts at the capacity its checkpoint had grown to.
+  const first = options.resume?.settings.capacity ?? (options.shard === undefined ? Math.min(FIRST_CAPACITY, limit) : limit);
   const one = (m: Model, union?: CutUnion): VerifyResult => withGrowingCapacity(m, first, limit, (cap) => run(m, cap, options, union));
   // A script that places several snapshots: each is followed alone, as they overlap (check/each-snapshot.ts).
   const placed = placedSnapshots(model.value);
+  if (options.checkpoint !== undefined || options.resume !== undefined) {
+    const why = checkpointBlocker(placed, options, limit);
+    if (why !== null) return err('CC007', why);
+  }
   if (placed > 1 && options.shard !== undefined)
     return err('CC007', `a script that places ${placed} snapshots is searched once per snapshot; shard one snapshot at a time (--track K)`);
   if (options.shard !== undefined && (options.shard.count < 1 || options.shard.index < 0 || options.shard.index >= options.shard.count))
@@ -103,6 +119,28 @@ export function verify<S, M>(spec: ModelSpec<S, M>, options: VerifyOptions = {})
   if (placed > 1) return capture(() => verifyEachSnapshot(model.value, placed, one, options.stopAtFirst ?? true, () => options.interrupt?.() === true));
   return capture(() => one(model.value));
 }
+
+/** Why a search with these options cannot be checkpointed or resumed, or null. */
+function checkpointBlocker(placed: number, options: VerifyOptions, limit: number): string | null {
+  if (placed > 1) return `a script that places ${placed} snapshots is searched once per snapshot; checkpoint one snapshot at a time (--track K)`;
+  if (options.cuts === true || options.onCut !== undefined) return 'a checkpoint does not keep the witness runs of the recorded cuts; list the cuts (--cuts-out) in a run without --checkpoint or --resume';
+  const cp = options.resume;
+  if (cp === undefined) return null;
+  const want = settingsOf(options, limit, cp.settings.capacity);
+  const differs = (Object.keys(want) as (keyof CheckpointSettings)[]).find((k) => JSON.stringify(want[k]) !== JSON.stringify(cp.settings[k]));
+  return differs === undefined ? null : `the checkpoint was taken with ${differs} ${JSON.stringify(cp.settings[differs])}, and this search asks for ${JSON.stringify(want[differs])}; a resumed search keeps the settings of the one it takes up`;
+}
+
+/** The settings of a search that a checkpoint records, and a resumed search must share. */
+const settingsOf = (options: VerifyOptions, limit: number, capacity: number): CheckpointSettings => ({
+  capacity,
+  capacityLimit: limit,
+  stopAtFirst: options.stopAtFirst ?? true,
+  partialOrder: options.partialOrder ?? true,
+  symmetry: options.symmetry ?? true,
+  example: options.example === true,
+  shard: options.shard ?? null,
+});
 
 /**
  * Runs `f` with channels of capacity `start`, doubled each time a channel overflows, up to `limit`; past that, a
@@ -163,6 +201,8 @@ export function modelSummary(model: Model): VerifyResult['model'] {
 /** One search; its distinct cuts are added to `union` when given (verify's search of each placed snapshot, each-snapshot.ts). */
 function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion): VerifyResult {
   const stopAtFirst = options.stopAtFirst ?? true;
+  // A checkpoint is taken up at the capacity it had grown to; a search that then outgrows it starts afresh.
+  const resume = options.resume !== undefined && options.resume.settings.capacity === cap ? options.resume : null;
   const memory = memoryGuard(options.maxMemoryBytes ?? defaultMaxMemory());
   const maxStates = Math.min(options.maxStates ?? defaultMaxStates(memory.limit), VISITED_CAPACITY);
   const start = performance.now();
@@ -184,28 +224,71 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
   const applicable = applicableChecks(model);
   // Stryker disable next-line ConditionalExpression: a code left undefined is read as none (describeViolation tests `code === undefined`)
   for (const check of applicable) for (const f of check.application?.(app) ?? []) note({ ...f.finding, at: 'app', state: f.state, ...(f.code === undefined ? {} : { code: f.code }) });
+  // What the search had found before its checkpoint (R's own findings, found again above, are among them).
+  for (const p of resume?.observer.pending ?? []) note(p);
   // Only the first finding of each check is kept, so a check already violated is not asked again.
   const onSnapshot = applicable.flatMap((c) => (c.snapshot === undefined ? [] : [{ name: c.name, judge: c.snapshot(env) }]));
   const onTerminal = applicable.flatMap((c) => (c.terminal === undefined ? [] : [{ name: c.name, judge: c.terminal(env) }]));
   const applies = new Set(applicable.map((c) => c.name));
 
-  const cuts = new FingerprintIndex(1024);
+  const cuts = resume === null ? new FingerprintIndex(1024) : FingerprintIndex.restore(resume.cuts);
   // Snapshots one after another in each execution: each one's cuts, those of them recorded inconsistently, and its
   // shortest inconsistent run, for its own facts (a cut two snapshots record counts for both).
   const perId = sys.maxSnapshots > 1 ? new Map<number, { cuts: Set<number>; bad: Set<number>; shortest: number | null }>() : null;
+  for (const [id, own, bad, shortest] of resume?.observer.perId ?? []) perId?.set(id, { cuts: new Set(own), bad: new Set(bad), shortest });
   const collector = options.cuts === true || options.onCut !== undefined ? new CutCollector(sys) : null;
   // A shard's cuts by fingerprint, for merging with the other shards' (each search numbers its cuts its own way).
-  const cutFps: string[] | null = options.shard === undefined ? null : [];
-  const cutInR: number[] = [];
-  const cutBad: boolean[] = [];
+  const cutFps: string[] | null = options.shard === undefined ? null : [...(resume?.observer.cutFps ?? [])];
+  const cutInR: number[] = resume === null ? [] : Array.from(resume.cuts.inR);
+  const cutBad: boolean[] = resume === null ? [] : Array.from(resume.cuts.bad, (b) => b === 1);
   // Each distinct cut's value, when a union across searches asks for them (ids are this search's own).
   const cutValues: AppView<unknown, unknown>[] = [];
   const bufCut = new Int32Array(app.system.width);
   const bufFinal = new Int32Array(app.system.width);
-  let shortestInconsistent: number | null = null;
-  let completions = 0;
+  let shortestInconsistent: number | null = resume?.observer.shortestInconsistent ?? null;
+  let completions = resume?.observer.completions ?? 0;
   // The example run: the first consistent completion whose S* records a message in flight, else the first one.
-  let example: { parent: number; code: number; rich: boolean } | null = null;
+  let example: { parent: number; code: number; rich: boolean } | null = resume?.observer.example ?? null;
+
+  // Checkpoints: the ids in saved states stand for the workload's and algorithm's interned values, so those must
+  // all be known before the search, in an order that does not depend on it: R's (above), then the algorithm's
+  // tables closed over every input they can produce. A search that still meets new values writes no checkpoint.
+  const checkpointing = options.checkpoint !== undefined || resume !== null;
+  if (checkpointing && !sys.crashes) sys.alg.close(ALGORITHM_CLOSURE_ROWS * (sys.n + sys.channelCount), sys.maxSnapshots > 1);
+  let tables = '';
+  let written = 0;
+  let refused: string | null = null;
+  const onReady = (): void => {
+    tables = tablesDigest(sys);
+    if (resume !== null && tables !== resume.tables)
+      fail('CC014', "the checkpoint's search does not fit this model: the workload or the algorithm gives other values than when it was taken (has the model changed?)");
+  };
+  const save = (image: SearchImage): void => {
+    if (options.checkpoint === undefined || refused !== null) return;
+    if (tablesDigest(sys) !== tables) {
+      refused = 'the search met workload or algorithm values that R and the closure of the algorithm\'s tables do not, and their numbering depends on the order of the search';
+      return;
+    }
+    options.checkpoint.save({
+      version: CHECKPOINT_VERSION,
+      model: modelSummary(model),
+      settings: settingsOf(options, options.capacity ?? DEFAULT_CAPACITY, cap),
+      tables,
+      elapsedMs: (resume?.elapsedMs ?? 0) + performance.now() - start,
+      savedAt: new Date().toISOString(),
+      observer: {
+        completions,
+        shortestInconsistent,
+        example,
+        pending: [...pending.values()],
+        perId: perId === null ? null : [...perId.entries()].map(([id, own]) => [id, [...own.cuts], [...own.bad], own.shortest] as const),
+        cutFps,
+      },
+      cuts: { ...cuts.image(), inR: Int32Array.from(cutInR), bad: Uint8Array.from(cutBad, (b) => (b ? 1 : 0)) },
+      search: image,
+    });
+    written++;
+  };
   const recordsInFlight = (vec: Int32Array): boolean =>
     sys.model.topology.channels.some((_, c) => (vec[sys.layout.recordedQueue(c)] as number) > 0);
   // The completed snapshot the judges see; its views are made only if a judge asks.
@@ -290,7 +373,15 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
               return stopAtFirst && pending.size > 0;
             },
           },
-          { maxStates, ...progress('snapshot'), ...reduceOptions(options), ...(options.shard === undefined ? {} : { shard: options.shard }) },
+          {
+            maxStates,
+            ...progress('snapshot'),
+            ...reduceOptions(options),
+            ...(options.shard === undefined ? {} : { shard: options.shard }),
+            ...(checkpointing ? { onReady } : {}),
+            ...(options.checkpoint === undefined ? {} : { checkpoint: { everyMs: options.checkpoint.everyMs, save } }),
+            ...(resume === null ? {} : { resume: resume.search }),
+          },
         );
 
   cutValues.forEach((v, c) => union?.add(v, cutBad[c] === true, (cutInR[c] as number) >= 0));
@@ -309,7 +400,7 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
   const checks = Object.fromEntries(
     CHECKS.map((c): [CheckName, CheckStatus] => [c, !applies.has(c) ? 'n/a' : pending.has(c) ? 'violated' : exhaustive ? 'holds' : 'unknown']),
   ) as Record<CheckName, CheckStatus>;
-  const elapsedMs = performance.now() - start;
+  const elapsedMs = (resume?.elapsedMs ?? 0) + performance.now() - start;
   const productStates = product?.states ?? 0;
   const transitions = product?.transitions ?? 0;
   const appTransitions = app.outcome.transitions;
@@ -347,6 +438,9 @@ function run(model: Model, cap: number, options: VerifyOptions, union?: CutUnion
       ...(memory.hit && memory.what === 'heap' ? { memoryHit: 'heap' as const, heapLimitBytes: memory.heapLimit } : {}),
       maxMemoryBytes: memory.limit,
       maxStates,
+      ...(checkpointing
+        ? { checkpoint: { written, refused, resumedAt: resume === null ? null : { depth: resume.search.depth, states: resume.search.set.size, savedAt: resume.savedAt } } }
+        : {}),
     },
     violations,
     ...(perId === null

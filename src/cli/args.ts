@@ -15,6 +15,9 @@ import { MERGE_USAGE, parseMergeArgs, parseShard, type MergeArgs } from './shard
 import { OUTPUT_FLAGS, parseFlags, switchFlag, wholeFlag } from './flags.ts';
 import { DEFAULT_HANDLER_TIMEOUT_S } from './supervise.ts';
 
+/** Seconds between two checkpoints of `verify --checkpoint FILE` by default. */
+export const DEFAULT_CHECKPOINT_EVERY_S = 300;
+
 const MESSAGE_PASSING = CORRECT_ALGORITHMS.filter((a) => builtinAlgorithm(a)?.family === 'message-passing');
 
 export interface VerifyArgs {
@@ -63,6 +66,11 @@ export interface VerifyArgs {
   readonly original?: boolean;
   /** `--shard I/N`: search shard I of N of a partitioned search, and print its result as JSON for `cutcheck merge`. */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** `--checkpoint FILE`: save the search there every `checkpointEvery` seconds, so that `--resume FILE` takes it up. */
+  readonly checkpoint?: string;
+  readonly checkpointEvery?: number;
+  /** `--resume FILE`: take up the search a checkpoint was taken of (its model and settings come from the file). */
+  readonly resume?: string;
 }
 export type Command =
   | VerifyArgs
@@ -127,6 +135,11 @@ ${MODEL_FLAGS}
                            it is consistent and reachable, its states and messages, and a run that records it
   --shard I/N              search shard I (0 .. N-1) of a search split N ways, on as many machines or processes,
                            and print its result as JSON; 'cutcheck merge' combines the N results (docs/sharding.md)
+  --checkpoint FILE        save the search to FILE every few minutes (--checkpoint-every S, default ${DEFAULT_CHECKPOINT_EVERY_S}), and on
+                           Ctrl-C, so that a search killed or stopped part-way can be taken up again
+  --resume FILE            take up the search FILE was saved from: its model and settings come from the file, and
+                           it goes on saving there; give only --max-states, --max-memory, --workers, output flags, or a
+                           MODEL.ts to load instead of the one the file names (docs/checkpoints.md)
 ${EXIT_CODES}`,
   assumptions: `usage: cutcheck assumptions [MODEL] [model flags] [--faults N] [--snapshots K] [--json]
   Verifies the model, with its algorithm (or --algorithm), with each of Chandy-Lamport's assumptions
@@ -266,6 +279,9 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
       report: { type: 'string' },
       original: { type: 'boolean' },
       shard: { type: 'string' },
+      checkpoint: { type: 'string' },
+      'checkpoint-every': { type: 'string' },
+      resume: { type: 'string' },
       // Read by the supervisor (supervise.ts); checked here.
       'handler-timeout': { type: 'string' },
     },
@@ -326,6 +342,21 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     const notHere = (['trace-out', 'cuts-out', 'report', 'original', 'json'] as const).find((f) => v[f] !== undefined);
     if (notHere !== undefined) return err('CC007', `--shard does not take --${notHere}: a shard prints its result as JSON, and 'cutcheck merge' reports the whole`);
     if (parsed.positionals.length > 1) return err('CC007', '--shard takes one model at a time');
+  }
+  const every = wholeFlag('checkpoint-every', v['checkpoint-every'], 0, 86_400);
+  if (!every.ok) return every;
+  if (command !== 'verify') {
+    const notHere = (['checkpoint', 'checkpoint-every', 'resume'] as const).find((f) => v[f] !== undefined);
+    if (notHere !== undefined) return err('CC007', `--${notHere} belongs to 'verify'`);
+  }
+  if (v['checkpoint-every'] !== undefined && v.checkpoint === undefined && v.resume === undefined) return err('CC007', '--checkpoint-every needs --checkpoint FILE (or --resume FILE)');
+  if (v.checkpoint !== undefined && v['cuts-out'] !== undefined) return err('CC007', '--checkpoint does not keep the runs that --cuts-out writes; list the cuts in a run of its own');
+  if (v.checkpoint !== undefined && parsed.positionals.length > 1) return err('CC007', '--checkpoint takes one model at a time');
+  if (v.resume !== undefined) {
+    // The model and the settings the search must keep are the checkpoint's.
+    const given = RESUME_REFUSES.find((f) => v[f] !== undefined);
+    if (given !== undefined) return err('CC007', `--resume takes the model and its settings from the checkpoint, so it does not take --${given}; give only --max-states, --max-memory, --workers, --checkpoint, --checkpoint-every and output flags`);
+    if (parsed.positionals.length > 1) return err('CC007', '--resume takes at most one MODEL file, to load instead of the one the checkpoint names');
   }
   if (v.channels !== undefined && v.channels !== 'fifo' && v.channels !== 'unordered')
     return err('CC007', `--channels takes fifo or unordered, got ${echo(v.channels)}`);
@@ -388,5 +419,14 @@ export function parseCommand(argv: readonly string[]): Result<Command> {
     ...(v.report !== undefined ? { report: v.report } : {}),
     ...(v.original === true ? { original: true } : {}),
     ...(shard === undefined ? {} : { shard }),
+    ...(v.checkpoint === undefined ? {} : { checkpoint: v.checkpoint }),
+    ...(every.value === undefined ? {} : { checkpointEvery: every.value }),
+    ...(v.resume === undefined ? {} : { resume: v.resume }),
   });
 }
+
+/** The flags that say which model, or how to search it: a resumed search takes them from its checkpoint. */
+const RESUME_REFUSES = [
+  'topology', 'workload', 'channels', 'channel', 'initiators', 'lossy', 'duplicating', 'faults', 'crashes', 'fault-messages',
+  'snapshots', 'track', 'variant', 'algorithm', 'capacity', 'no-por', 'no-symmetry', 'continue', 'shard', 'cuts-out',
+] as const;

@@ -15,7 +15,7 @@ import type { VerifyArgs } from './args.ts';
 import type { Loaded } from './load.ts';
 
 /** Options of verify that say how to run it or show its result, not which model: left out of a trace's rebuild. */
-const NOT_MODEL = new Set(['command', 'files', 'continue', 'json', 'color', 'progress', 'maxStates', 'maxMemoryBytes', 'traceOut', 'cutsOut', 'report', 'original', 'shard']);
+const NOT_MODEL = new Set(['command', 'files', 'continue', 'json', 'color', 'progress', 'maxStates', 'maxMemoryBytes', 'traceOut', 'cutsOut', 'report', 'original', 'shard', 'checkpoint', 'checkpointEvery', 'resume']);
 
 export function rebuildOf(base: Loaded | null, args: VerifyArgs): Rebuild {
   const kept = Object.entries(args).filter(([k, v]) => !NOT_MODEL.has(k) && v !== undefined);

@@ -31,6 +31,7 @@ import { runAdmitCommand } from './admit.ts';
 import { mergeSimulateFiles, runSimulateCommand, type SimulateArgs } from './simulate.ts';
 import { fingerprintOf, runMergeCommand, shardJson, shardLine, type MergeArgs } from './shard.ts';
 import { kindOf, readResultText, type ResultText } from './result-file.ts';
+import { checkpointRun, resumeTarget, type ResumeTarget } from './checkpoint.ts';
 import { runProveCommand, type ProveArgs } from './prove.ts';
 import { deliver, drawDoc, renderFile, type RenderArgs, type RenderCutArgs } from './render.ts';
 import { traceExample, traceViolation } from '../trace/api.ts';
@@ -97,7 +98,14 @@ const searchOptions = (args: VerifyArgs): VerifyOptions => ({
 });
 
 async function runVerify(args: VerifyArgs): Promise<number> {
-  if (args.shard !== undefined) return runShard(args, args.shard);
+  if (args.resume !== undefined) {
+    // The model, its options and the search's settings come from the checkpoint.
+    const t = await resumeTarget(args.resume, args);
+    if (!t.ok) return fail(t.error);
+    const shard = t.value.args.shard;
+    return shard === undefined ? verifyModels(t.value.args, [t.value.base], t.value) : runShard(t.value.args, shard, t.value);
+  }
+  if (args.shard !== undefined) return runShard(args, args.shard, null);
   const loaded: (Loaded | null)[] = [];
   for (const f of args.files) {
     const l = await loadModelFile(f);
@@ -105,6 +113,11 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     loaded.push(l.value);
   }
   if (loaded.length === 0) loaded.push(null);
+  return verifyModels(args, loaded, null);
+}
+
+/** verify on each model in turn (one, when the search is taken up from a checkpoint), printing each report. */
+async function verifyModels(args: VerifyArgs, loaded: readonly (Loaded | null)[], resumed: ResumeTarget | null): Promise<number> {
   if (args.json && loaded.length > 1) return fail({ code: 'CC007', message: '--json takes one model at a time' });
   if ((args.traceOut !== undefined || args.report !== undefined || args.cutsOut !== undefined) && loaded.length > 1)
     return fail({ code: 'CC007', message: '--trace-out, --report and --cuts-out take one model at a time' });
@@ -121,13 +134,17 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     if (!spec.ok) return fail(spec.error);
     const cuts = args.cutsOut === undefined ? null : cutsOut(args.cutsOut, spec.value);
     if (cuts !== null && !cuts.ok) return fail(cuts.error);
+    const saving = checkpointRun(args, spec.value, base, resumed);
+    if (!saving.ok) return fail(saving.error);
     const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
     const r = verify(spec.value, {
       stopAtFirst: !args.continue,
-      example: args.report !== undefined || args.traceOut !== undefined,
+      // A resumed search keeps the example run of the one it takes up, whatever its output files now.
+      example: resumed?.checkpoint.settings.example ?? (args.report !== undefined || args.traceOut !== undefined),
       ...searchOptions(args),
       onProgress: progress.update,
       ...(cuts === null ? {} : { onCut: cuts.value.onCut }),
+      ...(saving.value?.options ?? {}),
     });
     progress.clear();
     const cutsWritten = cuts === null ? null : cuts.value.finish();
@@ -136,10 +153,11 @@ async function runVerify(args: VerifyArgs): Promise<number> {
     // Counterexamples are shown minimised (--original: as the search found them) and saved if asked.
     const shown = presentCounterexamples(spec.value, r.value, args, base);
     if (!shown.ok) return fail(shown.error);
-    const notes = [...shown.value.notes, ...(cutsWritten === null ? [] : [cutsNote(args.cutsOut as string, cutsWritten.value, r.value)])];
+    const saved = saving.value?.notes(r.value) ?? [];
+    const notes = [...shown.value.notes, ...(cutsWritten === null ? [] : [cutsNote(args.cutsOut as string, cutsWritten.value, r.value)]), ...saved];
     if (args.json) out(JSON.stringify(withTraces(toJson(shown.value.result), shown.value), null, 2));
     else out([report(shown.value.result, style), ...notes.map((n) => style.dim(n))].join('\n'));
-    if (args.json) for (const n of notes.filter((x) => x.includes('wrote '))) process.stderr.write(`${n.trim()}\n`);
+    if (args.json) for (const n of notes.filter((x) => x.includes('wrote ') || saved.includes(x))) process.stderr.write(`${n.trim()}\n`);
     code = Math.max(code, exitFor(r.value));
     if (interrupted()) break;
   }
@@ -224,20 +242,23 @@ async function runMerge(args: MergeArgs): Promise<number> {
 }
 
 /** `verify --shard I/N`: one shard's search, its result printed as JSON for `cutcheck merge`, a line on stderr. */
-async function runShard(args: VerifyArgs, shard: { index: number; count: number }): Promise<number> {
+async function runShard(args: VerifyArgs, shard: { index: number; count: number }, resumed: ResumeTarget | null): Promise<number> {
   jsonErrors = true;
-  const loaded = await loadOptional(args.files[0]);
+  const loaded = resumed === null ? await loadOptional(args.files[0]) : { ok: true as const, value: resumed.base };
   if (!loaded.ok) return fail(loaded.error);
   const spec = buildSpec(loaded.value, args);
   if (!spec.ok) return fail(spec.error);
+  const saving = checkpointRun(args, spec.value, loaded.value, resumed);
+  if (!saving.ok) return fail(saving.error);
   const progress = progressLine(progressStream, progressMode(args.progress, tty.err));
-  const r = verify(spec.value, { stopAtFirst: !args.continue, ...searchOptions(args), onProgress: progress.update, shard });
+  const r = verify(spec.value, { stopAtFirst: !args.continue, ...searchOptions(args), onProgress: progress.update, shard, ...(saving.value?.options ?? {}) });
   progress.clear();
   if (!r.ok) return fail(r.error);
   const fp = fingerprintOf(spec.value, r.value.stats.capacity);
   if (!fp.ok) return fail(fp.error);
   out(JSON.stringify(shardJson(r.value, fp.value, rebuildOf(loaded.value, args))));
   process.stderr.write(`${shardLine(r.value)}\n`);
+  for (const n of saving.value?.notes(r.value) ?? []) process.stderr.write(`${n.trim()}\n`);
   return exitFor(r.value);
 }
 

@@ -83,7 +83,7 @@ export interface ReplayEnv {
   readonly note: (line: string) => void;
 }
 
-const defaultEnv = (): ReplayEnv => ({ cwd: process.cwd(), note: (line) => void process.stderr.write(`${line}\n`) });
+export const defaultEnv = (): ReplayEnv => ({ cwd: process.cwd(), note: (line) => void process.stderr.write(`${line}\n`) });
 
 const isFile = (p: string): boolean => {
   try {
@@ -112,14 +112,14 @@ function inside(dir: string, file: string): boolean {
  * The model file a trace names (found from the working directory, or beside the trace), provided it lies inside the
  * working directory: opening a trace someone sent must not run their code from elsewhere on the disk.
  */
-function namedModelFile(named: string, tracePath: string, env: ReplayEnv, what: string): Result<string> {
+export function namedModelFile(named: string, tracePath: string, env: ReplayEnv, what: string, other = '--model MODEL.ts'): Result<string> {
   const here = resolve(env.cwd, named);
   const beside = resolve(env.cwd, dirname(tracePath), named);
   const file = isFile(here) || !isFile(beside) ? here : beside;
   if (!inside(env.cwd, file))
-    return err('CC004', `the ${what} names model file ${echo(named)}, outside the working directory, and cutcheck runs no file a ${what} names from elsewhere: pass --model MODEL.ts to load a model you trust`);
-  if (!isFile(file)) return err('CC004', `the ${what} names model file ${echo(named)}, which is not in the working directory or beside the ${what}; pass --model MODEL.ts`);
-  env.note(`cutcheck: loading model file ${echo(relative(env.cwd, file))}, as the ${what} names it (--model MODEL.ts loads another)`);
+    return err('CC004', `the ${what} names model file ${echo(named)}, outside the working directory, and cutcheck runs no file a ${what} names from elsewhere: pass ${other} to load a model you trust`);
+  if (!isFile(file)) return err('CC004', `the ${what} names model file ${echo(named)}, which is not in the working directory or beside the ${what}; pass ${other}`);
+  env.note(`cutcheck: loading model file ${echo(relative(env.cwd, file))}, as the ${what} names it (${other} loads another)`);
   return ok(file);
 }
 

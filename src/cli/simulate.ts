@@ -75,7 +75,7 @@ export const SIMULATE_USAGE = `  cutcheck simulate [MODEL] [model flags] [--runs
 /** The flags only simulate takes, each with a value. */
 const OWN = ['--runs', '--depth', '--seed', '--path', '--time', '--known', '--order', '--swarm', '--member', '--workers'] as const;
 /** verify's flags that mean nothing to a simulation. */
-const NOT_HERE = ['--continue', '--cuts-out', '--no-por', '--no-symmetry', '--max-memory', '--shard'] as const;
+const NOT_HERE = ['--continue', '--cuts-out', '--no-por', '--no-symmetry', '--max-memory', '--shard', '--checkpoint', '--checkpoint-every', '--resume'] as const;
 
 /** Splits simulate's own flags from the rest (verify's model and output flags, parsed by the caller). */
 export function splitSimulate(argv: readonly string[]): Result<{ own: Omit<SimulateArgs, 'command' | 'model'>; rest: string[] }> {

@@ -4,7 +4,7 @@
 
 import type { Observer } from './search.ts';
 import { type Symmetry, permute } from './expander.ts';
-import { ADDED, FULL, FingerprintSet } from './fpset.ts';
+import { ADDED, FULL, FingerprintSet, type SetImage } from './fpset.ts';
 import type { ByteStream } from './memory.ts';
 import { AT, getVarint, getVector, putVarint, putVector, unzigzag, zigzag } from './records.ts';
 import { Keys, ZH, fullHash } from './zobrist.ts';
@@ -14,11 +14,11 @@ export const VIRTUAL = 2 ** 32;
 export const virtualId = (id: number, g: number): number => id + (g + 1) * VIRTUAL;
 
 export class EventFanout {
-  private readonly image: Int32Array;
+  private readonly imaged: Int32Array;
   private readonly seen: number[] = [];
   private readonly keys: Keys;
   /** Fingerprints of the event vectors already handed over, when only distinct ones are. */
-  private readonly distinct: FingerprintSet | null;
+  private distinct: FingerprintSet | null;
   /** Events handed to the observer, images included. */
   delivered = 0;
 
@@ -32,9 +32,21 @@ export class EventFanout {
      */
     distinct = false,
   ) {
-    this.image = new Int32Array(width);
+    this.imaged = new Int32Array(width);
     this.keys = new Keys(width);
     this.distinct = distinct ? FingerprintSet.create(1 << 12, false) : null;
+  }
+
+  /** The events already handed over, for a checkpoint (null: every event is handed over). */
+  image(): { readonly delivered: number; readonly distinct: SetImage | null } {
+    return { delivered: this.delivered, distinct: this.distinct?.image() ?? null };
+  }
+
+  /** Takes up where the fan-out `image` was taken from stopped. */
+  restore(image: { readonly delivered: number; readonly distinct: SetImage | null }): void {
+    if ((image.distinct === null) !== (this.distinct === null)) throw new RangeError('a saved fan-out hands over distinct events where this one does not, or the other way');
+    this.delivered = image.delivered;
+    if (image.distinct !== null) this.distinct = FingerprintSet.restore(image.distinct, false);
   }
 
   /** Bytes held to recognise repeated events. */
@@ -74,15 +86,15 @@ export class EventFanout {
     }
     seen.push(ZH.hi, ZH.lo);
     for (let g = 0; g < images; g++) {
-      permute(vec, (sym as Symmetry).maps[g] as Int32Array, this.image);
-      fullHash(this.keys, this.image, null);
+      permute(vec, (sym as Symmetry).maps[g] as Int32Array, this.imaged);
+      fullHash(this.keys, this.imaged, null);
       let dup = false;
       for (let k = 0; k < seen.length; k += 2) if (seen[k] === ZH.hi && seen[k + 1] === ZH.lo) dup = true;
       if (dup) continue;
       seen.push(ZH.hi, ZH.lo);
       if (!this.fresh()) continue;
       this.delivered++;
-      if (onEvent.call(this.observer, this.image, event, virtualId(parent, g), codes[g] as number, depth)) stop = true;
+      if (onEvent.call(this.observer, this.imaged, event, virtualId(parent, g), codes[g] as number, depth)) stop = true;
     }
     return stop;
   }

@@ -102,11 +102,31 @@ export class Expansion {
     this.emit = (vec, code, event) => this.successor(vec, code, event);
   }
 
+  /** Bytes written into this level's output so far. */
+  get written(): number {
+    return this.out?.length ?? 0;
+  }
+
   /** Starts writing a level's new states into `out` (emptied). */
   beginLevel(out: ByteStream): void {
     this.out = out;
     out.length = 0;
     this.segments.length = 0;
+  }
+
+  /**
+   * Puts states of this level's output found before a checkpoint (segments of `counts` states and `lengths` bytes)
+   * at the head of the output, numbered before every unit's (as unit -1), so they keep their place in the next level.
+   */
+  adopt(carry: { readonly bytes: Uint8Array; readonly counts: readonly number[]; readonly lengths: readonly number[] }): void {
+    const out = this.out as ByteStream;
+    out.reserve(carry.bytes.length).set(carry.bytes, out.length);
+    let at = out.length;
+    carry.counts.forEach((n, i) => {
+      this.segments.push(-1, i, at, n);
+      at += carry.lengths[i] as number;
+    });
+    out.length = at;
   }
 
   /** Starts expanding work unit `unit`: its new states go to sub-segments numbered 0, 1, ... */

@@ -39,6 +39,19 @@ export class FingerprintIndex {
     return id;
   }
 
+  /** The fingerprints in id order, as high and low words (views, not copies): what `restore` numbers alike. */
+  image(): { readonly hi: Uint32Array; readonly lo: Uint32Array } {
+    return { hi: this.hi.subarray(0, this.size), lo: this.lo.subarray(0, this.size) };
+  }
+
+  /** An index numbering the fingerprints of `image` as the one it was taken from did. */
+  static restore(image: { readonly hi: Uint32Array; readonly lo: Uint32Array }): FingerprintIndex {
+    const index = new FingerprintIndex(Math.max(1024, image.hi.length));
+    for (let id = 0; id < image.hi.length; id++)
+      if (index.insert(image.hi[id] as number, image.lo[id] as number) !== id) throw new RangeError(`a saved index repeats fingerprint ${index.hex(id)}`);
+    return index;
+  }
+
   /** The id of a fingerprint, or -1. */
   find(hi: number, lo: number): number {
     let slot = hi & this.mask;

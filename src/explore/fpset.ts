@@ -20,6 +20,13 @@ export const ADDED = 1;
 /** The probe ran off the end of the table: grow it, then insert again. */
 export const FULL = -1;
 
+/** A set as a checkpoint saves it (see FingerprintSet.image). */
+export interface SetImage {
+  readonly slots: number;
+  readonly size: number;
+  readonly table: Uint8Array;
+}
+
 /** What a worker thread needs to open the same set. */
 export interface FingerprintSetHandle {
   readonly table: Backing;
@@ -51,6 +58,27 @@ export class FingerprintSet {
     const header = new Int32Array(shared ? new SharedArrayBuffer(16) : new ArrayBuffer(16));
     header[0] = slots;
     return new FingerprintSet({ table, header });
+  }
+
+  /**
+   * A set holding what `image` saved (a checkpoint): the same slots, so every fingerprint is at the slot it was. The
+   * table's bytes are copied in; `shared` as for `create`.
+   */
+  static restore(image: SetImage, shared: boolean): FingerprintSet {
+    if (!Number.isInteger(image.slots) || image.slots < MIN_SLOTS || image.slots > MAX_SLOTS || image.table.byteLength !== (image.slots + OVERFLOW) * 8)
+      throw new RangeError(`a saved visited set of ${image.slots} slots must hold ${(image.slots + OVERFLOW) * 8} bytes, not ${image.table.byteLength}`);
+    const table = growable(image.table.byteLength, shared);
+    new Uint8Array(table, 0, image.table.byteLength).set(image.table);
+    const header = new Int32Array(shared ? new SharedArrayBuffer(16) : new ArrayBuffer(16));
+    header[0] = image.slots;
+    header[1] = image.size;
+    return new FingerprintSet({ table, header });
+  }
+
+  /** The set as it stands, for a checkpoint: its slots, size and table (a view, not a copy). Only while no thread inserts. */
+  image(): SetImage {
+    this.refresh();
+    return { slots: this.slots, size: this.size, table: new Uint8Array(this.handle.table, 0, this.end * 4) };
   }
 
   /** Opens a set created elsewhere (in another thread). */

@@ -2,7 +2,7 @@
 // thread), starts each level, waits for the level to end while draining their events, and lets them go.
 
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { ACTIVE, CTL, type SharedHandles } from './shared.ts';
+import { ACTIVE, CTL, HELD, type SharedHandles } from './shared.ts';
 import type { LevelReport, WorkerInit } from './worker.ts';
 import { siblingModule } from './modules.ts';
 
@@ -10,7 +10,7 @@ import { siblingModule } from './modules.ts';
 const BOOT = `const { workerData } = require('node:worker_threads');
 (workerData.tsx === null ? Promise.resolve() : import(workerData.tsx).then((m) => m.register())).then(() => import(workerData.entry)).catch((e) => {
   const { ctl } = workerData.init.handles; Atomics.store(ctl, ${CTL.FAILED}, 1); Atomics.add(ctl, ${CTL.SIGNAL}, 1); Atomics.notify(ctl, ${CTL.SIGNAL});
-  workerData.init.port.postMessage({ segments: [], transitions: 0, big: [], error: String(e && e.stack || e) });
+  workerData.init.port.postMessage({ segments: [], transitions: 0, big: [], bytes: 0, error: String(e && e.stack || e) });
 });`;
 
 export class WorkerPool {
@@ -48,9 +48,13 @@ export class WorkerPool {
     return this.ready;
   }
 
+  /** Final reports of workers that finished the level while the main thread took a checkpoint, by worker. */
+  private readonly early: (LevelReport | undefined)[] = [];
+
   /** Starts the level already written into the shared memory. */
   start(): void {
     const ctl = this.h.ctl;
+    this.early.length = 0;
     Atomics.store(ctl, CTL.DONE, 0);
     for (let t = 1; t < this.threads; t++) {
       Atomics.store(ctl, ACTIVE(this.threads) + t, 1);
@@ -75,13 +79,49 @@ export class WorkerPool {
 
   /** The workers' reports on the level just finished, in thread order (thread 1 first). */
   reports(): LevelReport[] {
-    return this.ports.map((port) => {
-      const m = receiveMessageOnPort(port);
-      if (m === undefined) throw new Error('internal: a search worker finished a level without reporting');
-      const r = m.message as LevelReport;
-      if (r.error !== undefined) throw new Error(`a search worker failed: ${r.error}`);
+    return this.ports.map((port, k) => this.early[k] ?? this.receive(port));
+  }
+
+  /**
+   * Holds the workers at their next unit's start (`pause`: the checkpoint's number) and returns what each did of the
+   * level so far: the report it holds with, or its final one if it finished the level. `meanwhile` runs while
+   * waiting (the main thread grows the visited set when a worker asks).
+   */
+  hold(pause: number, meanwhile: () => void): LevelReport[] {
+    const ctl = this.h.ctl;
+    Atomics.store(ctl, CTL.PAUSE, pause);
+    for (;;) {
+      this.checkFailure();
+      const signal = Atomics.load(ctl, CTL.SIGNAL);
+      let all = true;
+      for (let t = 1; t < this.threads; t++)
+        if (Atomics.load(ctl, ACTIVE(this.threads) + t) === 1 && Atomics.load(ctl, HELD(this.threads) + t) !== pause) all = false;
+      if (all) break;
+      meanwhile();
+      Atomics.wait(ctl, CTL.SIGNAL, signal, 20);
+    }
+    return this.ports.map((port, k) => {
+      const early = this.early[k];
+      if (early !== undefined) return early;
+      const r = this.receive(port);
+      if (r.held !== true) this.early[k] = r;
       return r;
     });
+  }
+
+  /** Lets the held workers go on. */
+  release(): void {
+    const ctl = this.h.ctl;
+    Atomics.store(ctl, CTL.PAUSE, 0);
+    Atomics.notify(ctl, CTL.PAUSE);
+  }
+
+  private receive(port: MessagePort): LevelReport {
+    const m = receiveMessageOnPort(port);
+    if (m === undefined) throw new Error('internal: a search worker finished a level without reporting');
+    const r = m.message as LevelReport;
+    if (r.error !== undefined) throw new Error(`a search worker failed: ${r.error}`);
+    return r;
   }
 
   /** Tells the workers to exit. */

@@ -4,7 +4,7 @@
 import type { Expansion } from './expand.ts';
 import type { FingerprintSet } from './fpset.ts';
 import { ByteStream } from './memory.ts';
-import { ACTIVE, CTL, HOLDING, PARKED, UNIT, type SharedHandles } from './shared.ts';
+import { ACTIVE, CTL, HELD, HOLDING, PARKED, UNIT, type SharedHandles } from './shared.ts';
 
 /** States expanded between checks of the clock, stop flags and the set's load. */
 export const CHUNK = 1024;
@@ -33,6 +33,14 @@ export class Runner {
     return this.outs[1 - parity] as ByteStream;
   }
 
+  /**
+   * Called at the start of each unit, before it is claimed: where every unit this thread claimed is done (the main
+   * thread takes checkpoints there; a worker holds there while it does).
+   */
+  atUnit: (() => void) | null = null;
+  /** States of the next level found before a checkpoint, to lead this thread's output of the level (see Expansion.adopt). */
+  carry: { readonly bytes: Uint8Array; readonly counts: readonly number[]; readonly lengths: readonly number[] } | null = null;
+
   /** Expands units of the current level until none is left or the search stops; `between` runs after each chunk. */
   runLevel(between: () => void): void {
     const { ctl } = this.h;
@@ -41,11 +49,14 @@ export class Runner {
     const depth = ctl[CTL.DEPTH] as number;
     const m = ctl[CTL.UNITS] as number;
     exp.beginLevel(this.output(parity));
+    if (this.carry !== null) exp.adopt(this.carry);
+    this.carry = null;
     exp.stopped = false;
     this.flush();
     const units = new Int32Array(this.h.units, 0, m * UNIT);
     for (;;) {
       between();
+      this.atUnit?.();
       if (Atomics.load(ctl, CTL.STOP) !== 0) break;
       const u = Atomics.add(ctl, CTL.NEXT, 1);
       if (u >= m) break;
@@ -181,8 +192,15 @@ export class Runner {
     for (;;) {
       const signal = Atomics.load(ctl, CTL.SIGNAL);
       let ready = true;
+      // A worker held for a checkpoint (see WorkerPool.hold) waits at a unit's start, away from the set, as a parked one.
+      const pause = Atomics.load(ctl, CTL.PAUSE);
       for (let t = 1; t < this.threads; t++)
-        if (Atomics.load(ctl, ACTIVE(this.threads) + t) === 1 && Atomics.load(ctl, PARKED(this.threads) + t) !== epoch + 1) ready = false;
+        if (
+          Atomics.load(ctl, ACTIVE(this.threads) + t) === 1 &&
+          Atomics.load(ctl, PARKED(this.threads) + t) !== epoch + 1 &&
+          (pause === 0 || Atomics.load(ctl, HELD(this.threads) + t) !== pause)
+        )
+          ready = false;
       if (ready) break;
       Atomics.wait(ctl, CTL.SIGNAL, signal, 50);
     }

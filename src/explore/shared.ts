@@ -33,8 +33,10 @@ export const CTL = {
   FAILED: 14,
   /** Set (with GO bumped) to make the workers exit. */
   QUIT: 15,
+  /** Non-zero (the checkpoint's number) while the main thread takes a checkpoint: workers hold at their next unit's start. */
+  PAUSE: 16,
   /** Per thread t: bytes of its event stream published to the main thread, at EVENTS + t. */
-  EVENTS: 16,
+  EVENTS: 17,
 } as const;
 
 /** Per thread t, at ctl[ACTIVE(threads) + t]: 1 while it works on the current level. */
@@ -43,6 +45,8 @@ export const ACTIVE = (threads: number): number => CTL.EVENTS + threads;
 export const PARKED = (threads: number): number => CTL.EVENTS + 2 * threads;
 /** Per thread t, at ctl[HOLDING(threads) + t]: 1 while it may hold claims on the state bound that it has not used. */
 export const HOLDING = (threads: number): number => CTL.EVENTS + 3 * threads;
+/** Per thread t, at ctl[HELD(threads) + t]: the PAUSE it holds for, having reported what it did of the level so far. */
+export const HELD = (threads: number): number => CTL.EVENTS + 4 * threads;
 
 /** Ints per unit in the units table: thread whose stream holds it, byte offset, states, first id. */
 export const UNIT = 4;
@@ -60,7 +64,7 @@ export interface SharedHandles {
 export function createHandles(threads: number, set: FingerprintSetHandle, trail: TrailHandle, shared: boolean): SharedHandles {
   const buf = (bytes: number): Backing => growable(bytes, shared);
   return {
-    ctl: new Int32Array(shared ? new SharedArrayBuffer(4 * (CTL.EVENTS + 4 * threads)) : new ArrayBuffer(4 * (CTL.EVENTS + 4 * threads))),
+    ctl: new Int32Array(shared ? new SharedArrayBuffer(4 * (CTL.EVENTS + 5 * threads)) : new ArrayBuffer(4 * (CTL.EVENTS + 5 * threads))),
     set,
     trail,
     units: buf(1 << 16),

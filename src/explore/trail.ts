@@ -8,6 +8,14 @@ import { ensureBytes, growable, type Backing } from './memory.ts';
 const ESCAPE = 255;
 const CHECKPOINT = 1024;
 
+/** A trail as a checkpoint saves it: runs and ordinals of the ids below `closed`, and the large ones as (0 run | 1 ordinal, id, value). */
+export interface TrailImage {
+  readonly closed: number;
+  readonly runs: Uint8Array;
+  readonly ordinals: Uint8Array;
+  readonly big: readonly number[];
+}
+
 /** What a worker thread needs to write into the same trail. */
 export interface TrailHandle {
   readonly runs: Backing;
@@ -29,6 +37,27 @@ export class Trail {
 
   static create(shared: boolean): Trail {
     return new Trail({ runs: growable(1 << 12, shared), ordinals: growable(1 << 12, shared) });
+  }
+
+  /** A trail holding what `image` saved (a checkpoint): ids below `image.closed`, all expanded. */
+  static restore(image: TrailImage, shared: boolean): Trail {
+    const n = image.closed;
+    if (image.runs.length !== n || image.ordinals.length !== n) throw new RangeError(`a saved trail of ${n} states must hold ${n} runs and ordinals`);
+    const trail = new Trail({ runs: growable(Math.max(n, 1 << 12), shared), ordinals: growable(Math.max(n, 1 << 12), shared) });
+    trail.runs.set(image.runs);
+    trail.ordinals.set(image.ordinals);
+    for (let i = 0; i < image.big.length; i += 3) trail.setBig(image.big[i] === 0 ? 'run' : 'ordinal', image.big[i + 1] as number, image.big[i + 2] as number);
+    trail.closed = n;
+    return trail;
+  }
+
+  /** The trail of the ids below `closed` (all expanded), for a checkpoint: views, not copies. */
+  image(): TrailImage {
+    const n = this.closed;
+    const big: number[] = [];
+    for (const [id, v] of this.bigRuns) if (id < n) big.push(0, id, v);
+    for (const [id, v] of this.bigOrdinals) if (id < n) big.push(1, id, v);
+    return { closed: n, runs: this.runs.subarray(0, n), ordinals: this.ordinals.subarray(0, n), big };
   }
 
   /** Makes room for ids below `count`. Only one thread may call this, while no other thread writes. */

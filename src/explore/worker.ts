@@ -7,7 +7,7 @@ import { Expansion, type Sink } from './expand.ts';
 import type { Expander, Symmetry } from './expander.ts';
 import { FingerprintSet } from './fpset.ts';
 import { Runner } from './runner.ts';
-import { ACTIVE, CTL, type SharedHandles } from './shared.ts';
+import { ACTIVE, CTL, HELD, type SharedHandles } from './shared.ts';
 import { Trail } from './trail.ts';
 import { Keys } from './zobrist.ts';
 
@@ -22,11 +22,14 @@ export interface WorkerInit {
   readonly port: MessagePort;
 }
 
-/** What a worker reports at the end of each level. */
+/** What a worker reports at the end of each level, and when it holds for a checkpoint (`held`: what it did so far). */
 export interface LevelReport {
+  readonly held?: boolean;
   readonly segments: readonly number[];
   readonly transitions: number;
   readonly big: readonly number[];
+  /** Bytes the worker wrote into its output stream this level (its segments lie within them). */
+  readonly bytes: number;
   readonly error?: string;
 }
 
@@ -64,6 +67,19 @@ async function main(init: WorkerInit): Promise<void> {
     const exp = new Expansion(expander, new Keys(expander.width), maps, set, trail, sink, onFull);
     const r = new Runner(thread, threads, h, exp, set, init.maxStates);
     runner = r;
+    // At a unit's start, while the main thread takes a checkpoint: report what this level found so far, and hold.
+    r.atUnit = () => {
+      const pause = Atomics.load(ctl, CTL.PAUSE);
+      if (pause === 0) return;
+      r.publishEvents();
+      const report: LevelReport = { held: true, segments: exp.segments.slice(), transitions: exp.transitions, big: exp.big.slice(), bytes: exp.written };
+      port.postMessage(report);
+      Atomics.store(ctl, HELD(threads) + thread, pause);
+      signal(ctl);
+      while (Atomics.load(ctl, CTL.PAUSE) === pause) Atomics.wait(ctl, CTL.PAUSE, pause, 100);
+      // The main thread may have grown the visited set meanwhile.
+      set.refresh();
+    };
     const margin = 8 * threads * 1024;
     const between = (): void => {
       r.publishEvents();
@@ -83,7 +99,7 @@ async function main(init: WorkerInit): Promise<void> {
       trail.refresh();
       r.runLevel(between);
       r.publishEvents();
-      const report: LevelReport = { segments: exp.segments.slice(), transitions: exp.transitions, big: exp.big.slice() };
+      const report: LevelReport = { segments: exp.segments.slice(), transitions: exp.transitions, big: exp.big.slice(), bytes: exp.written };
       exp.big.length = 0;
       port.postMessage(report);
       Atomics.store(ctl, ACTIVE(threads) + thread, 0);
@@ -91,7 +107,7 @@ async function main(init: WorkerInit): Promise<void> {
       signal(ctl);
     }
   } catch (e) {
-    const report: LevelReport = { segments: [], transitions: 0, big: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    const report: LevelReport = { segments: [], transitions: 0, big: [], bytes: 0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     port.postMessage(report);
     Atomics.store(ctl, CTL.FAILED, 1);
     signal(ctl);

@@ -3,7 +3,7 @@
 
 import { availableParallelism } from 'node:os';
 import { fullExpander } from '../explore/expander.ts';
-import { type EventObserver, type ExploreOptions, type ExploreOutcome, PARALLEL_LEVEL, search } from '../explore/search.ts';
+import { type EventObserver, type ExploreOptions, type ExploreOutcome, PARALLEL_LEVEL, type SearchOptions, search } from '../explore/search.ts';
 import { siblingModule } from '../explore/modules.ts';
 import type { ProductSystem } from '../system/system.ts';
 import { APPINFO_LIMIT, appInfo } from './appinfo.ts';
@@ -20,6 +20,8 @@ export interface ReduceOptions {
   readonly workers?: number;
   /** Levels with at least this many states are shared with the worker threads (default 16384). */
   readonly parallelFrom?: number;
+  /** Called once the system's tables are built as the search will use them, right before it starts. */
+  readonly onReady?: () => void;
 }
 
 /** What the search used, in words, for reports and benchmarks. */
@@ -37,7 +39,11 @@ export type ProductSearch = ExploreOutcome & { readonly reductions: ReductionsUs
 
 export const defaultThreads = (): number => Math.max(1, Math.min(2, availableParallelism()));
 
-export function exploreProduct(sys: ProductSystem, observer: EventObserver, options: ExploreOptions & ReduceOptions = {}): ProductSearch {
+export function exploreProduct(
+  sys: ProductSystem,
+  observer: EventObserver,
+  options: ExploreOptions & ReduceOptions & Pick<SearchOptions, 'shard' | 'checkpoint' | 'resume'> = {},
+): ProductSearch {
   const wantPor = options.partialOrder ?? true;
   const wantSym = options.symmetry ?? true;
   const threads = Math.max(1, Math.floor(options.workers ?? defaultThreads()));
@@ -54,6 +60,7 @@ export function exploreProduct(sys: ProductSystem, observer: EventObserver, opti
     typeof recipe === 'string'
       ? null
       : { threads, from: options.parallelFrom ?? PARALLEL_LEVEL, builder: { module: siblingModule(import.meta.url, 'recipe'), data: recipe } };
+  options.onReady?.();
   // verify's observer judges an event by its vector alone and keeps the first finding: distinct events suffice.
   const outcome = search(expander, observer, { ...options, symmetry: plan.symmetry, parallel, distinctEvents: true });
   const group = plan.perms.length + 1;

@@ -227,7 +227,8 @@ const REBUILD_ARGS: Readonly<Record<string, (v: unknown, path: string) => unknow
   },
 };
 
-function readRebuild(v: unknown, path: string): Rebuild | null {
+/** A trace's (or checkpoint's) record of how to rebuild its model, each option checked; throws a CC011 failure naming a bad one. */
+export function readRebuild(v: unknown, path: string): Rebuild | null {
   if (v === null || v === undefined) return null;
   const o = obj(v, path);
   const args = Object.entries(obj(o['args'], at(path, 'args'))).map(([k, x]) => {
